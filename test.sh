@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite. On first use it installs what the tests need: on Debian/Ubuntu as
+# root the system packages (speech, virtual screen, sound server, screen-reader bus), then a
+# virtual environment in .venv with the app and its test dependencies.
+# Extra arguments go to pytest, e.g. ./test.sh -k loader
+set -euo pipefail
+cd "$(dirname "$0")"
+
+DEBIAN_PACKAGES="espeak-ng xvfb pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi
+dbus-x11 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
+libxcb-render-util0 libxcb-image0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu
+imagemagick xdotool wmctrl openbox poppler-utils"
+
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    missing=$(for p in $DEBIAN_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+    if [ -n "$missing" ]; then
+        echo "Installing Debian packages: $(echo $missing)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
+            >/dev/null
+    fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+    "$PYTHON" -m venv .venv
+fi
+stamp=.venv/.installed-$(cat pyproject.toml | sha1sum | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+    .venv/bin/python -m pip install -q --upgrade pip
+    .venv/bin/python -m pip install -q -e ".[test,build]"
+    touch "$stamp"
+fi
+.venv/bin/python i18n/catalogs.py compile >/dev/null
+exec .venv/bin/python -m pytest "$@"

@@ -1,0 +1,163 @@
+"""Command line: the app, ``--smoke``, ``content lint|export|stats``, ``themes``, ``voices``,
+``say``, ``kiosk set-pin|info``."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from desktop_app import __version__, paths
+
+COMMANDS = ("content", "themes", "voices", "say", "kiosk")
+
+
+def _scale(value: str) -> int:
+    number = int(value.rstrip("%"))
+    if not 100 <= number <= 400:
+        raise argparse.ArgumentTypeError("text scale must be between 100 and 400")
+    return number
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return number
+
+
+def app_parser() -> argparse.ArgumentParser:
+    from desktop_app.core.themes import THEMES
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop_app",
+        description="Ballerup Kommune's disability policy, readable, spoken and in plain "
+                    "language. Other commands: content lint|export|stats, themes, voices, say, "
+                    "kiosk set-pin|info "
+                    "(see 'python -m desktop_app COMMAND --help').")
+    parser.add_argument("--lang", choices=("da", "en"), help="language of the interface and "
+                        "the pages")
+    parser.add_argument("--level", choices=("standard", "easy"), help="standard text or "
+                        "easy-read")
+    parser.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
+    parser.add_argument("--text-scale", type=_scale, metavar="PERCENT", dest="text_scale",
+                        help="text size, 100–400")
+    parser.add_argument("--page", metavar="PAGE_ID", help="open this page")
+    parser.add_argument("--kiosk", action="store_true", help="full-screen library kiosk mode "
+                        "(see docs/KIOSK.md)")
+    parser.add_argument("--idle-seconds", type=_positive, metavar="N", dest="idle_seconds",
+                        help="kiosk: after N seconds without input, warn and then start afresh "
+                        "(default 120)")
+    parser.add_argument("--content-dir", metavar="DIR", help="read pages from DIR")
+    parser.add_argument("--smoke", action="store_true", help="render home and every page in "
+                        "both languages and levels, print a summary and exit")
+    parser.add_argument("--version", action="version", version=__version__)
+    return parser
+
+
+def content_command(argv: list[str]) -> int:
+    from desktop_app.core.lint import lint
+    from desktop_app.core.loader import load
+    from desktop_app.core.readability import lix_band, measure
+    parser = argparse.ArgumentParser(prog="python -m desktop_app content")
+    parser.add_argument("action", choices=("lint", "export", "stats"))
+    parser.add_argument("--content-dir", metavar="DIR")
+    args = parser.parse_args(argv)
+    folder = Path(args.content_dir) if args.content_dir else paths.content_dir()
+    pictograms = paths.pictogram_names()
+    library = load(folder, pictograms)
+    if args.action == "lint":
+        problems = library.problems + lint(library, folder, pictograms)
+        for problem in problems:
+            print(problem)
+        if problems:
+            print(f"{len(problems)} problem(s) in {folder}", file=sys.stderr)
+            return 1
+        print(f"ok: {len(library.pages)} pages, {len(library.glossary)} glossary terms")
+        return 0
+    if args.action == "export":
+        pages = []
+        for page in library.variants():
+            sources = []
+            for ref in page.sources:
+                doc = library.sources.get(ref.document)
+                entry = {"document": doc.title[page.lang] if doc else ref.document}
+                if ref.section:
+                    entry["section"] = ref.section
+                if ref.date:
+                    entry["date"] = ref.date
+                sources.append(entry)
+            pages.append({"id": page.id, "lang": page.lang, "level": page.level,
+                          "title": page.title, "topic": page.topic,
+                          "markdown": page.body.strip() + "\n", "sources": sources})
+        json.dump(pages, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        for problem in library.problems:
+            print(problem, file=sys.stderr)
+        return 0
+    print(f"{'page':<24} {'lang':<4} {'level':<8} {'words':>6} {'sent.':>6} {'w/s':>5} "
+          f"{'long%':>6} {'LIX':>5}  band")
+    for page in library.variants():
+        r = measure(page.body)
+        print(f"{page.id:<24} {page.lang:<4} {page.level:<8} {r.words:>6} {r.sentences:>6} "
+              f"{r.words_per_sentence:>5.1f} {100 * r.long_word_share:>6.1f} "
+              f"{r.lix:>5.1f}  {lix_band(r.lix)}")
+    return 0
+
+
+def themes_command(argv: list[str]) -> int:
+    from desktop_app.core.themes import THEMES
+    json.dump([{"id": t.id, "name": t.name} for t in THEMES.values()], sys.stdout, indent=2)
+    print()
+    return 0
+
+
+def voices_command(argv: list[str]) -> int:
+    from desktop_app.speech.cli import cmd_voices
+    return cmd_voices()
+
+
+def say_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m desktop_app say")
+    parser.add_argument("--lang", choices=("da", "en"), required=True)
+    parser.add_argument("--out", required=True, metavar="FILE.wav")
+    parser.add_argument("--voice", help="voice id (see 'voices')")
+    parser.add_argument("--rate", type=int, default=100, help="speed in percent, 50–200")
+    parser.add_argument("text")
+    args = parser.parse_args(argv)
+    from desktop_app.speech.cli import cmd_say
+    return cmd_say(args.lang, args.out, args.text, voice=args.voice, rate=args.rate)
+
+
+def kiosk_command(argv: list[str]) -> int:
+    from desktop_app.core.kiosk import kiosk_command as command
+    return command(argv)
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from desktop_app.logs import setup_logging
+    setup_logging()
+    if args.smoke:
+        from desktop_app.smoke import smoke
+        return smoke(args)
+    from desktop_app.app import build
+    app, window, _store = build(args)
+    if window.kiosk:
+        window.showFullScreen()
+    else:
+        window.show()
+    window.speech.start_later()
+    return app.exec()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in COMMANDS:
+        handler = {"content": content_command, "themes": themes_command,
+                   "voices": voices_command, "say": say_command,
+                   "kiosk": kiosk_command}[argv[0]]
+        return handler(argv[1:])
+    return run_app(app_parser().parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

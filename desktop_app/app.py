@@ -1,0 +1,138 @@
+"""The only wiring point: builds the services and the main window and connects them."""
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import paths
+from desktop_app.core.loader import load
+from desktop_app.core.settings import Settings, SettingsStore
+from desktop_app.core.themes import THEMES
+from desktop_app.i18n import ngettext
+
+log = logging.getLogger(__name__)
+
+
+class QtTranslations:
+    """Qt's own dialog strings (qtbase_LANG.qm) in the UI language."""
+
+    def __init__(self, app: QApplication):
+        self.app = app
+        self.translator: QTranslator | None = None
+
+    def switch(self, lang: str) -> None:
+        if self.translator is not None:
+            self.app.removeTranslator(self.translator)
+            self.translator.deleteLater()   # (kiosk soak) else every switch keeps a 180 KB .qm
+            self.translator = None
+        if lang == "en":
+            return
+        translator = QTranslator(self.app)
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(lang), "qtbase", "_", folder):
+            self.app.installTranslator(translator)
+            self.translator = translator
+        else:
+            translator.deleteLater()
+
+
+def ensure_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv or sys.argv[:1])
+        app.setApplicationName("Handicappolitik Ballerup")
+        app.setDesktopFileName("ballerup-handicap")
+    return app
+
+
+def apply_motion_preference(app: QApplication, window) -> None:
+    """No animation when the system asks for reduced motion (menus, lists, tooltips, and the
+    kiosk's momentum scrolling reads ``window.reduced_motion``)."""
+    from PySide6.QtCore import Qt
+    from desktop_app.ui import os_prefs
+    window.reduced_motion = os_prefs.reduced_motion(app)
+    if window.reduced_motion:
+        for effect in (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu,
+                       Qt.UIEffect.UI_AnimateCombo, Qt.UIEffect.UI_AnimateTooltip,
+                       Qt.UIEffect.UI_FadeTooltip, Qt.UIEffect.UI_AnimateToolBox):
+            app.setEffectEnabled(effect, False)
+
+
+def _default_session():
+    from desktop_app.speech.session import ReadingSession
+    return ReadingSession()
+
+
+def build(options, store: SettingsStore | None = None, session_factory=None):
+    """Create the application objects for ``options`` (parsed command line). Returns
+    (app, window, store)."""
+    from desktop_app import i18n
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.speech_controller import SpeechController
+
+    app = ensure_app()
+    from desktop_app.ui import accessible
+    accessible.install()
+    store = store or SettingsStore()
+    # -- kiosk: starts from the deployment's defaults and never reads or saves user settings
+    from desktop_app.core import kiosk as kiosk_core
+    kiosk_config = kiosk_core.for_options(options)
+    if kiosk_config is not None:
+        settings = kiosk_config.settings()
+    else:
+        settings = store.load()
+    if kiosk_config is None and store.first_start:
+        from desktop_app.ui.os_prefs import text_scale_for_os, theme_for_os
+        settings = replace(settings, theme=theme_for_os(app), text_scale=text_scale_for_os(app))
+    overrides = {}
+    for key, attr in (("lang", "lang"), ("level", "level"), ("theme", "theme"),
+                      ("text_scale", "text_scale"), ("page", "page")):
+        value = getattr(options, key, None)
+        if value is not None:
+            overrides[attr] = value
+    if overrides.get("page"):
+        overrides["position"] = 0
+    settings = replace(settings, **overrides).validated()
+    if settings.theme not in THEMES:
+        settings = replace(settings, theme=Settings().theme)
+    content_dir = Path(options.content_dir) if getattr(options, "content_dir", None) \
+        else paths.content_dir()
+    library = load(content_dir, paths.pictogram_names())
+    qt_translations = QtTranslations(app)
+    i18n.on_language_change(qt_translations.switch)
+    window = MainWindow(library, settings, kiosk=kiosk_config is not None)
+    apply_motion_preference(app, window)
+    if kiosk_config is None:   # a kiosk never saves one person's settings for the next
+        window.sig_settings_changed.connect(lambda: store.save(window.settings))
+    window.speech = SpeechController(window, session_factory or _default_session)
+    # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py)
+    window.home.sig_speak_hint.connect(window.speech.read_screen)
+    from desktop_app.ui.speak_interface import InterfaceSpeaker
+    window.interface_speaker = InterfaceSpeaker(
+        app, window, touch_to_hear=kiosk_config is not None and kiosk_config.touch_to_hear)
+    window.kiosk_controller = None
+    if kiosk_config is not None:
+        from desktop_app.ui.kiosk import KioskController
+        window.kiosk_controller = KioskController(app, window, kiosk_config)
+    # -- end of kiosk
+    if store.notice:
+        log.warning("settings could not be read: %s", store.notice)
+        window.add_startup_notice(lambda: i18n._(
+            "Your saved settings could not be read, so the standard settings are used."))
+    broken = sorted(library.broken_page_ids())
+    if broken:
+        for problem in library.problems:
+            log.warning("content: %s", problem)
+        window.add_startup_notice(lambda: ngettext(
+            "%d page could not be shown because its file has an error.",
+            "%d pages could not be shown because their files have errors.",
+            len(broken)) % len(broken))
+    if not library.pages:
+        window.add_startup_notice(lambda: i18n._("No pages could be loaded."))
+    return app, window, store
+

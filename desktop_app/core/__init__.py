@@ -1,0 +1,1 @@
+"""Qt-free core: content model, loading, rendering, readability, search and settings."""

@@ -1,0 +1,345 @@
+"""Large-print handouts: chosen pages (or sections of them) as HTML to print or save (no Qt).
+
+``build_handout(library, items, lang, level)`` makes the HTML of a handout in the chosen
+language and level, independent of the interface language:
+
+- a title and the date it was made (Babel, da_DK / en_GB);
+- each page's title and text, or only the chosen sections (a heading and everything until the
+  next heading of the same or a higher level); several sections of one page are merged in the
+  page's order, without repeating text;
+- each page's sources with their dates;
+- for each web address in the text (``<https://…>`` or ``[text](https://…)``) a QR code made
+  locally with segno, as an inline PNG (``data:`` URI, which QTextDocument loads), next to the
+  address printed in full;
+- glossary terms and links to other pages as plain text, and the terms used explained in a
+  list "Ord" / "Words" at the end.
+
+Large print: body 16 pt, headings larger, black on white, left-aligned, line spacing 1.5 (see
+``handout_stylesheet``). The page margins belong to whoever paints the document
+(desktop_app/ui/handout_view.py).
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date as _date
+from typing import Iterable, Sequence
+
+import markdown
+
+from desktop_app.core.model import Library, Page
+from desktop_app.i18n import N_, translate_for
+
+BODY_PT = 16
+HEADING_PT = {1: 26, 2: 22, 3: 19, 4: 17}
+QR_PX = 130              # shown size of a QR code (screen px: about 3.4 cm on paper)
+LOCALES = {"da": "da_DK", "en": "en_GB"}
+
+# Texts of the handout, in the handout's language (translate_for), not the interface's.
+TITLE = N_("Disability policy in Ballerup")
+MADE_ON = N_("Made on %(date)s")
+SOURCE = N_("Source")
+SOURCES = N_("Sources")
+WORDS = N_("Words")
+SCAN = N_("Scan the code with the camera of a phone to open the web address:")
+QR_ALT = N_("QR code for %(address)s")
+
+_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
+_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
+_WEB = re.compile(r"https?://[^\s<>()\[\]\"']+")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+@dataclass(frozen=True)
+class HandoutItem:
+    """A page, whole (``sections`` empty) or only the sections with these headings."""
+
+    page_id: str
+    sections: tuple[str, ...] = ()
+
+
+@dataclass
+class Handout:
+    html: str
+    title: str
+    lang: str
+    level: str
+    made: str                                   # the date line, e.g. "Lavet den 5. maj 2025"
+    page_ids: list[str] = field(default_factory=list)       # the pages shown, in order
+    missing: list[str] = field(default_factory=list)        # asked for but not loaded
+    web_addresses: list[str] = field(default_factory=list)  # each one with a QR code
+    terms: list[str] = field(default_factory=list)          # glossary keys explained
+
+    @property
+    def empty(self) -> bool:
+        return not self.page_ids
+
+
+# -- sections ---------------------------------------------------------------------------------
+def _plain_heading(text: str) -> str:
+    return _LINK.sub(lambda m: m.group(2), text).strip()
+
+
+def _heading_lines(body: str) -> list[tuple[int, int, str]]:
+    """(line index, level, text) of each heading in the Markdown body (not in code fences)."""
+    result, fenced = [], False
+    for number, line in enumerate(body.splitlines()):
+        if _FENCE.match(line):
+            fenced = not fenced
+            continue
+        match = None if fenced else _HEADING.match(line)
+        if match:
+            result.append((number, len(match.group(1)), _plain_heading(match.group(2))))
+    return result
+
+
+def page_sections(page: Page) -> list[tuple[int, str]]:
+    """The page's headings as (level, text), level 2 for ``##``: the sections one can choose."""
+    return [(level, text) for _line, level, text in _heading_lines(page.body)]
+
+
+def section_markdown(body: str, headings: Iterable[str]) -> str:
+    """The parts of ``body`` under the given headings, each from its heading until the next
+    heading of the same or a higher level, merged in the body's order. Unknown headings are
+    left out; an empty string if none is found."""
+    wanted = {h.strip() for h in headings}
+    lines = body.splitlines()
+    found = _heading_lines(body)
+    keep: set[int] = set()
+    for i, (start, level, text) in enumerate(found):
+        if text not in wanted:
+            continue
+        end = next((line for line, other, _t in found[i + 1:] if other <= level), len(lines))
+        keep.update(range(start, end))
+    return "\n".join(lines[i] for i in sorted(keep)).strip()
+
+
+# -- web addresses and QR codes ---------------------------------------------------------------
+def web_addresses(text: str) -> list[str]:
+    """Every http(s) address in ``text``, once each, in order (trailing punctuation left out)."""
+    result: list[str] = []
+    for match in _WEB.finditer(text):
+        address = match.group(0).rstrip(".,;:!?")
+        if address not in result:
+            result.append(address)
+    return result
+
+
+def qr_png(text: str, scale: int = 10) -> bytes:
+    """A QR code for ``text`` as PNG: black on white, error correction M, a quiet zone of 4."""
+    import segno
+    buffer = io.BytesIO()
+    segno.make(text, error="m", micro=False).save(buffer, kind="png", scale=scale, border=4,
+                                                  dark="#000000", light="#ffffff")
+    return buffer.getvalue()
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of the QR code ``qr_png`` draws for ``text`` (True = dark), without the
+    quiet zone: what a reader of the printed code must find."""
+    import segno
+    return [[bool(cell) for cell in row] for row in segno.make(text, error="m",
+                                                                micro=False).matrix]
+
+
+def _qr_block(address: str, lang: str) -> str:
+    data = base64.b64encode(qr_png(address)).decode("ascii")
+    shown = html.escape(address)
+    alt = html.escape(translate_for(lang, QR_ALT) % {"address": address}, quote=True)
+    return (f'<table class="qr" cellspacing="0" cellpadding="0"><tr>'
+            f'<td class="qr-code" width="{QR_PX + 24}">'
+            f'<img src="data:image/png;base64,{data}" width="{QR_PX}" height="{QR_PX}" '
+            f'alt="{alt}" title="{alt}"></td>'
+            f'<td class="qr-text" valign="middle"><p class="qr">'
+            f'{html.escape(translate_for(lang, SCAN))}<br>'
+            f'<a href="{shown}"><b>{shown}</b></a></p></td></tr></table>')
+
+
+# -- the Markdown of one page -----------------------------------------------------------------
+def _plain_links(text: str, terms: list[str], library: Library) -> str:
+    """Glossary terms and page links as plain text (the terms noted), pictograms left out,
+    ``[text](https://…)`` as the text followed by the address."""
+    def replace(match: re.Match) -> str:
+        bang, label, scheme, rest = match.groups()
+        if bang:
+            return ""
+        if scheme == "term":
+            if rest in library.glossary and rest not in terms:
+                terms.append(rest)
+            return label
+        if scheme in ("http", "https"):
+            address = f"{scheme}:{rest}"
+            return f"<{address}>" if label.strip() in ("", address) else f"{label} (<{address}>)"
+        return label
+    return _LINK.sub(replace, text)
+
+
+_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
+
+
+def _sentence_lines(text: str) -> str:
+    """Easy-read: a sentence that ends a line in the source starts a new line on paper too
+    (Markdown would join the lines); lines broken mid-sentence are still joined."""
+    lines = text.splitlines()
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1]
+        if (line.strip() and following.strip() and not _HEADING.match(line)
+                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
+            lines[i] = line.rstrip() + "  "
+    return "\n".join(lines)
+
+
+def _shift_headings(text: str) -> str:
+    """Page headings one level down: the handout's title is h1 and each page's title h2."""
+    return "\n".join(f"#{line}" if _HEADING.match(line) else line for line in text.splitlines())
+
+
+def _with_qr_codes(text: str, lang: str, shown: list[str]) -> str:
+    """The Markdown with a QR block after each paragraph (or list) that has a web address not
+    yet given a code on this page."""
+    blocks = re.split(r"\n\s*\n", text)
+    out, codes = [], {}
+    for block in blocks:
+        out.append(block)
+        for address in web_addresses(block):
+            if address in shown:
+                continue
+            shown.append(address)
+            marker = f"HANDOUTQRCODE{len(codes)}X"
+            codes[marker] = _qr_block(address, lang)
+            out.append(marker)
+    converted = markdown.markdown("\n\n".join(out), extensions=["sane_lists"],
+                                  output_format="html")
+    for marker, block in codes.items():
+        converted = converted.replace(f"<p>{marker}</p>", block)
+    return converted
+
+
+def _sources_html(library: Library, page: Page, lang: str) -> str:
+    from desktop_app.core.render import format_source_date
+    items = []
+    for ref in page.sources:
+        doc = library.sources.get(ref.document)
+        title = doc.title.get(lang, ref.document) if doc else ref.document
+        text = title + (f", {ref.section}" if ref.section else "")
+        shown = format_source_date(ref.date, lang)
+        if shown and shown not in title and ref.date not in title:
+            text += f" ({shown})"
+        items.append(html.escape(text))
+    if not items:
+        return ""
+    label = translate_for(lang, SOURCE if len(items) == 1 else SOURCES)
+    if len(items) == 1:
+        return f'<p class="sources"><b>{html.escape(label)}:</b> {items[0]}.</p>'
+    rows = "".join(f"<li>{item}.</li>" for item in items)
+    return (f'<p class="sources"><b>{html.escape(label)}:</b></p>'
+            f'<ul class="sources">{rows}</ul>')
+
+
+def made_on(lang: str, today: _date | None = None) -> str:
+    """'Made on 5 May 2025' in the handout's language."""
+    from babel.dates import format_date
+    day = format_date(today or _date.today(), format="long", locale=LOCALES.get(lang, lang))
+    return translate_for(lang, MADE_ON) % {"date": day}
+
+
+def handout_stylesheet(font_family: str = "") -> str:
+    """Large print: black on white, left-aligned, 16 pt body, line spacing 1.5. Font sizes are
+    in points, so the printed size does not depend on the screen; Qt takes margins only in px
+    (of a 96 dpi screen, scaled to the printer), so they are points converted."""
+    family = f"font-family: '{font_family}';" if font_family else ""
+    h = HEADING_PT
+
+    def px(points: float) -> str:
+        return f"{round(points * 96 / 72)}px"
+    return f"""
+body {{ color: #000000; background-color: #ffffff; font-size: {BODY_PT}pt; line-height: 150%; }}
+* {{ {family} }}
+p {{ margin-top: 0; margin-bottom: {px(12)}; line-height: 150%; text-align: left; }}
+li {{ margin-top: 0; margin-bottom: {px(4)}; line-height: 150%; text-align: left; }}
+ul, ol {{ margin-top: 0; margin-bottom: {px(12)}; }}
+h1 {{ font-size: {h[1]}pt; font-weight: bold; margin-top: 0; margin-bottom: {px(4)}; line-height: 125%; }}
+h2 {{ font-size: {h[2]}pt; font-weight: bold; margin-top: {px(28)}; margin-bottom: {px(10)}; line-height: 125%; }}
+h3 {{ font-size: {h[3]}pt; font-weight: bold; margin-top: {px(20)}; margin-bottom: {px(6)}; line-height: 125%; }}
+h4, h5, h6 {{ font-size: {h[4]}pt; font-weight: bold; margin-top: {px(16)}; margin-bottom: {px(4)}; line-height: 125%; }}
+a {{ color: #000000; text-decoration: underline; }}
+p.made {{ margin-bottom: {px(16)}; }}
+p.sources {{ margin-top: {px(6)}; margin-bottom: {px(6)}; }}
+p.qr {{ margin-top: 0; margin-bottom: 0; }}
+table.qr {{ margin-top: {px(2)}; margin-bottom: {px(14)}; }}
+td.qr-text {{ padding-left: {px(10)}; }}
+"""
+
+
+def _normalise(items: Iterable) -> list[HandoutItem]:
+    """Items as ``HandoutItem``s, or (page_id, None | heading | headings) pairs; one entry per
+    page (in the order first named), sections merged; a whole page wins over sections."""
+    merged: dict[str, set[str] | None] = {}
+    order: list[str] = []
+    for item in items:
+        if isinstance(item, HandoutItem):
+            page_id, sections = item.page_id, tuple(item.sections)
+        elif isinstance(item, str):
+            page_id, sections = item, ()
+        else:
+            page_id, chosen = item
+            sections = () if not chosen else ((chosen,) if isinstance(chosen, str)
+                                               else tuple(chosen))
+        if page_id not in merged:
+            order.append(page_id)
+            merged[page_id] = set(sections) if sections else None
+        elif merged[page_id] is not None:
+            merged[page_id] = merged[page_id] | set(sections) if sections else None
+    return [HandoutItem(i, tuple(sorted(merged[i])) if merged[i] else ()) for i in order]
+
+
+def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
+                  today: _date | None = None, words: bool = True,
+                  font_family: str = "") -> Handout:
+    """The handout of ``items`` (``HandoutItem``s or (page_id, section heading(s) or None))
+    in ``lang`` and ``level``. A page id that is not loaded is left out (listed in
+    ``missing``); sections not found in the page are left out, and a page none of whose
+    chosen sections is found is shown whole."""
+    title = translate_for(lang, TITLE)
+    made = made_on(lang, today)
+    result = Handout(html="", title=title, lang=lang, level=level, made=made)
+    terms: list[str] = []
+    parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="made">{html.escape(made)}</p>']
+    for item in _normalise(items):
+        page = library.page(item.page_id, lang, level)
+        if page is None:
+            result.missing.append(item.page_id)
+            continue
+        body = section_markdown(page.body, item.sections) if item.sections else ""
+        if not body:
+            body = page.body
+        body = _shift_headings(_plain_links(body, terms, library))
+        if level == "easy":
+            body = _sentence_lines(body)
+        shown: list[str] = []
+        parts.append(f"<h2>{html.escape(page.title)}</h2>")
+        parts.append(_with_qr_codes(body, lang, shown))
+        parts.append(_sources_html(library, page, lang))
+        result.page_ids.append(page.id)
+        result.web_addresses.extend(a for a in shown if a not in result.web_addresses)
+    if words and terms and result.page_ids:
+        rows = []
+        for key in terms:
+            term = library.glossary[key]
+            name = term.term.get(lang, key)
+            rows.append(f"<li><b>{html.escape(name[:1].upper() + name[1:])}:</b> "
+                        f"{html.escape(term.explain(lang, level))}</li>")
+        parts.append(f"<h2>{html.escape(translate_for(lang, WORDS))}</h2><ul>{''.join(rows)}</ul>")
+    result.terms = terms
+    result.html = "\n".join(parts)
+    return result
+
+
+def file_name(lang: str, today: _date | None = None) -> str:
+    """A suggested file name, e.g. 'handicappolitik-2025-05-05.pdf'."""
+    stem = "handicappolitik" if lang == "da" else "disability-policy"
+    return f"{stem}-{(today or _date.today()).isoformat()}.pdf"

@@ -1,0 +1,58 @@
+"""Gettext for the user interface: ``_``, ``N_``, ``ngettext`` and language switching.
+
+Catalogs are compiled Babel catalogs in ``i18n/LANG/LC_MESSAGES/messages.mo``. Labels defined at
+import time are marked with ``N_`` and translated with ``_`` when shown.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+from typing import Callable
+
+from desktop_app import paths
+
+LANGUAGES = ("da", "en")
+DEFAULT_LANGUAGE = "da"
+DOMAIN = "messages"
+
+_translation: _gettext.NullTranslations = _gettext.NullTranslations()
+_language = DEFAULT_LANGUAGE
+_listeners: list[Callable[[str], None]] = []
+
+
+def set_language(lang: str) -> None:
+    """Switch every later ``_`` call to ``lang`` and tell listeners."""
+    global _translation, _language
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    _translation = _gettext.translation(DOMAIN, localedir=str(paths.i18n_dir()),
+                                        languages=[lang], fallback=True)
+    _language = lang
+    for listener in list(_listeners):
+        listener(lang)
+
+
+def language() -> str:
+    return _language
+
+
+def on_language_change(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def _(message: str) -> str:
+    return _translation.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return _translation.ngettext(singular, plural, n)
+
+
+def translate_for(lang: str, message: str) -> str:
+    """``message`` in ``lang`` without switching the UI language (e.g. for speech)."""
+    return _gettext.translation(DOMAIN, localedir=str(paths.i18n_dir()), languages=[lang],
+                                fallback=True).gettext(message)

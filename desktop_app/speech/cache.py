@@ -1,0 +1,169 @@
+"""A bounded folder of synthesised sentences (no Qt).
+
+Files are ``<sha256>.wav`` (``.aiff`` from macOS's engine); the oldest (by last use) are removed when the folder grows past its
+limit. A folder that cannot be written, or a disk with too little free space, makes the cache
+move to a private temporary folder; if that fails too, :class:`CacheUnavailable` says so.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+from desktop_app import APP_ID
+from desktop_app.i18n import _
+from desktop_app.speech.engine import EngineError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LIMIT = 100 * 1024 * 1024
+MIN_FREE_BYTES = 16 * 1024 * 1024  # below this the disk counts as full
+SOUND_EXTENSIONS = (".wav", ".aiff")
+
+
+def _is_entry(name: str) -> bool:
+    """A finished cache file (parts being written are hidden: they start with a dot)."""
+    return name.endswith(SOUND_EXTENSIONS) and not name.startswith(".")
+
+
+class CacheUnavailable(EngineError):
+    def __init__(self) -> None:
+        super().__init__(_("Speech could not be prepared: there is no folder where the sound "
+                           "can be stored. Free some disk space and try again."))
+
+
+def default_cache_dir() -> Path:
+    override = os.environ.get("DESKTOP_APP_CACHE_DIR")
+    if override:
+        return Path(override) / "speech"
+    from platformdirs import user_cache_dir
+    return Path(user_cache_dir(APP_ID, appauthor=False)) / "speech"
+
+
+def _usable(folder: Path) -> bool:
+    """Can sound files be written to ``folder`` (creating it), with room to spare?"""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".probe-{uuid.uuid4().hex}"
+        with open(probe, "wb") as handle:
+            handle.write(b"x")
+        probe.unlink()
+        return shutil.disk_usage(folder).free >= MIN_FREE_BYTES
+    except OSError:
+        return False
+
+
+class WavCache:
+    """Sound files keyed by a hash, in ``folder`` (or a temporary one if that is unusable)."""
+
+    def __init__(self, folder: str | os.PathLike | None = None, limit_bytes: int = DEFAULT_LIMIT):
+        self.preferred = Path(folder) if folder is not None else default_cache_dir()
+        self.limit = limit_bytes
+        self._folder: Path | None = None
+        self._fallback: Path | None = None
+        self._total = 0
+        self._lock = threading.Lock()
+
+    @property
+    def folder(self) -> Path | None:
+        """The folder in use, once one was found (``None`` before the first store)."""
+        return self._folder
+
+    def lookup(self, key: str, ext: str = ".wav") -> Path | None:
+        """The cached file for ``key``, marked as just used, or ``None`` (cheap: one stat)."""
+        folder = self._folder
+        if folder is None:
+            return None
+        path = folder / f"{key}{ext}"
+        try:
+            if path.stat().st_size <= 44:
+                return None
+            os.utime(path)
+        except OSError:
+            return None
+        return path
+
+    def ensure(self) -> Path:
+        """The folder to write into; moves to the fallback when the current one stops working."""
+        if self._folder is not None and _usable(self._folder):
+            return self._folder
+        for candidate in self._candidates():
+            if _usable(candidate):
+                if candidate != self._folder:
+                    if self._folder is not None or candidate != self.preferred:
+                        log.warning("speech cache folder %s is not usable; using %s",
+                                    self.preferred, candidate)
+                    self._folder = candidate
+                    self._total = self._scan_total(candidate)
+                return candidate
+        self._folder = None
+        raise CacheUnavailable()
+
+    def _candidates(self) -> list[Path]:
+        if self._fallback is None:
+            try:
+                base = Path(tempfile.gettempdir())
+            except (OSError, FileNotFoundError):
+                base = None
+            if base is not None:
+                self._fallback = base / f"{APP_ID}-speech-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        return [p for p in (self.preferred, self._fallback) if p is not None]
+
+    def part_path(self, key: str, ext: str = ".wav") -> Path:
+        """A fresh hidden name in the cache folder to render ``key`` into."""
+        return self.ensure() / f".{key}.{uuid.uuid4().hex[:8]}{ext}"
+
+    def commit(self, key: str, part: Path, ext: str = ".wav") -> Path:
+        """Move a finished ``part`` into place as ``key``'s file and keep the folder bounded."""
+        final = part.parent / f"{key}{ext}"
+        os.replace(part, final)
+        with self._lock:
+            self._total += final.stat().st_size
+            if self._total > self.limit:
+                self._evict(keep=final)
+        return final
+
+    @staticmethod
+    def _scan_total(folder: Path) -> int:
+        total = 0
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    if _is_entry(entry.name):
+                        total += entry.stat().st_size
+        except OSError:
+            pass
+        return total
+
+    def _evict(self, keep: Path) -> None:
+        folder = keep.parent
+        files = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(SOUND_EXTENSIONS):
+                    try:
+                        stat = entry.stat()
+                    except OSError:
+                        continue
+                    entry_ok = _is_entry(entry.name)
+                    if entry_ok or time.time() - stat.st_mtime > 600:  # or a stale part
+                        files.append((stat.st_mtime, entry.path, stat.st_size, entry_ok))
+        files.sort()
+        total = sum(f[2] for f in files if f[3])
+        for _mtime, path, size, entry_ok in files:
+            if total <= self.limit:
+                break
+            if path == str(keep):
+                continue
+            try:
+                os.unlink(path)
+                if entry_ok:
+                    total -= size
+            except OSError:
+                pass
+        self._total = total

@@ -1,0 +1,51 @@
+"""Command-line speech: ``voices`` (JSON list) and ``say`` (text -> WAV with the app's pipeline)."""
+from __future__ import annotations
+
+import json
+import sys
+
+from desktop_app.i18n import _
+
+
+def cmd_voices() -> int:
+    """Print the engine's voices as JSON: ``[{"id", "name", "languages"}, ...]``."""
+    from desktop_app.speech import engine
+    try:
+        voices = engine.shared_worker().voices(timeout=20)
+    except engine.EngineError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except Exception as exc:  # noqa: BLE001 - a timeout or a driver failure
+        print(_("The speech engine did not answer: %s") % (exc or type(exc).__name__),
+              file=sys.stderr)
+        return 1
+    json.dump([{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices],
+              sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_say(lang: str, out: str, text: str, voice: str | None = None, rate: int = 100) -> int:
+    """Say ``text`` in ``lang`` into the WAV file ``out``; 0 on success, 1 with a message on
+    stderr otherwise."""
+    from desktop_app.speech.engine import RATE_MAX, RATE_MIN, EngineError
+    from desktop_app.speech.synth import synthesize_to_file
+    if not text.strip():
+        print(_("There is nothing to read here."), file=sys.stderr)
+        return 1
+    if not RATE_MIN <= rate <= RATE_MAX:
+        print(_("The speed must be between %(low)d and %(high)d percent.")
+              % {"low": RATE_MIN, "high": RATE_MAX}, file=sys.stderr)
+        return 1
+    if voice:
+        from desktop_app.speech.voices import list_voices, voice_for
+        chosen = voice_for(lang, list_voices(), voice)
+        if chosen is not None and chosen.id.lower() != voice.lower():
+            print(_("The voice %(asked)s does not speak this language; using %(used)s.")
+                  % {"asked": voice, "used": chosen.id}, file=sys.stderr)
+    try:
+        synthesize_to_file(text, lang, out, voice_id=voice, rate=rate)
+    except EngineError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,1 @@
+"""Widgets only: main window, views, toolbars, dialogs and themes."""

@@ -1,0 +1,32 @@
+"""Setting up a labelled icon button: text, accessible name, tooltip and theme-tinted icon."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QAbstractButton
+
+from desktop_app import paths
+from desktop_app.core.themes import Theme
+from desktop_app.ui import icons
+
+
+def setup_button(button: QAbstractButton, text: str, name: str, icon_name: str,
+                 theme: Theme | None, px: int, description: str = "",
+                 compact: bool = False) -> None:
+    """``compact`` shows the icon alone (large text sizes); the name and tooltip still say it."""
+    button.setText("" if compact and icon_name else text)
+    button.setAccessibleName(name)
+    button.setAccessibleDescription(description)
+    button.setToolTip(description or name)
+    if theme is None or not icon_name:
+        return
+    path = str(paths.icon(icon_name) if paths.icon(icon_name).exists()
+               else paths.pictogram(icon_name))
+    icon = QIcon()
+    icon.addPixmap(icons.tinted(path, 64, theme.control_text), QIcon.Mode.Normal, QIcon.State.Off)
+    icon.addPixmap(icons.tinted(path, 64, theme.selected_text), QIcon.Mode.Normal, QIcon.State.On)
+    icon.addPixmap(icons.tinted(path, 64, theme.disabled_text), QIcon.Mode.Disabled,
+                   QIcon.State.Off)
+    button.setIcon(icon)
+    size = round(px * (2.0 if compact else 1.5))
+    button.setIconSize(QSize(size, size))

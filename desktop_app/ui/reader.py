@@ -1,0 +1,325 @@
+"""The reader: one page as reflowing text, its table of contents and the sentence highlight."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor,
+                           QTextDocument)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
+                               QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
+
+from desktop_app.core.model import Library, Page
+from desktop_app.core.render import TextStyle, page_html, stylesheet
+from desktop_app.core.sentences import Sentence, split_sentences
+from desktop_app.core.themes import Theme
+from desktop_app.i18n import _
+from desktop_app.ui import icons
+
+COLUMN_CHARS = 70
+_OBJECT = "\ufffc"
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    sentence: Sentence
+    start: int
+    end: int
+
+
+def styled_document(parent, theme: Theme, style: TextStyle) -> QTextDocument:
+    """An empty document with the reading text's stylesheet, font and margin."""
+    document = QTextDocument(parent)
+    document.setDefaultStyleSheet(stylesheet(theme, style))
+    font = QFont(style.font_family) if style.font_family else QFont()
+    font.setPixelSize(style.body_px)
+    document.setDefaultFont(font)
+    document.setDocumentMargin(max(8, style.body_px // 2))
+    return document
+
+
+class PageBrowser(QTextBrowser):
+    """A QTextBrowser that draws pictograms tinted for the theme and never opens links itself.
+
+    ``sig_tapped(int position)``: a click or tap on the text (not a link, not a selection)."""
+
+    sig_tapped = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.picture_colour = "#000000"
+        self.picture_px = 96
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        position = event.position().toPoint()
+        if not self.textCursor().hasSelection() and not self.anchorAt(position):
+            self.sig_tapped.emit(self.cursorForPosition(position).position())
+
+    def loadResource(self, kind: int, url: QUrl):
+        if url.scheme() == "pictogram":
+            return icons.pictogram(url.path(), self.picture_colour, self.picture_px).toImage()
+        return super().loadResource(kind, url)
+
+
+class ReaderView(QWidget):
+    """One page. Signals: ``sig_link(str url)`` for a followed link (page:, term:, https:);
+    ``sig_tapped(int position)`` for a click or tap on the text; ``sig_read_aloud(str text)``
+    to have an explanation read aloud."""
+
+    sig_link = Signal(str)
+    sig_tapped = Signal(int)
+    sig_read_aloud = Signal(str)
+    sig_highlighted = Signal(int)  # the sentence now highlighted (for the reading ruler)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.toc = QListWidget()
+        self.toc.itemActivated.connect(self._go_to_heading)
+        self.toc.itemClicked.connect(self._go_to_heading)
+        self.browser = PageBrowser()
+        self.browser.anchorClicked.connect(lambda url: self.sig_link.emit(url.toString()))
+        self.browser.sig_tapped.connect(self.sig_tapped)
+        self.explanation = QLabel()
+        self.explanation.setObjectName("notice")
+        self.explanation.setWordWrap(True)
+        self.explanation.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
+                                                 | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.explanation_close = QPushButton()
+        self.explanation_close.clicked.connect(self.hide_explanation)
+        self.explanation_read = QPushButton()
+        self.explanation_read.clicked.connect(
+            lambda: self.sig_read_aloud.emit(self.explanation.text()))
+        self.explanation_box = QWidget()
+        box = QHBoxLayout(self.explanation_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.explanation, 1)
+        box.addWidget(self.explanation_read, 0, Qt.AlignmentFlag.AlignTop)
+        box.addWidget(self.explanation_close, 0, Qt.AlignmentFlag.AlignTop)
+        self.explanation_box.hide()
+        self.column = QWidget()
+        column = QVBoxLayout(self.column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.browser, 1)
+        column.addWidget(self.explanation_box)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.toc, 0)
+        layout.addWidget(self.column, 1)
+        layout.addStretch(0)
+        self.page: Page | None = None
+        self.spans: list[SentenceSpan] = []
+        self.heading_positions: list[int] = []
+        self._theme: Theme | None = None
+        self._style = TextStyle()
+        self._highlight_style = "background"
+        self._current = -1
+        self.retranslate()
+
+    # -- content ---------------------------------------------------------------------------
+    def show_page(self, library: Library, page: Page, theme: Theme, style: TextStyle) -> None:
+        self.page = page
+        self._theme = theme
+        self._style = style
+        self.browser.picture_colour = theme.text
+        self.browser.picture_px = max(64, style.body_px * 4)
+        document = styled_document(self.browser, theme, style)
+        self.browser.setDocument(document)
+        self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
+                                       show_pictures=style.show_pictures, plain=style.plain))
+        self.browser.setAccessibleName(page.title)
+        self.browser.setAccessibleDescription(_("Page text"))
+        self._index_document(page.lang)
+        self._fill_toc()
+        self._current = -1
+        self.hide_explanation()
+        self._fit_column()
+
+    def _index_document(self, lang: str) -> None:
+        self.spans = []
+        self.heading_positions = []
+        block = self.browser.document().begin()
+        block_index = 0
+        while block.isValid():
+            text = block.text()
+            if text.replace(_OBJECT, "").strip():
+                if block.blockFormat().headingLevel() > 0:
+                    kind = "heading"
+                    self.heading_positions.append(block.position())
+                elif block.textList() is not None:
+                    kind = "item"
+                else:
+                    kind = "paragraph"
+                search_from = 0
+                for sentence in split_sentences(text.replace(_OBJECT, " "), lang):
+                    offset = _find(text, sentence, search_from)
+                    if offset < 0:
+                        continue
+                    end = offset + _span_length(text, offset, sentence)
+                    search_from = end
+                    self.spans.append(SentenceSpan(
+                        Sentence(len(self.spans), sentence, lang, block_index, kind),
+                        block.position() + offset, block.position() + end))
+                block_index += 1
+            block = block.next()
+
+    def _fill_toc(self) -> None:
+        self.toc.clear()
+        document = self.browser.document()
+        for position in self.heading_positions:
+            block = document.findBlock(position)
+            level = block.blockFormat().headingLevel()
+            item = QListWidgetItem(("   " * max(0, level - 2)) + block.text().strip())
+            item.setData(Qt.ItemDataRole.UserRole, position)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, block.text().strip())
+            self.toc.addItem(item)
+
+    def go_to_heading_text(self, text: str) -> None:
+        for row in range(self.toc.count()):
+            item = self.toc.item(row)
+            if item.data(Qt.ItemDataRole.AccessibleTextRole).lower() == text.lower():
+                self.toc.setCurrentItem(item)
+                self._go_to_heading(item)
+                return
+
+    def _go_to_heading(self, item: QListWidgetItem) -> None:
+        position = int(item.data(Qt.ItemDataRole.UserRole))
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(position)
+        self.browser.setTextCursor(cursor)
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(int(self.browser.document().documentLayout()
+                         .blockBoundingRect(cursor.block()).top()))
+        self.browser.setFocus()
+
+    def sentences(self) -> list[Sentence]:
+        return [span.sentence for span in self.spans]
+
+    def sentence_at(self, position: int) -> int:
+        """The index of the sentence at a document position (or the next one after it)."""
+        for span in self.spans:
+            if position < span.end:
+                return span.sentence.index
+        return max(0, len(self.spans) - 1)
+
+    def cursor_sentence(self) -> int:
+        return self.sentence_at(self.browser.textCursor().position())
+
+    # -- highlight -------------------------------------------------------------------------
+    def set_highlight_style(self, style: str) -> None:
+        self._highlight_style = style
+        self.highlight(self._current)
+
+    def highlight(self, index: int) -> None:
+        self._current = index
+        if index < 0 or index >= len(self.spans) or self._theme is None \
+                or self._highlight_style == "off":
+            self.browser.setExtraSelections([])
+            return
+        span = self.spans[index]
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(span.start)
+        cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        fmt = QTextCharFormat()
+        if self._highlight_style == "underline":
+            fmt.setFontUnderline(True)
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+            fmt.setUnderlineColor(QColor(self._theme.focus))
+        else:
+            fmt.setBackground(QColor(self._theme.highlight_background))
+            fmt.setForeground(QColor(self._theme.highlight_text))
+        selection.format = fmt
+        self.browser.setExtraSelections([selection])
+        self._keep_in_view(span)
+        self.sig_highlighted.emit(index)
+
+    def _keep_in_view(self, span: SentenceSpan) -> None:
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(span.start)
+        top = self.browser.cursorRect(cursor).top()
+        cursor.setPosition(span.end)
+        bottom = self.browser.cursorRect(cursor).bottom()
+        view = self.browser.viewport().height()
+        bar = self.browser.verticalScrollBar()
+        if top < view * 0.1 or bottom > view * 0.9:
+            bar.setValue(bar.value() + top - int(view * 0.3))
+
+    # -- position and layout ---------------------------------------------------------------
+    def scroll_permille(self) -> int:
+        bar = self.browser.verticalScrollBar()
+        return round(1000 * bar.value() / bar.maximum()) if bar.maximum() > 0 else 0
+
+    def set_scroll_permille(self, permille: int) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(round(bar.maximum() * permille / 1000))
+
+    def column_width(self) -> int:
+        font = QFont(self._style.font_family) if self._style.font_family else QFont()
+        font.setPixelSize(self._style.body_px)
+        metrics = QFontMetricsF(font)
+        chars = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyzæøå " * 3) / 90
+        return round(chars * COLUMN_CHARS * (1 + self._style.letter_spacing)
+                     + 2 * self.browser.document().documentMargin() + 40)
+
+    def _fit_column(self) -> None:
+        width = self.column_width()
+        self.column.setMaximumWidth(width)
+        self.toc.setVisible(self.width() >= width + self.toc.sizeHint().width())
+        self.toc.setMaximumWidth(max(200, self.width() - width))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
+
+    # -- glossary --------------------------------------------------------------------------
+    def show_explanation(self, text: str) -> None:
+        self.explanation.setText(text)
+        self.explanation.setAccessibleName(text)
+        self.explanation_box.show()
+
+    def hide_explanation(self) -> None:
+        self.explanation_box.hide()
+
+    def retranslate(self) -> None:
+        self.toc.setAccessibleName(_("Contents of the page"))
+        self.toc.setAccessibleDescription(_("Headings of the page. Press Enter to go to one."))
+        self.explanation_read.setText(_("Read aloud"))
+        self.explanation_read.setAccessibleName(_("Read the explanation aloud"))
+        self.explanation_close.setText(_("Close"))
+        self.explanation_close.setAccessibleName(_("Close the explanation"))
+
+
+def _find(text: str, sentence: str, start: int) -> int:
+    """Where ``sentence`` (whitespace-normalised) starts in ``text`` at or after ``start``."""
+    first = sentence.split()[0] if sentence.split() else sentence
+    position = text.find(first, start)
+    while position >= 0:
+        if _span_length(text, position, sentence) > 0:
+            return position
+        position = text.find(first, position + 1)
+    return -1
+
+
+def _span_length(text: str, offset: int, sentence: str) -> int:
+    """The length in ``text`` from ``offset`` that matches ``sentence`` up to whitespace."""
+    i, j = offset, 0
+    while j < len(sentence) and i < len(text):
+        if sentence[j].isspace():
+            j += 1
+            continue
+        if text[i].isspace() or text[i] == _OBJECT:
+            i += 1
+            continue
+        if text[i] != sentence[j]:
+            return 0
+        i += 1
+        j += 1
+    return i - offset if j >= len(sentence) else 0

@@ -1,0 +1,151 @@
+"""The read-aloud controls: large buttons for a ReadingSession, speed and volume."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+
+from desktop_app.core.themes import Theme
+from desktop_app.i18n import _
+from desktop_app.ui.buttons import setup_button
+from desktop_app.ui.flow import FlowLayout
+
+RATE_STEPS = (50, 65, 80, 100, 120, 150, 175, 200)
+VOLUME_STEP = 10
+
+
+class SpeechBar(QWidget):
+    """Buttons that drive the reading. Signals carry the user's intent; the window decides.
+
+    ``sig_read()`` read or pause/resume; ``sig_stop()``; ``sig_previous()``; ``sig_next()``;
+    ``sig_repeat()``; ``sig_read_from_cursor()``; ``sig_rate(int percent)``;
+    ``sig_volume(int percent)``.
+    """
+
+    sig_read = Signal()
+    sig_stop = Signal()
+    sig_previous = Signal()
+    sig_next = Signal()
+    sig_repeat = Signal()
+    sig_read_from_cursor = Signal()
+    sig_rate = Signal(int)
+    sig_volume = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("speechbar")
+        layout = FlowLayout(self, spacing=8)
+        self.read_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.previous_button = QPushButton()
+        self.repeat_button = QPushButton()
+        self.next_button = QPushButton()
+        self.from_here_button = QPushButton()
+        self.slower_button = QPushButton()
+        self.rate_label = QLabel()
+        self.faster_button = QPushButton()
+        self.quieter_button = QPushButton()
+        self.volume_label = QLabel()
+        self.louder_button = QPushButton()
+        self.more_button = QPushButton()
+        self.more_button.setCheckable(True)
+        self.more_button.toggled.connect(lambda _on: self.retranslate())
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        for widget in (self.read_button, self.stop_button, self.previous_button,
+                       self.repeat_button, self.next_button, self.more_button,
+                       self.from_here_button,
+                       self.slower_button, self.rate_label, self.faster_button,
+                       self.quieter_button, self.volume_label, self.louder_button, self.status):
+            layout.addWidget(widget)
+        self.read_button.clicked.connect(self.sig_read)
+        self.stop_button.clicked.connect(self.sig_stop)
+        self.previous_button.clicked.connect(self.sig_previous)
+        self.next_button.clicked.connect(self.sig_next)
+        self.repeat_button.clicked.connect(self.sig_repeat)
+        self.from_here_button.clicked.connect(self.sig_read_from_cursor)
+        self.slower_button.clicked.connect(lambda: self._step_rate(-1))
+        self.faster_button.clicked.connect(lambda: self._step_rate(1))
+        self.quieter_button.clicked.connect(lambda: self._step_volume(-VOLUME_STEP))
+        self.louder_button.clicked.connect(lambda: self._step_volume(VOLUME_STEP))
+        self.rate = 100
+        self.volume = 80
+        self.state = "idle"
+        self._theme: Theme | None = None
+        self._px = 18
+        self._compact = False
+
+    def _step_rate(self, step: int) -> None:
+        steps = [s for s in RATE_STEPS if (s > self.rate if step > 0 else s < self.rate)]
+        if steps:
+            self.rate = steps[0] if step > 0 else steps[-1]
+            self.sig_rate.emit(self.rate)
+            self.retranslate()
+
+    def _step_volume(self, delta: int) -> None:
+        volume = max(0, min(100, self.volume + delta))
+        if volume != self.volume:
+            self.volume = volume
+            self.sig_volume.emit(volume)
+            self.retranslate()
+
+    def secondary(self) -> list[QWidget]:
+        """Controls that a compact bar (large text) shows only after "More" is pressed."""
+        return [self.from_here_button, self.slower_button, self.rate_label, self.faster_button,
+                self.quieter_button, self.volume_label, self.louder_button]
+
+    def set_values(self, rate: int, volume: int) -> None:
+        self.rate, self.volume = rate, volume
+        self.retranslate()
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.retranslate()
+
+    def set_message(self, text: str) -> None:
+        self.status.setText(text)
+        self.status.setAccessibleName(text)
+
+    def apply_theme(self, theme: Theme, px: int, compact: bool = False) -> None:
+        self._theme, self._px, self._compact = theme, px, compact
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        theme = self._theme
+        playing = self.state in ("playing", "loading")
+
+        def setup(button: QPushButton, text: str, name: str, icon_name: str,
+                  description: str = "") -> None:
+            setup_button(button, text, name, icon_name, theme, self._px, description,
+                         self._compact)
+
+        if playing:
+            setup(self.read_button, _("Pause"), _("Pause reading"), "pause")
+        elif self.state == "paused":
+            setup(self.read_button, _("Resume"), _("Resume reading"), "play")
+        else:
+            setup(self.read_button, _("Read aloud"), _("Read the page aloud"), "speaker",
+                  _("Reads the page aloud and highlights the sentence you hear"))
+        setup(self.stop_button, _("Stop"), _("Stop reading"), "stop")
+        setup(self.previous_button, _("Previous"), _("Previous sentence"), "previous")
+        setup(self.repeat_button, _("Repeat"), _("Repeat the sentence"), "repeat")
+        setup(self.next_button, _("Next"), _("Next sentence"), "next")
+        setup(self.from_here_button, _("Read from here"), _("Read from the marked place"),
+              "play", _("Click or tap in the text first, then press here"))
+        setup(self.slower_button, _("Slower"), _("Read slower"), "previous")
+        setup(self.faster_button, _("Faster"), _("Read faster"), "next")
+        setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
+        setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
+        setup(self.more_button, _("More"), _("More reading controls"), "menu",
+              _("Shows speed, volume and reading from a chosen place"))
+        self.more_button.setVisible(self._compact)
+        for widget in self.secondary():
+            widget.setVisible(not self._compact or self.more_button.isChecked())
+        self.stop_button.setEnabled(self.state in ("playing", "loading", "paused"))
+        self.rate_label.setText(_("Speed %d %%") % self.rate)
+        self.rate_label.setAccessibleName(_("Reading speed %d percent") % self.rate)
+        self.volume_label.setText(_("Volume %d %%") % self.volume)
+        self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
+        self.slower_button.setEnabled(self.rate > RATE_STEPS[0])
+        self.faster_button.setEnabled(self.rate < RATE_STEPS[-1])
+        self.quieter_button.setEnabled(self.volume > 0)
+        self.louder_button.setEnabled(self.volume < 100)

@@ -1,0 +1,187 @@
+"""Connects the read-aloud bar, the reader and a ReadingSession.
+
+The session (Qt Multimedia and the speech engine) is created after the first paint, so start-up
+does not wait for it, and kept, so the first press of Read is quick.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer
+
+from desktop_app.i18n import _
+from desktop_app.ui.accessible import announce
+
+log = logging.getLogger(__name__)
+
+
+class SpeechController(QObject):
+    def __init__(self, window, session_factory: Callable[[], object]):
+        super().__init__(window)
+        self.window = window
+        self.bar = window.speech_bar
+        self.reader = window.reader
+        self._factory = session_factory
+        self.session = None
+        self._failed = False
+        self._last_state = "idle"
+        bar = self.bar
+        bar.sig_read.connect(self.read_or_pause)
+        bar.sig_stop.connect(self.stop)
+        bar.sig_previous.connect(lambda: self._call("previous"))
+        bar.sig_next.connect(lambda: self._call("next"))
+        bar.sig_repeat.connect(lambda: self._call("repeat"))
+        bar.sig_read_from_cursor.connect(self.read_from_cursor)
+        bar.sig_rate.connect(self._rate_changed)
+        bar.sig_volume.connect(self._volume_changed)
+        self.reader.sig_tapped.connect(self._tapped)
+        self.reader.sig_read_aloud.connect(self._read_explanation)
+        window.sig_page_shown.connect(self._page_shown)
+        window.sig_settings_changed.connect(self._settings_changed)
+
+    # -- the session -----------------------------------------------------------------------
+    def start_later(self) -> None:
+        """Create the session once the event loop has painted the window."""
+        QTimer.singleShot(0, self.ensure_session)
+
+    def ensure_session(self):
+        if self.session is not None or self._failed:
+            return self.session
+        try:
+            session = self._factory()
+        except Exception as exc:  # the app keeps working without speech
+            log.exception("speech could not start")
+            self._failed = True
+            self.bar.set_state("error")
+            self.bar.set_message(_("Reading aloud is not available: %s") % exc)
+            return None
+        session.sig_sentence_started.connect(self.reader.highlight)
+        session.sig_state_changed.connect(self._state_changed)
+        session.sig_error.connect(self._error)
+        session.sig_page_finished.connect(self._page_finished)
+        self.session = session
+        self._apply_settings(self.window.settings)
+        if self.window.location[0] == "page":
+            session.set_sentences(self.reader.sentences())
+        return session
+
+    def _settings_changed(self) -> None:
+        self._apply_settings(self.window.settings)
+
+    def _apply_settings(self, settings) -> None:
+        session = self.session
+        self.bar.set_values(settings.speech_rate, settings.speech_volume)
+        self.reader.set_highlight_style(settings.highlight_style)
+        if session is None:
+            return
+        session.set_rate(settings.speech_rate)
+        session.set_volume(settings.speech_volume)
+        session.set_stop_mode(settings.stop_mode)
+        session.set_continue_to_next_page(settings.continue_to_next_page)
+        session.set_voice_override("da", settings.voice_da or None)
+        session.set_voice_override("en", settings.voice_en or None)
+
+    def _call(self, name: str) -> None:
+        session = self.ensure_session()
+        if session is not None and self.window.location[0] == "page":
+            getattr(session, name)()
+
+    # -- user actions ----------------------------------------------------------------------
+    def read_or_pause(self) -> None:
+        session = self.ensure_session()
+        if session is None:
+            return
+        if self.window.location[0] != "page":
+            self.read_screen()
+            return
+        if session.state in ("playing", "loading", "paused"):
+            session.toggle()
+        else:
+            self.bar.set_message("")
+            session.play(max(0, session.index) if session.state == "stopped" else 0)
+
+    def read_from_cursor(self) -> None:
+        session = self.ensure_session()
+        if session is None or self.window.location[0] != "page":
+            return
+        selected = self.reader.browser.textCursor().selectedText().replace("\u2029", " ")
+        if selected.strip():
+            session.read_text(selected, self.reader.page.lang)
+        else:
+            session.play(self.reader.cursor_sentence())
+
+    def read_screen(self) -> None:
+        """Away from a page, Read speaks what the screen is: its place and what to do."""
+        session = self.ensure_session()
+        if session is not None:
+            lang = self.window.settings.lang
+            session.read_text(f"{self.window.where.text()}. {self.window.home.intro.text()}",
+                              lang)
+
+    def speak(self, text: str) -> None:
+        """Speak an interface text (a button's name) in the UI language, interrupting."""
+        session = self.ensure_session()
+        if session is not None and text.strip():
+            session.read_text(text, self.window.settings.lang)
+
+    def _read_explanation(self, text: str) -> None:
+        session = self.ensure_session()
+        if session is not None and self.reader.page is not None:
+            session.read_text(text, self.reader.page.lang)
+
+    def stop(self) -> None:
+        if self.session is not None:
+            self.session.stop()
+
+    def _tapped(self, position: int) -> None:
+        """A click or tap in the text while reading moves the reading there."""
+        if self.session is not None and self.session.state in ("playing", "loading"):
+            self.session.play(self.reader.sentence_at(position))
+
+    def _rate_changed(self, rate: int) -> None:
+        self.window.change(speech_rate=rate)
+
+    def _volume_changed(self, volume: int) -> None:
+        self.window.change(speech_volume=volume)
+
+    # -- session events --------------------------------------------------------------------
+    def _page_shown(self, _page_id: str) -> None:
+        """A new page stops the reading; the same text re-rendered (a new size or theme) keeps
+        it, with the highlight moved to the new layout."""
+        session = self.session
+        if session is None:
+            return
+        sentences = self.reader.sentences()
+        if [s.text for s in sentences] == [s.text for s in session.sentences] and \
+                session.state in ("playing", "loading", "paused"):
+            self.reader.highlight(session.index)
+        else:
+            session.set_sentences(sentences)
+
+    def _state_changed(self, state: str) -> None:
+        self.bar.set_state(state)
+        if state in ("idle", "stopped"):
+            self.reader.highlight(-1)
+        active = ("loading", "playing")
+        if state in active and self._last_state in active:
+            message = ""  # the next sentence of the same reading
+        else:
+            message = {"loading": _("Reading aloud"), "playing": _("Reading aloud"),
+                       "paused": _("Reading paused"), "stopped": _("Reading stopped")}.get(state)
+        self._last_state = state
+        if message and not (self.session and self.session.reading_text):
+            announce(self.bar, message)
+
+    def _error(self, message: str) -> None:
+        self.bar.set_message(message)
+        self.window.show_notice(message)
+
+    def _page_finished(self) -> None:
+        session = self.session
+        if session is None or not session.continue_to_next_page:
+            return
+        following = self.window.next_page_id()
+        if following:
+            self.window.open_page(following)
+            session.play(0)

@@ -1,0 +1,68 @@
+"""The application stylesheet, made from a theme and the text size."""
+from __future__ import annotations
+
+from desktop_app.core.themes import Theme
+
+BASE_PX = 18
+TARGET_PX = 44
+CONTROL_SCALE_LIMIT = 200
+COMPACT_SCALE = 200   # from this text size, toolbar buttons show large icons without labels
+
+
+def control_px(scale: int) -> int:
+    """Font size of controls: they grow with the text up to 200 %, so the reading text keeps
+    most of the window at 400 %."""
+    return round(BASE_PX * min(scale, CONTROL_SCALE_LIMIT) / 100)
+
+
+def target_px(scale: int, kiosk: bool = False) -> int:
+    base = 64 if kiosk else TARGET_PX
+    return round(base * max(1.0, min(scale, CONTROL_SCALE_LIMIT) / 100 * 0.8))
+
+
+def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
+    px = control_px(scale)
+    target = target_px(scale, kiosk)
+    t = theme
+    return f"""
+QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
+QLabel {{ background: transparent; }}
+QLabel#notice {{ color: {t.highlight_text}; background-color: {t.highlight_background};
+                 border: 2px solid {t.control_border}; padding: 8px; }}
+QLabel#whereami {{ font-weight: bold; }}
+QPushButton, QToolButton, QComboBox, QSpinBox {{
+    color: {t.control_text}; background-color: {t.control_background};
+    border: 3px solid {t.control_border}; border-radius: 8px;
+    padding: 6px 14px; min-height: {target - 18}px; min-width: {target - 34}px; }}
+QPushButton:checked, QToolButton:checked {{
+    color: {t.selected_text}; background-color: {t.selected_background}; }}
+QPushButton:disabled, QToolButton:disabled, QComboBox:disabled {{
+    color: {t.disabled_text}; border-style: dashed; }}
+QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QListWidget:focus,
+QTextBrowser:focus, QLineEdit:focus, QCheckBox:focus, QSlider:focus {{
+    border: 4px solid {t.focus}; }}
+QPushButton:focus, QToolButton:focus {{ padding: 5px 13px; }}
+QPushButton#tile {{ text-align: left; padding: 12px; font-weight: bold; }}
+QPushButton#speakHint {{ font-weight: bold; }}
+QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.control_background};
+    selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
+QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
+QListWidget::item {{ min-height: {target}px; padding: 4px; }}
+QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
+QTextBrowser {{ border: 2px solid {t.control_border}; padding: 8px; }}
+QLineEdit {{ color: {t.control_text}; background-color: {t.control_background};
+    border: 3px solid {t.control_border}; min-height: {target - 12}px; padding: 4px; }}
+QCheckBox {{ min-height: {target}px; spacing: 12px; }}
+QCheckBox::indicator {{ width: {px + 6}px; height: {px + 6}px; border: 3px solid {t.control_border};
+    background-color: {t.control_background}; }}
+QCheckBox::indicator:checked {{ background-color: {t.selected_background}; }}
+QSlider {{ min-height: {target}px; }}
+QScrollBar:vertical {{ width: {TARGET_PX}px; background: {t.control_background};
+    border-left: 1px solid {t.control_border}; }}
+QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {TARGET_PX}px;
+    margin: 4px; border-radius: 6px; }}
+QScrollBar:horizontal {{ height: {TARGET_PX}px; background: {t.control_background}; }}
+QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {TARGET_PX}px; }}
+QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
+    border: 2px solid {t.control_border}; }}
+"""

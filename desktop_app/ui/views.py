@@ -1,0 +1,176 @@
+"""The home screen (topic tiles) and a topic's list of pages."""
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+                               QWidget)
+
+from desktop_app.core.model import Library
+from desktop_app.core.themes import Theme
+from desktop_app.i18n import _, ngettext
+from desktop_app.ui import icons
+from desktop_app.ui.flow import FlowLayout
+
+
+def _scrolling(inner: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(inner)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+class Tile(QPushButton):
+    """A large button with a pictogram above a title that wraps onto several lines."""
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("tile")
+        self.picture = QLabel()
+        self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for child in (self.picture, self.label):
+            child.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addWidget(self.picture)
+        layout.addWidget(self.label)
+
+    def set_content(self, title: str, description: str, pixmap, width: int) -> None:
+        self.label.setText(title)
+        self.label.setStyleSheet("font-weight: bold; background: transparent;")
+        self.picture.setPixmap(pixmap)
+        self.setFixedWidth(width)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(description)
+        self.setToolTip(description)
+
+    def text(self) -> str:  # the title, as a plain button's text would be
+        return self.label.text()
+
+    def sizeHint(self) -> QSize:
+        self.ensurePolished()
+        self.label.ensurePolished()  # the stylesheet's font decides how many lines the title takes
+        margins = self.layout().contentsMargins()
+        inner = self.width() - margins.left() - margins.right()
+        height = (self.picture.sizeHint().height() + self.layout().spacing()
+                  + self.label.heightForWidth(inner) + margins.top() + margins.bottom())
+        return QSize(self.width(), max(height, self.minimumHeight()))
+
+
+class HomeView(QWidget):
+    """Topic tiles. ``sig_open_topic(str topic_key)``; ``sig_speak_hint()`` when the speech
+    hint is pressed."""
+
+    sig_open_topic = Signal(str)
+    sig_speak_hint = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.heading.setObjectName("h1")
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.speak_hint = QPushButton()
+        self.speak_hint.setObjectName("speakHint")
+        self.speak_hint.clicked.connect(self.sig_speak_hint)
+        self.tiles_box = QWidget()
+        self.tiles = FlowLayout(self.tiles_box, spacing=16)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.speak_hint, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.tiles_box)
+        layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scrolling(inner))
+        self._tiles: list[Tile] = []
+
+    def populate(self, library: Library, lang: str, level: str, theme: Theme, px: int) -> None:
+        self.heading.setText(_("Disability policy in Ballerup"))
+        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
+        self.intro.setText(_("Choose a topic. Everything can be read aloud and shown in "
+                             "easy-read."))
+        self.speak_hint.setText(_("Press here to have the text read aloud"))
+        self.speak_hint.setIcon(icons.icon("speaker", theme.control_text, 96))
+        self.speak_hint.setIconSize(QSize(px * 2, px * 2))
+        self.speak_hint.setAccessibleName(self.speak_hint.text())
+        for tile in self._tiles:
+            self.tiles.removeWidget(tile)
+            tile.hide()
+            tile.deleteLater()
+        self._tiles = []
+        width = max(250, px * 15)
+        for topic in library.topics_in_order():
+            count = len(library.pages_in(topic.key, lang, level))
+            tile = Tile(topic.key)
+            tile.set_content(topic.title[lang],
+                             ngettext("%d page", "%d pages", count) % count,
+                             icons.pictogram(topic.icon, theme.control_text, max(64, px * 5)),
+                             width)
+            tile.clicked.connect(lambda _=False, k=topic.key: self.sig_open_topic.emit(k))
+            self.tiles.addWidget(tile)
+            self._tiles.append(tile)
+        height = max((tile.sizeHint().height() for tile in self._tiles), default=0)
+        for tile in self._tiles:
+            tile.setFixedHeight(height)
+
+    def tiles_list(self) -> list[Tile]:
+        return list(self._tiles)
+
+
+class TopicView(QWidget):
+    """The pages of one topic as large buttons. ``sig_open_page(str page_id)``."""
+
+    sig_open_page = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        inner = QWidget()
+        self._layout = QVBoxLayout(inner)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self._layout.addWidget(self.heading)
+        self._buttons: list[QPushButton] = []
+        self._layout.addStretch(1)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(_scrolling(inner))
+        self.topic = ""
+
+    def populate(self, library: Library, topic: str, lang: str, level: str, theme: Theme,
+                 px: int) -> None:
+        self.topic = topic
+        info = library.topics.get(topic)
+        self.heading.setText(info.title[lang] if info else topic)
+        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
+        for button in self._buttons:
+            self._layout.removeWidget(button)
+            button.hide()
+            button.deleteLater()
+        self._buttons = []
+        pages = library.pages_in(topic, lang, level)
+        for number, page in enumerate(pages, 1):
+            button = QPushButton(page.title)
+            button.setObjectName("tile")
+            button.setIcon(icons.pictogram(page.icon, theme.control_text, 96))
+            button.setIconSize(QSize(px * 3, px * 3))
+            button.setAccessibleName(page.title)
+            description = _("Page %(n)d of %(total)d") % {"n": number, "total": len(pages)}
+            if page.summary:
+                description += ". " + page.summary
+            button.setAccessibleDescription(description)
+            button.setToolTip(page.summary)
+            button.clicked.connect(lambda _=False, i=page.id: self.sig_open_page.emit(i))
+            self._layout.insertWidget(self._layout.count() - 1, button)
+            self._buttons.append(button)
+
+    def buttons(self) -> list[QPushButton]:
+        return list(self._buttons)

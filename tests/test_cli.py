@@ -1,0 +1,104 @@
+"""Each command-line form, run as a real process."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.__main__ import app_parser
+from desktop_app.app import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, **env) -> subprocess.CompletedProcess:
+    environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **env)
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], cwd=ROOT, text=True,
+                          capture_output=True, env=environment, timeout=300)
+
+
+def test_lint_passes_on_good_content(good_content):
+    result = run("content", "lint", "--content-dir", str(good_content),
+                 DESKTOP_APP_SEEDS=str(good_content))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok: 8 pages")
+
+
+def test_lint_fails_with_file_and_line(good_content):
+    path = good_content / "da/standard/housing.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("topic: areas", "topic areas"),
+                    encoding="utf-8")
+    result = run("content", "lint", "--content-dir", str(good_content))
+    assert result.returncode == 1
+    assert "content/da/standard/housing.md:5: malformed header line" in result.stdout
+
+
+def test_export_gives_pages_as_json(good_content):
+    result = run("content", "export", "--content-dir", str(good_content))
+    assert result.returncode == 0, result.stderr
+    pages = json.loads(result.stdout)
+    assert len(pages) == 8
+    first = pages[0]
+    assert set(first) >= {"id", "lang", "level", "title", "markdown", "sources"}
+    assert (first["id"], first["lang"], first["level"]) == ("values", "da", "standard")
+    assert first["markdown"].startswith("Ballerup Kommune prioriterer")
+    assert first["sources"][0] == {
+        "document": "Et godt liv med handicap – Handicappolitik 2025, Ballerup Kommune",
+        "section": "Visioner og værdier", "date": "2025"}
+
+
+def test_stats_prints_lix_per_page(good_content):
+    result = run("content", "stats", "--content-dir", str(good_content))
+    assert result.returncode == 0
+    rows = [line.split() for line in result.stdout.splitlines()[1:]]
+    assert len(rows) == 8
+    assert rows[0][:3] == ["values", "da", "standard"]
+    assert all(float(row[7]) > 0 for row in rows)
+
+
+def test_smoke_renders_every_variant(good_content):
+    result = run("--smoke", "--content-dir", str(good_content))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == ("smoke: ok: home with 2 topics and 8 page variants "
+                                     "(2 pages x da/en x standard/easy) rendered")
+
+
+def test_smoke_names_what_failed(good_content):
+    (good_content / "en/easy/values.md").write_text("id: values\n", encoding="utf-8")
+    result = run("--smoke", "--content-dir", str(good_content))
+    assert result.returncode == 1
+    assert "values en/easy: missing" in result.stdout
+
+
+def test_themes_lists_ids_that_work_with_theme():
+    result = run("themes")
+    themes = json.loads(result.stdout)
+    ids = [t["id"] for t in themes]
+    assert "light" in ids and "hc-dark" in ids and all(t["name"] for t in themes)
+    for theme_id in ids:
+        assert app_parser().parse_args(["--theme", theme_id]).theme == theme_id
+
+
+def test_app_options_start_in_that_state(qtbot, good_content):
+    args = app_parser().parse_args(["--lang", "en", "--level", "easy", "--theme", "hc-dark",
+                                    "--text-scale", "300", "--page", "housing", "--content-dir",
+                                    str(good_content)])
+    _app, win, _ = build(args)
+    qtbot.addWidget(win)
+    s = win.settings
+    assert (s.lang, s.level, s.theme, s.text_scale) == ("en", "easy", "hc-dark", 300)
+    assert win.location == ("page", "housing")
+    assert win.reader.page.title == "Where you live"
+
+
+def test_bad_options_are_refused_clearly():
+    result = run("--text-scale", "900")
+    assert result.returncode == 2
+    assert "text scale must be between 100 and 400" in result.stderr
+    result = run("--lang", "fr")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -1,0 +1,279 @@
+"""The settings view: reached from the top bar and Ctrl+,, every control large, named and on
+the Tab chain, choices applied at once and remembered, own colours with their contrast in
+numbers and words, voices with a preview, and one button back to the standard settings."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QColorDialog,
+                               QComboBox, QWidget)
+
+from desktop_app.app import build
+from desktop_app.core.settings import Settings, SettingsStore
+from desktop_app.core.themes import PALETTE, THEMES
+from desktop_app.speech.voices import Voice
+from tests.test_visual import FakeSession, options
+
+VOICES = [Voice("gmq/da", "Danish", ("da",)), Voice("da-x", "Dansk Helle", ("da-DK",)),
+          Voice("gmw/en", "English (GB)", ("en-gb",)), Voice("en-us", "English (US)", ("en-us",)),
+          Voice("de", "German", ("de",))]
+
+
+class FakeSynth:
+    def __init__(self):
+        from PySide6.QtCore import QObject, Signal
+
+        class Signals(QObject):
+            sig_voices = Signal(list)
+        self._signals = Signals()
+        self.sig_voices = self._signals.sig_voices
+        self.asked = 0
+
+    def voices(self):
+        return None
+
+    def request_voices(self):
+        self.asked += 1
+        self.sig_voices.emit(list(VOICES))
+
+
+@pytest.fixture
+def window(qtbot, good_content):
+    session = FakeSession()
+    session.synth = FakeSynth()
+    _app, win, store = build(options(good_content, page="values", lang="en"),
+                             session_factory=lambda: session)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.fake_session, win.store = session, store
+    return win
+
+
+def open_settings(window, qtbot):
+    window.settings_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.settings_view)
+    return window.settings_view
+
+
+def test_settings_open_from_the_top_bar_and_ctrl_comma_and_back(window, qtbot):
+    assert window.bar.isAncestorOf(window.settings_button)
+    assert window.settings_button.text() == "Settings"
+    assert not window.settings_button.icon().isNull()
+    window.activateWindow()
+    window.reader.browser.setFocus()
+    qtbot.keyClick(window.reader.browser, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.location == ("settings", ""))
+    assert window.where.text() == "Settings"
+    window.back_button.click()
+    assert window.location == ("page", "values")
+    window.show_help()
+    assert "Ctrl+," in window.help.toPlainText()
+    assert "Settings" in window.help.toPlainText()
+    window.change(lang="da")
+    assert window.settings_button.text() == "Indstillinger"
+    view = open_settings(window, qtbot)
+    assert view.heading.text() == "Indstillinger"
+    assert view.reset_button.text() == "Tilbage til standardindstillingerne"
+
+
+def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
+    view = open_settings(window, qtbot)
+    window.change(reading_ruler=True)     # the ruler's line choice is enabled with it
+    controls = [w for w in view.controls() if w.isVisibleTo(window) and w.isEnabled()]
+    every = [w for w in view.findChildren(QWidget)
+             if isinstance(w, (QAbstractButton, QComboBox)) and w.isVisibleTo(window)
+             and w.isEnabled()]
+    assert set(every) == set(controls)
+    for widget in controls:
+        assert widget.accessibleName(), widget
+        assert widget.width() >= 44 and widget.height() >= 44, \
+            (widget.accessibleName(), widget.size())
+    window.activateWindow()
+    start = view.reset_button
+    start.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
+    chain = [start]
+    for _ in range(300):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        current = QApplication.focusWidget()
+        if current is start:
+            break
+        assert current not in chain, f"focus trap at {current.accessibleName()}"
+        chain.append(current)
+    missing = [w.accessibleName() for w in controls if w not in chain]
+    assert missing == []
+    in_view = [w for w in chain if view.isAncestorOf(w)]
+    assert in_view == [w for w in controls if w in in_view]     # in screen order
+    # The view scrolls so that the control Tab reaches is seen.
+    last = view.listen_buttons["en"]
+    view.voice_boxes["en"].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(view.voice_boxes["en"], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is last
+    viewport = view.scroll.viewport()
+    assert viewport.rect().contains(last.mapTo(viewport, last.rect().center()))
+
+
+def test_choices_apply_at_once_and_are_remembered(window, qtbot):
+    view = open_settings(window, qtbot)
+    view.size_row.buttons[view.size_row.values.index(200)].click()
+    view.line_row.buttons[view.line_row.values.index(200)].click()
+    view.dim_row.buttons[view.dim_row.values.index(30)].click()
+    view.plain_check.click()
+    view.highlight_row.buttons[1].click()
+    view.stop_row.buttons[2].click()
+    view.continue_check.click()
+    s = window.settings
+    assert (s.text_scale, s.line_height, s.dimming, s.plain_styling) == (200, 200, 30, True)
+    assert (s.highlight_style, s.stop_mode, s.continue_to_next_page) == \
+        ("underline", "paragraph", True)
+    chosen = view.size_row.buttons[view.size_row.values.index(200)]
+    assert chosen.isChecked() and not view.size_row.buttons[0].isChecked()
+    chosen.click()                          # the chosen one again: it stays chosen
+    assert chosen.isChecked() and window.settings.text_scale == 200
+    assert window.dimmer.level == 30
+    again = SettingsStore(window.store.path.parent).load()
+    assert (again.text_scale, again.dimming, again.plain_styling) == (200, 30, True)
+    # The preview shows the same look.
+    block = view.preview.document().begin().next()
+    assert block.blockFormat().lineHeight() == 200
+    view.wide_button.click()
+    s = window.settings
+    assert (s.paragraph_spacing, s.letter_spacing, s.word_spacing) == (2.0, 0.12, 0.16)
+    assert view.letter_row.buttons[2].isChecked()
+
+
+def test_own_colours_show_contrast_in_numbers_and_words(window, qtbot):
+    view = open_settings(window, qtbot)
+    cream = view.palette_row.buttons[0]
+    assert PALETTE[0][0] == "cream-blue"
+    cream.click()
+    assert window.settings.own_colours
+    assert window.theme.background == "#1b2a49"
+    assert view.theme_row.buttons[-1].isChecked() and cream.isChecked()
+    assert view.contrast_label.text().endswith("13.2:1 – meets the strictest level (AAA)")
+    assert view.warning.isHidden()
+    view.set_custom_colours("#767676", "#ffffff")
+    assert view.contrast_label.text().endswith("4.5:1 – meets AA")
+    assert not view.warning.isHidden()
+    view.set_custom_colours("#999999", "#ffffff")
+    assert view.contrast_label.text().endswith("2.8:1 – below 4.5:1, low contrast")
+    assert not view.warning.isHidden()        # a warning, but the colours are used
+    assert window.theme.text == "#999999"
+    view.swap_button.click()
+    assert (window.theme.text, window.theme.background) == ("#ffffff", "#999999")
+    window.change(lang="da")
+    assert view.contrast_label.text().endswith("2,8:1 – under 4,5:1, lav kontrast")
+    view.theme_row.buttons[list(THEMES).index("dark")].click()
+    assert not window.settings.own_colours and window.theme.id == "dark"
+
+
+def test_colour_picker_is_qts_own_dialog_and_applies_the_choice(window, qtbot):
+    view = open_settings(window, qtbot)
+    view.text_colour_button.click()
+    dialog = view.colour_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.testOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
+    assert dialog.windowTitle() == "Choose the text colour"
+    from PySide6.QtGui import QColor
+    dialog.setCurrentColor(QColor("#fdf6e3"))
+    dialog.accept()
+    assert window.settings.own_colours and window.theme.text == "#fdf6e3"
+
+
+def test_voices_grouped_by_language_with_listen(window, qtbot):
+    view = open_settings(window, qtbot)
+    qtbot.waitUntil(lambda: view.voice_boxes["da"].count() == 3)
+    da = [view.voice_boxes["da"].itemText(i) for i in range(3)]
+    en = [view.voice_boxes["en"].itemText(i) for i in range(view.voice_boxes["en"].count())]
+    assert da[1:] == ["Danish", "Dansk Helle"]
+    assert en[1:] == ["English (GB)", "English (US)"]
+    box = view.voice_boxes["da"]
+    box.setCurrentIndex(2)
+    box.activated.emit(2)
+    assert window.settings.voice_da == "da-x"
+    assert box.currentIndex() == 2                        # kept after the refresh
+    view.listen_buttons["da"].click()
+    session = window.fake_session
+    assert session.overrides["da"] == "da-x"
+    text, lang = session.spoken[-1]
+    assert lang == "da" and "stemme" in text               # a Danish sample, in Danish
+    view.listen_buttons["en"].click()
+    assert session.spoken[-1][1] == "en" and "voice" in session.spoken[-1][0]
+    view.preview_read.click()
+    assert session.spoken[-1] == (view.preview.toPlainText(), "en")
+
+
+def test_back_to_standard_settings_restores_every_default_but_language_and_page(window, qtbot):
+    view = open_settings(window, qtbot)
+    changed = dict(theme="yellow-black", text_scale=300, line_height=250, paragraph_spacing=2.5,
+                   letter_spacing=0.2, word_spacing=0.32, font_family="Atkinson Hyperlegible",
+                   plain_styling=True, show_pictures=False, speech_rate=150, speech_volume=40,
+                   highlight_style="off", stop_mode="sentence", continue_to_next_page=True,
+                   speak_interface=True, voice_da="da-x", voice_en="en-us", own_colours=True,
+                   text_colour="#c8c8c8", background_colour="#2b2b2b", dimming=50,
+                   reading_ruler=True, ruler_lines=5, pictures_original=True, level="easy")
+    window.change(**changed)
+    defaults = Settings()
+    assert all(getattr(window.settings, k) != getattr(defaults, k) for k in changed)
+    view.reset_button.click()
+    s = window.settings
+    for key, value in asdict(defaults).items():
+        if key in ("lang", "level", "page", "position"):
+            continue
+        assert getattr(s, key) == value, key
+    assert s.lang == "en" and s.level == "easy"
+    assert window.dimmer.level == 0 and not window.ruler.isVisible()
+    assert window.theme.id == "light"
+    assert view.undo_button.isVisible()
+    view.undo_button.click()
+    assert window.settings.dimming == 50 and window.settings.own_colours
+    window.back_button.click()
+    assert window.location == ("page", "values")
+    view = open_settings(window, qtbot)
+    view.reset_button.click()
+    window.go_home()                   # leaving the view forgets the undo
+    view = open_settings(window, qtbot)
+    assert not view.undo_button.isVisible() and view._undo is None
+
+
+def test_a_reset_of_the_settings_object_clears_everything_added(window):
+    """The kiosk resets by applying Settings(): dimming, own colours and the ruler go too."""
+    window.change(dimming=60, own_colours=True, text_colour="#c8c8c8",
+                  background_colour="#2b2b2b", reading_ruler=True, font_family="DejaVu Sans")
+    window.apply_settings(Settings(lang="da"))
+    assert window.dimmer.level == 0 and not window.dimmer.isVisible()
+    assert window.theme.id == "light" and not window.ruler.isVisible()
+    assert window.reader.browser.document().defaultStyleSheet().count("font-family") == 0
+
+
+def test_checkboxes_use_the_checked_state(window, qtbot):
+    view = open_settings(window, qtbot)
+    for check, key in ((view.pictures_check, "show_pictures"),
+                       (view.original_check, "pictures_original"),
+                       (view.ruler_check, "reading_ruler"),
+                       (view.interface_check, "speak_interface")):
+        assert isinstance(check, QCheckBox)
+        before = getattr(window.settings, key)
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(10, check.height() // 2))
+        assert getattr(window.settings, key) is (not before), key
+        assert check.isChecked() is (not before)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_nothing_is_cut_off_at_400_percent(window, qtbot, lang):
+    """Found by looking at it: long check box texts and voice names made the view wider than
+    the window, so texts were cut off at the right edge."""
+    window.change(lang=lang, text_scale=400)
+    view = open_settings(window, qtbot)
+    view.set_voices(VOICES + [Voice("long", "A voice with a very long name indeed, " * 3,
+                                    ("da",))])
+    inner = view.scroll.widget()
+    qtbot.waitUntil(lambda: inner.width() <= view.scroll.viewport().width())
+    for widget in inner.findChildren(QWidget):
+        if widget.isVisibleTo(window):
+            right = widget.mapTo(inner, QPoint(widget.width(), 0)).x()
+            assert right <= view.scroll.viewport().width() + 1, widget.accessibleName()

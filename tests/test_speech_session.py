@@ -1,0 +1,265 @@
+"""The reading session driven through the real player and real espeak-ng speech."""
+from __future__ import annotations
+
+import array
+import math
+import time
+import wave
+from types import SimpleNamespace
+
+import pytest
+
+from desktop_app.core.sentences import Sentence
+from desktop_app.speech.player import Player
+from desktop_app.speech.session import ReadingSession
+from desktop_app.speech.synth import Synthesizer
+from desktop_app.speech.voices import missing_voice_message
+
+TIMEOUT = 15000
+
+
+def page(*texts, lang="da", blocks=None, kinds=None):
+    blocks = blocks or list(range(len(texts)))
+    kinds = kinds or ["paragraph"] * len(texts)
+    return [Sentence(i, t, lang, b, k) for i, (t, b, k) in enumerate(zip(texts, blocks, kinds))]
+
+
+PAGE = page("Overskrift.", "Første sætning.", "Anden sætning.", "Tredje sætning.",
+            "Fjerde.", kinds=["heading", "paragraph", "paragraph", "item", "item"])
+
+
+class Recorder:
+    def __init__(self, session: ReadingSession):
+        self.started: list[int] = []
+        self.states: list[str] = []
+        self.errors: list[str] = []
+        self.progress: list[tuple[int, int]] = []
+        self.page_finished = 0
+        session.sig_sentence_started.connect(self.started.append)
+        session.sig_state_changed.connect(self.states.append)
+        session.sig_error.connect(self.errors.append)
+        session.sig_progress.connect(lambda i, ms: self.progress.append((i, ms)))
+        session.sig_page_finished.connect(self._finished)
+
+    def _finished(self):
+        self.page_finished += 1
+
+
+@pytest.fixture(scope="module")
+def player():
+    """One real player for the module, as the app keeps one (first playback is slow)."""
+    from PySide6.QtWidgets import QApplication
+    QApplication.instance() or QApplication([])
+    return Player()
+
+
+@pytest.fixture
+def session(qtbot, player, tmp_path):
+    synth = Synthesizer(cache_dir=tmp_path / "cache")
+    s = ReadingSession(synth, player, pause_scale=0.2)
+    s.set_rate(200)
+    s.set_sentences(PAGE)
+    yield s
+    s.stop()
+    for signal in (player.sig_finished, player.sig_position, player.sig_error):
+        signal.disconnect()
+
+
+def test_reads_the_page_to_the_end(qtbot, session):
+    rec = Recorder(session)
+    with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+        session.play()
+    assert rec.started == [0, 1, 2, 3, 4]
+    assert rec.states[0] == "loading" and "playing" in rec.states
+    assert session.state == "idle"
+    assert rec.errors == []
+    assert {i for i, _ms in rec.progress} >= {0, 1, 2, 3}
+
+
+def test_pause_holds_the_place_and_resume_continues(qtbot, session):
+    session.set_sentences(page("Dette er en lidt længere sætning, som bliver læst højt.",
+                               "Slut."))
+    rec = Recorder(session)
+    session.play()
+    qtbot.waitUntil(lambda: any(i == 0 and ms >= 200 for i, ms in rec.progress),
+                    timeout=TIMEOUT)
+    session.pause()
+    assert session.state == "paused"
+    with qtbot.assertNotEmitted(session.sig_progress, wait=400):
+        pass
+    with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+        session.resume()
+    assert rec.started == [0, 1]  # sentence 0 was not read again
+    assert rec.states.count("paused") == 1
+
+
+def test_toggle_pauses_and_resumes(qtbot, session):
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.toggle()
+    session.toggle()
+    assert session.state == "paused"
+    with qtbot.waitSignal(session.sig_state_changed, timeout=TIMEOUT) as blocker:
+        session.toggle()
+    assert blocker.args == ["playing"]
+
+
+def test_stop_is_silent_and_keeps_the_place(qtbot, session):
+    rec = Recorder(session)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT,
+                          check_params_cb=lambda i: i == 1):
+        session.play(1)
+    session.stop()
+    assert session.state == "stopped"
+    with qtbot.assertNotEmitted(session.sig_sentence_started, wait=700):
+        pass
+    assert not session.player.is_playing()
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.toggle()
+    assert blocker.args == [1]
+    assert rec.errors == []
+
+
+def test_next_and_previous(qtbot, session):
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.play(0)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.next()
+    assert blocker.args == [1]
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.next()
+    assert blocker.args == [2]
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.previous()
+    assert blocker.args == [1]
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.repeat()
+    assert blocker.args == [1]
+
+
+def test_play_from_a_chosen_sentence(qtbot, session):
+    rec = Recorder(session)
+    with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+        session.play(from_index=2)
+    assert rec.started == [2, 3, 4]
+
+
+def test_stop_after_each_sentence(qtbot, session):
+    session.set_stop_mode("sentence")
+    rec = Recorder(session)
+    session.play(1)
+    qtbot.waitUntil(lambda: session.state == "stopped", timeout=TIMEOUT)
+    assert rec.started == [1]
+    assert session.index == 2
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.toggle()
+    assert blocker.args == [2]
+
+
+def test_stop_after_each_paragraph(qtbot, session):
+    session.set_sentences(page("En.", "To.", "Tre.", blocks=[0, 0, 1]))
+    session.set_stop_mode("paragraph")
+    rec = Recorder(session)
+    session.play()
+    qtbot.waitUntil(lambda: session.state == "stopped", timeout=TIMEOUT)
+    assert rec.started == [0, 1]
+
+
+def test_pause_between_sentences_follows_the_block_kind(qtbot, session):
+    session.pause_scale = 1.0
+    session.set_sentences(page("Overskrift.", "Tekst.", kinds=["heading", "paragraph"]))
+    times = {}
+    session.player.sig_finished.connect(lambda: times.setdefault("end0", time.monotonic()))
+    session.sig_sentence_started.connect(lambda i: times.setdefault(i, time.monotonic()))
+    with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+        session.play()
+    assert times[1] - times["end0"] >= 0.59  # 600 ms after a heading
+
+
+def test_read_text_interrupts_and_returns_to_the_page(qtbot, session):
+    rec = Recorder(session)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.play(3)
+    with qtbot.waitSignal(session.sig_text_finished, timeout=TIMEOUT):
+        session.read_text("Læs dette. Og dette.", "da")
+    assert rec.started == [3]
+    assert session.state == "stopped" and session.index == 3
+    assert not session.reading_text
+
+
+def test_rate_change_applies_to_the_next_sentence(qtbot, session, monkeypatch, tmp_path):
+    played = []
+    real_play = session.player.play
+    monkeypatch.setattr(session.player, "play", lambda path: (played.append(path),
+                                                              real_play(path)))
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.play(1)
+    session.set_rate(100)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        session.repeat()
+    assert blocker.args == [1]
+    assert session.rate() == 100
+    fast, slow = (wave.open(str(p)).getnframes() for p in played[:2])
+    assert slow > 1.5 * fast
+
+
+def test_missing_voice_is_an_error_not_silence(qtbot, player, tmp_path):
+    synth = Synthesizer(cache_dir=tmp_path / "c", engine_factory=_english_only_engine)
+    session = ReadingSession(synth, player)
+    session.set_sentences(page("Hej.", "Farvel."))
+    rec = Recorder(session)
+    with qtbot.waitSignal(session.sig_error, timeout=TIMEOUT) as blocker:
+        session.play()
+    assert blocker.args == [missing_voice_message("da")]
+    assert session.state == "error"
+    assert rec.started == []
+    assert not player.is_playing()
+
+
+def test_player_error_is_reported(qtbot, tmp_path):
+    synth = Synthesizer(cache_dir=tmp_path / "c")
+    broken = Player(force_unavailable="no Qt Multimedia in this test")
+    session = ReadingSession(synth, broken)
+    session.set_sentences(page("Hej."))
+    with qtbot.waitSignal(session.sig_error, timeout=TIMEOUT) as blocker:
+        session.play()
+    assert "Sound cannot be played" in blocker.args[0]
+    assert session.state == "error"
+
+
+def test_player_reports_a_bad_file(qtbot, player, tmp_path):
+    bad = tmp_path / "bad.wav"
+    bad.write_bytes(b"RIFF not really a wave file" * 4)
+    errors = []
+    player.sig_error.connect(errors.append)
+    player.play(bad)
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=TIMEOUT)
+    assert errors[0].startswith("The sound could not be played")
+    player.sig_error.disconnect()
+
+
+def _english_only_engine():
+    """A pyttsx3-like engine with one English voice and no Danish one."""
+    class Engine:
+        driver_name = "fake"
+
+        def getProperty(self, name):  # noqa: N802
+            voice = SimpleNamespace(id="gmw/en", name="English", languages=["en-gb"])
+            return {"voices": [voice], "rate": 175}[name]
+
+        def setProperty(self, name, value):  # noqa: N802
+            pass
+
+        def isBusy(self):  # noqa: N802
+            return False
+
+        def save_to_file(self, text, path):
+            self.path = path
+
+        def runAndWait(self):  # noqa: N802
+            with wave.open(self.path, "wb") as wav:
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(22050)
+                wav.writeframes(array.array(
+                    "h", (int(5000 * math.sin(i / 9)) for i in range(2205))).tobytes())
+    return Engine()

@@ -1,0 +1,169 @@
+"""Read-aloud from the window: the bar drives the real session and player, the highlight
+follows the sentence being heard, and failures leave a working app with a clear message."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+from PySide6.QtGui import QTextCursor
+
+from desktop_app.app import build
+from desktop_app.speech.player import Player
+from desktop_app.speech.session import ReadingSession
+from desktop_app.speech.synth import Synthesizer
+
+TIMEOUT = 20000
+
+
+def options(content, **values):
+    base = dict(lang=None, level=None, theme=None, text_scale=None, page=None, kiosk=False,
+                content_dir=str(content), smoke=False)
+    base.update(values)
+    return argparse.Namespace(**base)
+
+
+@pytest.fixture(scope="module")
+def player():
+    from PySide6.QtWidgets import QApplication
+    QApplication.instance() or QApplication([])
+    return Player()
+
+
+@pytest.fixture
+def window(qtbot, good_content, player, tmp_path):
+    def factory():
+        session = ReadingSession(Synthesizer(cache_dir=tmp_path / "cache"), player,
+                                 pause_scale=0.2)
+        return session
+    _app, win, _ = build(options(good_content, page="values", lang="en"),
+                         session_factory=factory)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.speech.ensure_session()
+    win.speech.session.set_rate(200)
+    yield win
+    win.speech.stop()
+    for signal in (player.sig_finished, player.sig_position, player.sig_error):
+        try:
+            signal.disconnect()
+        except (RuntimeError, TypeError):
+            pass
+
+
+def highlighted_text(win) -> str:
+    selections = win.reader.browser.extraSelections()
+    return selections[0].cursor.selectedText() if selections else ""
+
+
+def test_read_highlights_each_sentence_as_it_is_heard(qtbot, window):
+    session = window.speech.session
+    first = window.reader.sentences()[0].text
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        window.speech_bar.read_button.click()
+    assert blocker.args == [0]
+    assert highlighted_text(window) == first == "Visions and values"
+    assert window.speech_bar.read_button.text() == "Pause"
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        pass
+    assert blocker.args == [1]
+    assert highlighted_text(window).startswith("Ballerup Municipality gives priority")
+
+
+def test_pause_resume_next_previous_and_stop(qtbot, window):
+    session = window.speech.session
+    bar = window.speech_bar
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        bar.read_button.click()
+    bar.read_button.click()
+    qtbot.waitUntil(lambda: session.state == "paused", timeout=TIMEOUT)
+    assert bar.read_button.text() == "Resume"
+    bar.read_button.click()
+    qtbot.waitUntil(lambda: session.state == "playing", timeout=TIMEOUT)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        bar.next_button.click()
+    target = blocker.args[0]
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        bar.previous_button.click()
+    assert blocker.args == [target - 1]
+    bar.stop_button.click()
+    qtbot.waitUntil(lambda: session.state in ("stopped", "idle"), timeout=TIMEOUT)
+    assert highlighted_text(window) == ""
+    assert bar.read_button.text() == "Read aloud"
+
+
+def test_read_from_the_cursor_and_the_selection(qtbot, window):
+    session = window.speech.session
+    spans = window.reader.spans
+    cursor = QTextCursor(window.reader.browser.document())
+    cursor.setPosition(spans[3].start + 2)
+    window.reader.browser.setTextCursor(cursor)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT) as blocker:
+        window.speech_bar.from_here_button.click()
+    assert blocker.args == [3]
+    assert highlighted_text(window) == spans[3].sentence.text
+    cursor.setPosition(spans[1].start)
+    cursor.setPosition(spans[1].end, QTextCursor.MoveMode.KeepAnchor)
+    window.reader.browser.setTextCursor(cursor)
+    with qtbot.waitSignal(session.sig_text_finished, timeout=TIMEOUT):
+        window.speech_bar.from_here_button.click()
+    assert session.reading_text is False
+
+
+def test_highlight_follows_at_400_percent_and_stays_in_view(qtbot, good_content, window):
+    window.change(text_scale=400)
+    session = window.speech.session
+    last = len(window.reader.sentences()) - 1
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.play(last)
+    browser = window.reader.browser
+    span = window.reader.spans[last]
+    cursor = QTextCursor(browser.document())
+    cursor.setPosition(span.start)
+    top = browser.cursorRect(cursor).top()
+    assert 0 <= top < browser.viewport().height()
+    assert highlighted_text(window) == span.sentence.text
+
+
+def test_a_new_page_stops_reading(qtbot, window):
+    session = window.speech.session
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        window.speech_bar.read_button.click()
+    window.open_page("housing")
+    qtbot.waitUntil(lambda: session.state == "idle", timeout=TIMEOUT)
+    assert [s.text for s in session.sentences] == [s.text for s in window.reader.sentences()]
+
+
+def test_speech_that_cannot_start_leaves_a_working_app(qtbot, good_content):
+    def broken():
+        raise RuntimeError("no speech engine here")
+    _app, win, _ = build(options(good_content, page="values"), session_factory=broken)
+    qtbot.addWidget(win)
+    win.speech_bar.read_button.click()
+    assert win.speech_bar.status.text() == \
+        "Oplæsning er ikke mulig: no speech engine here"
+    win.open_page("housing")
+    assert win.location == ("page", "housing")
+
+
+def test_missing_voice_is_said_in_the_ui_language(qtbot, good_content, player, tmp_path):
+    from tests.test_speech_session import _english_only_engine
+    factory = lambda: ReadingSession(Synthesizer(cache_dir=tmp_path / "c",  # noqa: E731
+                                                 engine_factory=_english_only_engine), player)
+    _app, win, _ = build(options(good_content, page="values", lang="da"), session_factory=factory)
+    qtbot.addWidget(win)
+    win.speech.ensure_session()
+    with qtbot.waitSignal(win.speech.session.sig_error, timeout=TIMEOUT):
+        win.speech_bar.read_button.click()
+    assert "Der er ingen dansk stemme" in win.notice.text()
+    assert "espeak-ng" in win.notice.text()
+
+
+def test_a_glossary_explanation_can_be_read_aloud(qtbot, window):
+    window.open_page("housing")
+    window.follow_link("term:botilbud")
+    session = window.speech.session
+    with qtbot.waitSignal(session.sig_text_finished, timeout=TIMEOUT):
+        window.reader.explanation_read.click()
+    assert window.reader.explanation.text().startswith("residential service: A place to live")

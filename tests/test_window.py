@@ -1,0 +1,311 @@
+"""The main window offscreen: navigation, switches that keep the page and position, settings
+that survive a restart, and a corrupt settings file."""
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from PySide6.QtWidgets import QWidget
+
+from desktop_app import i18n
+from desktop_app.app import build
+from desktop_app.core.settings import SettingsStore
+
+
+def options(content: Path | None = None, **values) -> argparse.Namespace:
+    base = dict(lang=None, level=None, theme=None, text_scale=None, page=None, kiosk=False,
+                content_dir=str(content) if content else None, smoke=False)
+    base.update(values)
+    return argparse.Namespace(**base)
+
+
+@pytest.fixture
+def window(qtbot, good_content):
+    _app, win, _store = build(options(good_content))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_home_topic_page_and_back(window, qtbot):
+    assert window.location == ("home", "")
+    assert [t.text() for t in window.home.tiles_list()] == ["Handicappolitikken",
+                                                           "De syv indsatsområder"]
+    qtbot.mouseClick(window.home.tiles_list()[1], pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
+    assert window.location == ("topic", "areas")
+    assert [b.text() for b in window.topic.buttons()] == ["Boliger"]
+    window.topic.buttons()[0].click()
+    assert window.location == ("page", "housing")
+    assert "Ballerup Kommune arbejder for" in window.reader.browser.toPlainText()
+    assert "Kilde: Et godt liv med handicap" in window.reader.browser.toPlainText()
+    assert window.where.text() == "De syv indsatsområder › Boliger (side 1 af 1)"
+    assert [window.reader.toc.item(i).text().strip() for i in range(window.reader.toc.count())] \
+        == ["Boliger", "Mål"]
+    window.back_button.click()
+    assert window.location == ("topic", "areas")
+    window.back_button.click()
+    assert window.location == ("home", "")
+    assert not window.back_button.isEnabled()
+
+
+def test_internal_link_and_glossary_term(window):
+    window.open_page("values")
+    window.follow_link("page:housing")
+    assert window.location == ("page", "housing")
+    window.follow_link("term:botilbud")
+    assert window.reader.explanation_box.isVisibleTo(window)
+    assert "Et sted at bo med støtte" in window.reader.explanation.text()
+
+
+def _long_page(content: Path) -> None:
+    for lang in ("da", "en"):
+        for level in ("standard", "easy"):
+            path = content / lang / level / "housing.md"
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text + "\n" + "\n\n".join(
+                f"Afsnit nummer {i} handler om boliger og om at bo godt." for i in range(80)),
+                encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", [dict(lang="en"), dict(level="easy"), dict(text_scale=200),
+                                    dict(theme="hc-dark")])
+def test_switches_keep_page_and_position(qtbot, good_content, change):
+    _long_page(good_content)
+    _app, win, _store = build(options(good_content))
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    win.open_page("housing")
+    win.reader.set_scroll_permille(600)
+    before = win.reader.scroll_permille()
+    assert 550 <= before <= 650
+    win.change(**change)
+    assert win.location == ("page", "housing")
+    qtbot.waitUntil(lambda: abs(win.reader.scroll_permille() - before) <= 30)
+    key, value = next(iter(change.items()))
+    assert getattr(win.settings, key) == value
+
+
+def test_language_switch_retranslates_visible_widgets(window):
+    assert window.home_button.text() == "Forside"
+    assert window.lang_button.text() == "English"
+    window.lang_button.click()
+    assert i18n.language() == "en"
+    assert window.home_button.text() == "Home"
+    assert window.lang_button.text() == "Dansk"
+    assert window.home_button.accessibleName() == "Home"
+    assert [t.text() for t in window.home.tiles_list()][0] == "The disability policy"
+    assert window.theme_box.itemText(0) == "Light"
+    window.lang_button.click()
+    assert window.theme_box.itemText(0) == "Lys"
+
+
+def test_level_and_size_switches(window):
+    window.open_page("values")
+    window.level_button.click()
+    assert window.settings.level == "easy"
+    assert window.reader.page.title == "Det vil kommunen"
+    window.bigger_button.click()
+    assert window.settings.text_scale == 125
+    assert window.reader.browser.document().defaultFont().pixelSize() == round(18 * 1.25)
+    for _ in range(10):
+        window.bigger_button.click()
+    assert window.settings.text_scale == 400 and not window.bigger_button.isEnabled()
+
+
+def test_no_horizontal_scroll_at_400_percent(qtbot, good_content):
+    _app, win, _store = build(options(good_content, text_scale=400, page="values"))
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    browser = win.reader.browser
+    assert browser.horizontalScrollBar().maximum() == 0
+    assert browser.document().size().width() <= browser.viewport().width() + 1
+
+
+def test_settings_survive_a_restart(qtbot, good_content, tmp_path):
+    store = SettingsStore(tmp_path)
+    _app, win, _ = build(options(good_content), store)
+    qtbot.addWidget(win)
+    win.open_page("housing")
+    win.change(lang="en", level="easy", text_scale=250, theme="yellow-black")
+    win.close()
+    _app, again, _ = build(options(good_content), SettingsStore(tmp_path))
+    qtbot.addWidget(again)
+    s = again.settings
+    assert (s.lang, s.level, s.text_scale, s.theme) == ("en", "easy", 250, "yellow-black")
+    assert again.location == ("page", "housing")
+    assert again.reader.page.title == "Where you live"
+
+
+def test_corrupt_settings_file_gives_defaults_and_a_notice(qtbot, good_content, tmp_path):
+    (tmp_path / "settings.json").write_text("{not json at all", encoding="utf-8")
+    _app, win, store = build(options(good_content), SettingsStore(tmp_path))
+    qtbot.addWidget(win)
+    assert win.settings.lang == "da" and win.settings.text_scale == 100
+    assert not win.notice_box.isHidden()
+    assert "indstillinger kunne ikke læses" in win.notice.text()
+    assert (tmp_path / "settings.json.broken").read_text(encoding="utf-8") == "{not json at all"
+    win.toggle_language()
+    assert "settings could not be read" in win.notice.text()
+
+
+def test_out_of_range_settings_are_replaced(tmp_path):
+    (tmp_path / "settings.json").write_text(json.dumps({"text_scale": 9000, "lang": "fr",
+                                                        "theme": "dark"}), encoding="utf-8")
+    s = SettingsStore(tmp_path).load()
+    assert (s.text_scale, s.lang, s.theme) == (100, "da", "dark")
+
+
+def test_broken_page_is_announced_in_the_ui_language(qtbot, good_content):
+    (good_content / "en/standard/values.md").write_text("broken\n", encoding="utf-8")
+    _app, win, _ = build(options(good_content, lang="en"))
+    qtbot.addWidget(win)
+    assert "1 page could not be shown" in win.notice.text()
+    win.toggle_language()
+    assert "1 side kunne ikke vises" in win.notice.text()
+    win.open_page("values")
+    assert win.reader.page.title == "Visioner og værdier"
+
+
+class _Hints:
+    def __init__(self, scheme, contrast):
+        from types import SimpleNamespace
+        self._scheme = scheme
+        self._access = SimpleNamespace(contrastPreference=lambda: contrast)
+
+    def colorScheme(self):
+        return self._scheme
+
+    def accessibility(self):
+        return self._access
+
+
+@pytest.mark.parametrize("scheme, contrast, expected", [
+    ("Dark", "NoPreference", "dark"), ("Light", "NoPreference", "light"),
+    ("Dark", "HighContrast", "hc-dark"), ("Light", "HighContrast", "hc-light"),
+    ("Unknown", "NoPreference", "light")])
+def test_os_colour_scheme_and_contrast_choose_the_theme(scheme, contrast, expected):
+    from types import SimpleNamespace
+    from PySide6.QtCore import Qt
+    from desktop_app.ui.os_prefs import theme_for_os
+    app = SimpleNamespace(styleHints=lambda: _Hints(getattr(Qt.ColorScheme, scheme),
+                                                    getattr(Qt.ContrastPreference, contrast)))
+    assert theme_for_os(app) == expected
+
+
+def test_first_start_uses_the_os_theme_and_later_the_saved_one(qtbot, good_content, tmp_path,
+                                                               monkeypatch):
+    import desktop_app.ui.os_prefs as os_prefs
+    monkeypatch.setattr(os_prefs, "theme_for_os", lambda app: "hc-dark")
+    _app, win, _ = build(options(good_content), SettingsStore(tmp_path / "first"))
+    qtbot.addWidget(win)
+    assert win.settings.theme == "hc-dark"
+    win.change(theme="light")
+    _app, again, _ = build(options(good_content), SettingsStore(tmp_path / "first"))
+    qtbot.addWidget(again)
+    assert again.settings.theme == "light"  # a saved choice wins over the OS
+
+
+@pytest.mark.parametrize("scale", [100, 200, 400])
+def test_no_control_is_clipped_or_overlapping(qtbot, good_content, scale):
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QAbstractButton, QComboBox
+    _app, win, _ = build(options(good_content, text_scale=scale))
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    for show in (win.go_home, lambda: win.open_topic("areas"), lambda: win.open_page("housing")):
+        show()
+        qtbot.waitUntil(lambda: win.centralWidget().layout().geometry().isValid())
+        controls = [w for w in win.findChildren(QWidget) if isinstance(w, (QAbstractButton,
+                    QComboBox)) and w.isVisibleTo(win) and not win.stack.isAncestorOf(w)]
+        boxes = [QRect(w.mapTo(win, QPoint(0, 0)), w.size()) for w in controls]
+        inside = win.rect()
+        for widget, box in zip(controls, boxes):
+            assert inside.contains(box), (widget.accessibleName(), box)
+            assert box.width() >= 44 and box.height() >= 44, widget.accessibleName()
+        for i, a in enumerate(boxes):
+            for b in boxes[i + 1:]:
+                assert not a.intersects(b), (a, b)
+
+
+def test_search_opens_the_page_at_the_matching_sentence(qtbot, window):
+    window.search_button.click()
+    assert window.location == ("search", "")
+    qtbot.keyClicks(window.search.field, "boliger")
+    qtbot.waitUntil(lambda: len(window.search.hits()) > 0, timeout=5000)
+    window.search.open_row(0)
+    assert window.location == ("page", "housing")
+    selection = window.reader.browser.extraSelections()[0]
+    highlighted = selection.cursor.selectedText()
+    assert "bolig" in highlighted.lower()
+    window.back_button.click()
+    assert window.location == ("search", "")
+
+
+def test_word_list_lists_every_term_and_opens_at_one(window):
+    window.open_term("botilbud")
+    assert window.location == ("page", "glossary")
+    text = window.reader.browser.toPlainText()
+    assert "Botilbud" in text and "Et sted at bo med støtte og hjælp fra personale." in text
+    assert window.reader.toc.currentItem().text().strip() == "Botilbud"
+    window.change(level="easy")
+    assert "Et hjem, hvor man får hjælp af personale." in window.reader.browser.toPlainText()
+
+
+def test_back_and_forward(window):
+    window.open_page("values")
+    window.open_page("housing")
+    window.go_back()
+    assert window.location == ("page", "values")
+    assert window.forward_button.isEnabled()
+    window.forward_button.click()
+    assert window.location == ("page", "housing")
+    window.go_back()
+    window.open_topic("areas")          # a new way forward forgets the old one
+    assert not window.forward_button.isEnabled()
+
+
+def test_bookmarks_are_kept_between_runs(qtbot, good_content, tmp_path, monkeypatch):
+    monkeypatch.setenv("DESKTOP_APP_CONFIG_DIR", str(tmp_path / "cfg"))
+    _app, win, _ = build(options(good_content, page="housing"))
+    qtbot.addWidget(win)
+    assert win.bookmark_button.isVisibleTo(win)
+    win.bookmark_button.click()
+    win.close()
+    _app, again, _ = build(options(good_content))
+    qtbot.addWidget(again)
+    again.my_topics_button.click()
+    assert again.location == ("bookmarks", "")
+    assert [b.text() for b in again.bookmarks_view.buttons()] == ["Boliger"]
+
+
+def test_handout_starts_with_the_page_being_read(window, tmp_path):
+    window.open_page("housing")
+    window.handout_button.click()
+    assert window.location == ("handout", "")
+    assert [item.page_id for item in window.handout_view.selected_items()] == ["housing"]
+    assert window.handout_view.save_pdf(str(tmp_path / "handout.pdf"))
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_state_changes_are_announced(window, monkeypatch):
+    import desktop_app.ui.main_window as main_window
+    said = []
+    monkeypatch.setattr(main_window, "announce", lambda widget, text, *a: said.append(text))
+    window.open_page("housing")
+    window.change(text_scale=200)
+    window.change(level="easy")
+    window.change(lang="en")
+    assert said[0] == "Siden vises: Boliger"
+    assert "Tekststørrelse 200 procent" in said
+    assert "Let læst er slået til" in said
+    assert said[-1] == "Language: English"

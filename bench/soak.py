@@ -1,0 +1,356 @@
+"""Kiosk soak test: does the app run for days? Headless, scripted, inside the real event loop.
+
+    QT_QPA_PLATFORM=offscreen python bench/soak.py                 # 10,000 cycles, fake speech
+    QT_QPA_PLATFORM=offscreen python bench/soak.py --real --cycles 40   # real synthesis + player
+
+Each cycle: open a topic, open a page, read it, switch language, level and text size, then the
+kiosk reset (called directly, not waited for). RSS, threads and open file descriptors are printed
+at the start, after the warm-up and at the end; the exit code is 1 when RSS grew by 10 % or more
+after the warm-up, or threads or descriptors leaked.
+
+``FakeSession`` is a fast stand-in for ``ReadingSession`` (also used by tests/test_kiosk*.py).
+"""
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+from PySide6.QtCore import QObject, QTimer, Signal, qInstallMessageHandler
+
+ROOT = Path(__file__).resolve().parent.parent
+HANG_S = 60
+
+
+class FakeSession(QObject):
+    """The ReadingSession API without sound. ``auto_finish``: play() runs to the page's end at
+    once; otherwise it stays "playing" until stopped. ``spoken`` lists (text, lang) of
+    read_text; ``fail_with`` makes play/read_text report that error instead."""
+
+    sig_sentence_started = Signal(int)
+    sig_state_changed = Signal(str)
+    sig_error = Signal(str)
+    sig_progress = Signal(int, int)
+    sig_page_finished = Signal()
+    sig_text_finished = Signal()
+
+    def __init__(self, auto_finish: bool = False):
+        super().__init__()
+        self.auto_finish = auto_finish
+        self.spoken: list[tuple[str, str]] = []
+        self.played: list[int] = []
+        self.volume = None
+        self.fail_with = ""
+        self._page: list = []
+        self._index = 0
+        self._state = "idle"
+        self._reading_text = False
+        self._continue = False
+
+    state = property(lambda self: self._state)
+    index = property(lambda self: self._index)
+    sentences = property(lambda self: list(self._page))
+    continue_to_next_page = property(lambda self: self._continue)
+    reading_text = property(lambda self: self._reading_text)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.sig_state_changed.emit(state)
+
+    def _failed(self) -> bool:
+        if self.fail_with:
+            self._set_state("error")
+            self.sig_error.emit(self.fail_with)
+            return True
+        return False
+
+    def set_sentences(self, sentences) -> None:
+        self._page, self._index, self._reading_text = list(sentences), 0, False
+        self._set_state("idle")
+
+    def play(self, from_index: int = 0) -> None:
+        self._reading_text = False
+        if self._failed() or not self._page:
+            return
+        self._index = max(0, min(from_index, len(self._page) - 1))
+        self.played.append(self._index)
+        self._set_state("playing")
+        self.sig_sentence_started.emit(self._index)
+        if self.auto_finish:
+            for i in range(self._index + 1, len(self._page)):
+                self._index = i
+                self.sig_sentence_started.emit(i)
+            self._index = 0
+            self._set_state("idle")
+            self.sig_page_finished.emit()
+
+    def read_text(self, text: str, lang: str) -> None:
+        if self._failed():
+            return
+        self.spoken.append((text, lang))
+        self._reading_text = True
+        self._set_state("playing")
+        if self.auto_finish:
+            self._reading_text = False
+            self._set_state("stopped" if self._page else "idle")
+            self.sig_text_finished.emit()
+
+    def pause(self) -> None:
+        if self._state == "playing":
+            self._set_state("paused")
+
+    def resume(self) -> None:
+        if self._state == "paused":
+            self._set_state("playing")
+
+    def toggle(self) -> None:
+        if self._state == "playing":
+            self.pause()
+        elif self._state == "paused":
+            self.resume()
+        else:
+            self.play(self._index)
+
+    def stop(self) -> None:
+        self._reading_text = False
+        self._set_state("stopped" if self._state != "idle" else "idle")
+
+    def next(self) -> None:
+        self.play(self._index + 1)
+
+    def previous(self) -> None:
+        self.play(max(0, self._index - 1))
+
+    def repeat(self) -> None:
+        self.play(self._index)
+
+    def set_rate(self, percent: int) -> None:
+        pass
+
+    def set_volume(self, percent: int) -> None:
+        self.volume = percent
+
+    def set_voice_override(self, lang: str, voice_id) -> None:
+        pass
+
+    def set_stop_mode(self, mode: str) -> None:
+        pass
+
+    def set_continue_to_next_page(self, on: bool) -> None:
+        self._continue = bool(on)
+
+
+def _quiet_offscreen(_mode, _context, message: str) -> None:
+    """The offscreen platform warns on every window size-hint change; drop only that."""
+    if "propagateSizeHints" not in message:
+        print(message, file=sys.stderr)
+
+
+# -- measuring -------------------------------------------------------------------------------
+def rss_kb() -> int:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+        return threading.active_count()
+
+
+def open_fds() -> int:
+    for folder in ("/proc/self/fd", "/dev/fd"):
+        try:
+            return len(os.listdir(folder))
+        except OSError:
+            continue
+    return -1
+
+
+def snapshot(label: str, cycle: int) -> dict:
+    values = {"label": label, "cycle": cycle, "rss_kb": rss_kb(), "threads": threads(),
+              "fds": open_fds()}
+    print(f"{label:<10} cycle {cycle:>6}  RSS {values['rss_kb'] / 1024:8.1f} MB  threads "
+          f"{values['threads']:>3}  fds {values['fds']:>3}", flush=True)
+    return values
+
+
+# -- the run ---------------------------------------------------------------------------------
+class Soak(QObject):
+    """Runs the cycles as steps of the event loop (so deferred deletes happen as in the app)."""
+
+    def __init__(self, app, window, cycles: int, warmup: int, real: bool, session_box: list):
+        super().__init__()
+        self.app, self.window, self.cycles, self.warmup = app, window, cycles, warmup
+        self.real = real
+        self.session_box = session_box
+        self.cycle = 0
+        self.step = 0
+        self.results: list[dict] = []
+        library = window.library
+        self.topics = [t.key for t in library.topics_in_order()
+                       if library.pages_in(t.key, "da", "standard")]
+        self.langs = ("da", "en")
+        self.scales = (100, 150, 200, 300)
+        self.started = time.monotonic()
+        self._wait_deadline = 0.0
+
+    def start(self) -> None:
+        self.results.append(snapshot("start", 0))
+        self._watchdog()
+        QTimer.singleShot(0, self.next_step)
+
+    def next_step(self) -> None:
+        try:
+            self._step()
+        except Exception:  # noqa: BLE001 - a failure ends the soak with a traceback
+            import traceback
+            traceback.print_exc()
+            self.app.exit(2)
+
+    def _step(self) -> None:
+        w = self.window
+        c = self.cycle
+        topic = self.topics[c % len(self.topics)]
+        if self.step == 0:
+            w.open_topic(topic)
+        elif self.step == 1:
+            buttons = w.topic.buttons()
+            if buttons:
+                buttons[c % len(buttons)].click()
+        elif self.step == 2:
+            w.speech.read_or_pause()
+            if self.real:   # wait (in the loop) until the sound really plays, or 10 s
+                self._wait_deadline = time.monotonic() + 10
+                self.step += 1
+                QTimer.singleShot(20, self._wait_for_sound)
+                return
+        elif self.step == 3:
+            pass
+        elif self.step == 4:
+            w.change(lang=self.langs[c % 2], level=("easy", "standard")[c % 2],
+                     text_scale=self.scales[c % len(self.scales)])
+        elif self.step == 5:
+            w.kiosk_controller.reset()
+        self.step += 1
+        if self.step <= 5:
+            QTimer.singleShot(0, self.next_step)
+            return
+        self.step = 0
+        self.cycle += 1
+        self._watchdog()
+        if self.cycle == self.warmup:
+            self.results.append(snapshot("warm-up", self.cycle))
+        elif self.cycle % max(1, self.cycles // 10) == 0 and self.cycle < self.cycles:
+            snapshot("progress", self.cycle)
+        if self.cycle >= self.cycles:
+            self.results.append(snapshot("end", self.cycle))
+            self.app.exit(0)
+            return
+        QTimer.singleShot(0, self.next_step)
+
+    def _watchdog(self) -> None:
+        """A cycle that takes over HANG_S (a deadlock) ends the run with every thread's
+        Python traceback on stderr and exit code 1, instead of hanging for ever."""
+        faulthandler.dump_traceback_later(HANG_S, exit=True)
+
+    def _wait_for_sound(self) -> None:
+        session = self.session_box[0] if self.session_box else None
+        playing = session is not None and session.state == "playing" \
+            and getattr(session.player, "is_playing", lambda: True)()
+        if playing or time.monotonic() > self._wait_deadline or \
+                (session is not None and session.state in ("error", "idle")):
+            if not playing:
+                print(f"  cycle {self.cycle}: no sound within 10 s (state "
+                      f"{session.state if session else None})", flush=True)
+            QTimer.singleShot(0, self.next_step)
+        else:
+            QTimer.singleShot(20, self._wait_for_sound)
+
+
+def run(cycles: int, real: bool = False, warmup: int | None = None,
+        content_dir: str | None = None) -> dict:
+    """Run the soak in this process; returns the figures (used by tests with few cycles)."""
+    from desktop_app.app import build, ensure_app
+    from desktop_app.core.settings import SettingsStore
+    app = ensure_app()
+    qInstallMessageHandler(_quiet_offscreen)
+    warmup = warmup if warmup is not None else max(1, min(200, cycles // 10))
+    session_box: list = []
+
+    def factory():
+        if real:
+            from desktop_app.speech.session import ReadingSession
+            session = ReadingSession(pause_scale=0.2)
+        else:
+            session = FakeSession(auto_finish=True)
+        session_box.append(session)
+        return session
+
+    options = SimpleNamespace(lang=None, level=None, theme=None, text_scale=None, page=None,
+                              kiosk=True, content_dir=content_dir, smoke=False,
+                              idle_seconds=3600)
+    with tempfile.TemporaryDirectory() as folder:
+        _app, window, _store = build(options, SettingsStore(Path(folder)), factory)
+        window.resize(1280, 800)
+        window.show()
+        window.speech.ensure_session()
+        soak = Soak(app, window, cycles, warmup, real, session_box)
+        QTimer.singleShot(0, soak.start)
+        code = app.exec()
+        faulthandler.cancel_dump_traceback_later()
+        elapsed = time.monotonic() - soak.started
+        window.kiosk_controller.shutdown()
+        window.interface_speaker.remove()
+        window.close()
+        window.deleteLater()
+    by_label = {r["label"]: r for r in soak.results}
+    start, warm, end = by_label["start"], by_label.get("warm-up"), by_label["end"]
+    warm = warm or start
+    growth = (end["rss_kb"] - warm["rss_kb"]) / warm["rss_kb"]
+    print(f"{cycles} cycles in {elapsed:.1f} s ({1000 * elapsed / max(1, cycles):.1f} ms/cycle); "
+          f"RSS growth after warm-up {100 * growth:+.2f} %; threads {start['threads']} -> "
+          f"{end['threads']}; fds {start['fds']} -> {end['fds']}", flush=True)
+    return {"code": code, "growth": growth, "start": start, "warm": warm, "end": end,
+            "cycles": soak.cycle, "elapsed": elapsed}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cycles", type=int, help="cycles (default 10000; 40 with --real)")
+    parser.add_argument("--real", action="store_true",
+                        help="real speech synthesis and playback (fewer cycles)")
+    parser.add_argument("--warmup", type=int, help="cycles before the warm-up measurement")
+    parser.add_argument("--content-dir", help="content folder (default: the bundled one)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    with tempfile.TemporaryDirectory() as folder:   # settings, logs, cache: not the user's
+        for name in ("CONFIG", "LOG", "CACHE"):
+            os.environ[f"DESKTOP_APP_{name}_DIR"] = str(Path(folder) / name.lower())
+        os.environ.pop("DESKTOP_APP_KIOSK_CONFIG", None)
+        cycles = args.cycles or (40 if args.real else 10_000)
+        result = run(cycles, args.real, args.warmup, args.content_dir)
+    ok = result["code"] == 0 and result["cycles"] == cycles and result["growth"] < 0.10 \
+        and result["end"]["threads"] <= result["warm"]["threads"] + 2 \
+        and result["end"]["fds"] <= result["warm"]["fds"] + 2
+    print("soak: ok" if ok else "soak: FAILED", flush=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,7 +1,7 @@
 """How soon is speech heard, and does reading ever stall the UI thread?
 
-Starts a private PulseAudio with a null sink, records its monitor with ``parec`` and finds the
-first sample above a threshold after ``session.play()``. Prints, for the same sentences in the
+Starts a private PulseAudio with a null sink (tests/soundserver.py), records its monitor and
+finds the first sample above a threshold after ``session.play()``. Prints, for the same sentences in the
 same run: ``espeak-ng -w`` wall time, the time to the first audible sample (first playback in
 the process, warm and uncached, warm and cached), and the longest lateness of a 5 ms QTimer
 while a long text is read.
@@ -14,22 +14,19 @@ Needs espeak-ng, pulseaudio and pulseaudio-utils (parec, pactl). Timing precisio
 from __future__ import annotations
 
 import argparse
-import array
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-RATE = 22050
-THRESHOLD = 600          # |sample| above this counts as sound (16-bit)
+from tests.soundserver import Recorder, SoundServer  # noqa: E402
 SENTENCES_DA = [
     "Ballerup Kommune vil være et godt sted at leve for mennesker med handicap.",
     "Alle borgere skal have mulighed for at deltage i fællesskabet.",
@@ -42,71 +39,6 @@ SENTENCES_DA = [
 ]
 
 
-class Recorder:
-    """``parec`` on the null sink's monitor, read in a thread; dates each 10 ms fragment."""
-
-    def __init__(self, monitor: str, env: dict[str, str]):
-        self.proc = subprocess.Popen(
-            ["parec", "-d", monitor, "--format=s16le", f"--rate={RATE}", "--channels=1",
-             "--latency-msec=10", "--raw"], stdout=subprocess.PIPE, env=env)
-        self.events: list[float] = []   # times of loud fragments' first loud sample
-        self.last_loud = 0.0
-        self.first_data = 0.0           # parec takes ~1 s to start: measure after this
-        self._lock = threading.Lock()
-        self._thread = threading.Thread(target=self._read, daemon=True)
-        self._thread.start()
-
-    def _read(self) -> None:
-        chunk = RATE // 100 * 2  # 10 ms
-        while True:
-            data = self.proc.stdout.read(chunk)
-            now = time.monotonic()
-            if not data:
-                return
-            if not self.first_data:
-                self.first_data = now
-            samples = array.array("h", data[: len(data) // 2 * 2])
-            for k, value in enumerate(samples):
-                if abs(value) > THRESHOLD:
-                    when = now - (len(samples) - k) / RATE
-                    with self._lock:
-                        self.events.append(when)
-                        self.last_loud = now
-                    break
-
-    def first_after(self, t0: float) -> float | None:
-        with self._lock:
-            return next((t for t in self.events if t >= t0), None)
-
-    def quiet_for(self) -> float:
-        with self._lock:
-            return time.monotonic() - self.last_loud
-
-    def close(self) -> None:
-        self.proc.terminate()
-        self.proc.wait(5)
-
-
-def start_pulse(workdir: Path) -> tuple[subprocess.Popen, dict[str, str]]:
-    env = dict(os.environ)
-    runtime = workdir / "xdg"
-    runtime.mkdir(mode=0o700)
-    env["XDG_RUNTIME_DIR"] = str(runtime)
-    env["HOME"] = str(workdir)  # pulse's cookie and state stay in the scratch folder
-    proc = subprocess.Popen(
-        ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1",
-         "--load=module-native-protocol-unix", "--load=module-null-sink sink_name=kiosk"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        if subprocess.run(["pactl", "info"], env=env, capture_output=True).returncode == 0:
-            subprocess.run(["pactl", "set-default-sink", "kiosk"], env=env, check=True)
-            return proc, env
-        time.sleep(0.1)  # bench set-up only, outside any measured Qt code
-    proc.terminate()
-    raise SystemExit("pulseaudio did not start")
-
-
 def espeak_times(sentences: list[str], workdir: Path) -> list[float]:
     times = []
     for i, text in enumerate(sentences):
@@ -115,16 +47,6 @@ def espeak_times(sentences: list[str], workdir: Path) -> list[float]:
                        check=True, capture_output=True)
         times.append(time.monotonic() - t0)
     return times
-
-
-def pump_until_plain(predicate, timeout_s: float) -> bool:
-    """Wait for the recorder before any Qt code runs (bench set-up, not measured)."""
-    deadline = time.monotonic() + timeout_s
-    while not predicate():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.02)
-    return True
 
 
 def fmt(values: list[float]) -> str:
@@ -143,16 +65,15 @@ def main() -> int:
             print(f"missing: {tool}", file=sys.stderr)
             return 2
     workdir = Path(tempfile.mkdtemp(prefix="speech-bench-"))
-    pulse, env = start_pulse(workdir)
-    os.environ.update({"XDG_RUNTIME_DIR": env["XDG_RUNTIME_DIR"],
-                       "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")})
-    recorder = Recorder("kiosk.monitor", env)
+    server = SoundServer(workdir)
+    os.environ.update(server.env)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    recorder = Recorder(server.env)
     try:
         return run(args, workdir, recorder)
     finally:
         recorder.close()
-        pulse.terminate()
-        pulse.wait(5)
+        server.close()
         shutil.rmtree(workdir, ignore_errors=True)
 
 
@@ -167,8 +88,7 @@ def run(args, workdir: Path, recorder: Recorder) -> int:
     from desktop_app.speech.synth import Synthesizer
 
     app = QApplication.instance() or QApplication([])
-    if not pump_until_plain(lambda: recorder.first_data and
-                            time.monotonic() - recorder.first_data > 0.5, 15):
+    if not recorder.wait_running():
         print("the recorder never delivered sound data", file=sys.stderr)
         return 1
     n = 3 if args.quick else len(SENTENCES_DA) - 1

@@ -119,13 +119,18 @@ def voices_command(argv: list[str]) -> int:
 def say_command(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="python -m desktop_app say")
     parser.add_argument("--lang", choices=("da", "en"), required=True)
-    parser.add_argument("--out", required=True, metavar="FILE.wav")
+    parser.add_argument("--out", metavar="FILE.wav", help="write the speech to this file")
+    parser.add_argument("--play", action="store_true",
+                        help="play it on the sound output, as the app does")
     parser.add_argument("--voice", help="voice id (see 'voices')")
     parser.add_argument("--rate", type=int, default=100, help="speed in percent, 50–200")
     parser.add_argument("text")
     args = parser.parse_args(argv)
+    if not (args.out or args.play):
+        parser.error("give --out FILE.wav, --play, or both")
     from desktop_app.speech.cli import cmd_say
-    return cmd_say(args.lang, args.out, args.text, voice=args.voice, rate=args.rate)
+    return cmd_say(args.lang, args.out, args.text, voice=args.voice, rate=args.rate,
+                   play=args.play)
 
 
 def kiosk_command(argv: list[str]) -> int:

@@ -263,3 +263,103 @@ def _english_only_engine():
                 wav.writeframes(array.array(
                     "h", (int(5000 * math.sin(i / 9)) for i in range(2205))).tobytes())
     return Engine()
+
+
+# -- what is heard: the output of the private sound server, recorded from its monitor -------
+
+def test_the_page_is_heard_sentence_by_sentence(qtbot, session, listening):
+    starts: dict[int, float] = {}
+    session.sig_sentence_started.connect(lambda i: starts.setdefault(i, time.monotonic()))
+    t0 = time.monotonic()
+    with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+        session.play()
+    t1 = time.monotonic()
+    assert sorted(starts) == [0, 1, 2, 3, 4]
+    for i, started in starts.items():
+        first = listening.first_after(started)
+        assert first is not None and first - started < 0.3, (i, first and first - started)
+    assert listening.rms_between(t0, t1) > 0.01
+    # Each sentence ends before the next starts: the player reported each end on time.
+    for i in range(4):
+        heard = listening.loud_between(starts[i], starts[i + 1])
+        assert heard and heard[-1] < starts[i + 1]
+
+
+def test_pause_silences_and_resume_is_heard_again(qtbot, session, listening):
+    session.set_sentences(page("Dette er en lidt længere sætning, som bliver læst højt, "
+                               "så der er tid til at holde pause midt i den."))
+    session.set_rate(100)
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+        session.play()
+    qtbot.waitUntil(lambda: listening.quiet_for() < 0.05, timeout=TIMEOUT)
+    session.pause()
+    paused_at = time.monotonic()
+    qtbot.waitUntil(lambda: listening.quiet_for() > 0.5, timeout=TIMEOUT)
+    assert listening.loud_between(paused_at + 0.1, time.monotonic()) == []
+    resumed_at = time.monotonic()
+    session.resume()
+    qtbot.waitUntil(lambda: listening.first_after(resumed_at) is not None, timeout=TIMEOUT)
+    assert listening.first_after(resumed_at) - resumed_at < 0.3
+    session.stop()
+
+
+def test_volume_is_heard(qtbot, session, listening):
+    session.set_sentences(page("Lydstyrke."))
+    levels = {}
+    for volume in (100, 30):
+        session.set_volume(volume)
+        t0 = time.monotonic()
+        with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+            session.play()
+        levels[volume] = listening.rms_between(t0, time.monotonic())
+    session.set_volume(80)
+    assert levels[100] > 0.01
+    assert levels[30] < 0.6 * levels[100]
+
+
+def test_unplugged_output_moves_the_sound_to_the_remaining_one(qtbot, listening, tmp_path):
+    """Headphones (a second output, made the default) are unplugged mid-sentence: the sound
+    goes on from the remaining output and the sentence is finished, without an error."""
+    from PySide6.QtMultimedia import QMediaDevices
+    server = listening.server
+    module = server.pactl("load-module", "module-null-sink", "sink_name=headphones").strip()
+    try:
+        server.pactl("set-default-sink", "headphones")
+        qtbot.waitUntil(lambda: bytes(QMediaDevices.defaultAudioOutput().id()) == b"headphones",
+                        timeout=TIMEOUT)
+        player = Player()
+        session = ReadingSession(Synthesizer(cache_dir=tmp_path / "c"), player)
+        session.set_sentences(page("Denne sætning bliver læst højt i hovedtelefonerne, indtil "
+                                   "de bliver taget ud, og så fortsætter den i højttaleren."))
+        errors = []
+        session.sig_error.connect(errors.append)
+        with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
+            session.play()
+        qtbot.waitUntil(lambda: player.position() > 300, timeout=TIMEOUT)
+        assert _sinks_playing(server) == ["headphones"]
+        unplugged = time.monotonic()
+        server.pactl("unload-module", module)
+        module = None
+        with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+            pass
+        assert errors == []
+        assert listening.loud_between(unplugged, time.monotonic()), "not heard after unplugging"
+        assert listening.server.pactl("get-default-sink").strip() == "testsink"
+        qtbot.waitUntil(lambda: bytes(QMediaDevices.defaultAudioOutput().id()) == b"testsink",
+                        timeout=TIMEOUT)
+        start = time.monotonic()                     # the next sentence: the speaker
+        with qtbot.waitSignal(session.sig_page_finished, timeout=TIMEOUT):
+            session.play()
+        assert listening.first_after(start) is not None
+    finally:
+        if module:
+            server.pactl("unload-module", module)
+        server.pactl("set-default-sink", "testsink")
+
+
+def _sinks_playing(server) -> list[str]:
+    """The sinks that the sound server's playback streams go to."""
+    names = {line.split("\t")[0]: line.split("\t")[1]
+             for line in server.pactl("list", "sinks", "short").splitlines()}
+    return [names[line.split("\t")[1]]
+            for line in server.pactl("list", "sink-inputs", "short").splitlines()]

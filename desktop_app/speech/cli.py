@@ -1,8 +1,11 @@
-"""Command-line speech: ``voices`` (JSON list) and ``say`` (text -> WAV with the app's pipeline)."""
+"""Command-line speech: ``voices`` (JSON list) and ``say`` (text -> WAV and/or the sound output,
+through the app's own pipeline)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 
 from desktop_app.i18n import _
 
@@ -25,9 +28,10 @@ def cmd_voices() -> int:
     return 0
 
 
-def cmd_say(lang: str, out: str, text: str, voice: str | None = None, rate: int = 100) -> int:
-    """Say ``text`` in ``lang`` into the WAV file ``out``; 0 on success, 1 with a message on
-    stderr otherwise."""
+def cmd_say(lang: str, out: str | None, text: str, voice: str | None = None, rate: int = 100,
+            play: bool = False) -> int:
+    """Say ``text`` in ``lang`` into the WAV file ``out`` and/or (``play``) on the sound output;
+    0 on success, 1 with a message on stderr otherwise."""
     from desktop_app.speech.engine import RATE_MAX, RATE_MIN, EngineError
     from desktop_app.speech.synth import synthesize_to_file
     if not text.strip():
@@ -43,9 +47,48 @@ def cmd_say(lang: str, out: str, text: str, voice: str | None = None, rate: int 
         if chosen is not None and chosen.id.lower() != voice.lower():
             print(_("The voice %(asked)s does not speak this language; using %(used)s.")
                   % {"asked": voice, "used": chosen.id}, file=sys.stderr)
+    scratch = None
+    if not out:
+        handle, scratch = tempfile.mkstemp(suffix=".wav", prefix="say-")
+        os.close(handle)
+        out = scratch
     try:
         synthesize_to_file(text, lang, out, voice_id=voice, rate=rate)
+        return play_file(out) if play else 0
     except EngineError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    return 0
+    finally:
+        if scratch:
+            os.unlink(scratch)
+
+
+def play_file(path: str) -> int:
+    """Play a sound file with the app's player; returns when it has been heard (0) or failed
+    (1, with the reason on stderr)."""
+    from PySide6.QtCore import QCoreApplication, QTimer
+
+    from desktop_app.speech.player import Player
+    app = QCoreApplication.instance() or QCoreApplication([])
+    player = Player()
+    outcome = {"code": 1}
+
+    def finished() -> None:
+        outcome["code"] = 0
+        app.quit()
+
+    def failed(message: str) -> None:
+        print(message, file=sys.stderr)
+        app.quit()
+
+    player.sig_finished.connect(finished)
+    player.sig_error.connect(failed)
+    QTimer.singleShot(0, lambda: player.play(path))
+    # A sound output that takes it but never plays it must not hang the command.
+    watchdog = QTimer()
+    watchdog.setSingleShot(True)
+    watchdog.timeout.connect(lambda: failed(_("The sound output did not play the sound.")))
+    QTimer.singleShot(0, lambda: watchdog.start(3 * player.duration() + 5000))
+    app.exec()
+    player.stop()
+    return outcome["code"]

@@ -1,0 +1,111 @@
+"""Read a synthesised sound file into raw PCM for playback.
+
+espeak-ng and SAPI 5 write WAV; macOS's NSSpeechSynthesizer writes AIFF. Both hold plain
+integer PCM, which is all the player needs: no decoder library is involved.
+"""
+from __future__ import annotations
+
+import os
+import struct
+import sys
+import wave
+from dataclasses import dataclass
+
+
+class SoundFileError(ValueError):
+    """The file is not a sound file this app can play."""
+
+
+@dataclass(frozen=True)
+class Pcm:
+    rate: int            # frames per second
+    channels: int
+    sample_width: int    # bytes per sample: 1 (unsigned), 2 or 4 (signed), little-endian
+    data: bytes
+
+    @property
+    def duration_ms(self) -> int:
+        frame = self.channels * self.sample_width
+        return int(1000 * len(self.data) / (frame * self.rate)) if frame and self.rate else 0
+
+
+def read_pcm(path: str | os.PathLike) -> Pcm:
+    """The PCM in ``path`` (WAV or AIFF); raises ``SoundFileError`` or ``OSError``."""
+    with open(path, "rb") as handle:
+        head = handle.read(12)
+    if head[:4] == b"RIFF" and head[8:12] == b"WAVE":
+        return _read_wav(path)
+    if head[:4] == b"FORM" and head[8:12] in (b"AIFF", b"AIFC"):
+        return _read_aiff(path)
+    raise SoundFileError("not a WAV or AIFF file")
+
+
+def _read_wav(path) -> Pcm:
+    try:
+        with wave.open(str(path), "rb") as wav:
+            pcm = Pcm(wav.getframerate(), wav.getnchannels(), wav.getsampwidth(),
+                      wav.readframes(wav.getnframes()))
+    except (EOFError, wave.Error) as exc:
+        raise SoundFileError(f"broken WAV file: {exc}") from exc
+    return _checked(pcm)
+
+
+def _read_aiff(path) -> Pcm:
+    with open(path, "rb") as handle:
+        blob = handle.read()
+    form_type = blob[8:12]
+    pos, comm, sound = 12, None, None
+    while pos + 8 <= len(blob):
+        kind, size = blob[pos:pos + 4], struct.unpack(">I", blob[pos + 4:pos + 8])[0]
+        body = blob[pos + 8:pos + 8 + size]
+        if kind == b"COMM":
+            comm = body
+        elif kind == b"SSND" and len(body) >= 8:
+            offset = struct.unpack(">I", body[:4])[0]
+            sound = body[8 + offset:]
+        pos += 8 + size + (size & 1)
+    if comm is None or sound is None or len(comm) < 18:
+        raise SoundFileError("broken AIFF file: no COMM or SSND chunk")
+    channels, _frames, bits = struct.unpack(">hIh", comm[:8])
+    rate = _extended_to_int(comm[8:18])
+    compression = comm[18:22] if form_type == b"AIFC" else b"NONE"
+    width = (bits + 7) // 8
+    if compression == b"sowt":           # little-endian PCM already
+        data = sound
+    elif compression == b"NONE":
+        data = _big_to_little(sound, width)
+    else:
+        raise SoundFileError(f"compressed AIFF ({compression.decode('latin-1')}) is not supported")
+    if width == 1:                        # AIFF 8-bit is signed; the player wants unsigned
+        data = bytes((b + 128) & 0xFF for b in data)
+    return _checked(Pcm(rate, channels, width, data))
+
+
+def _extended_to_int(raw: bytes) -> int:
+    """An IEEE 754 80-bit extended float (AIFF's sample rate) as an integer."""
+    exponent = struct.unpack(">H", raw[:2])[0] & 0x7FFF
+    mantissa = struct.unpack(">Q", raw[2:10])[0]
+    if exponent == 0 and mantissa == 0:
+        return 0
+    return int(round(mantissa * 2.0 ** (exponent - 16383 - 63)))
+
+
+def _big_to_little(data: bytes, width: int) -> bytes:
+    if width == 1:
+        return data
+    if width not in (2, 4):
+        raise SoundFileError(f"{8 * width}-bit samples are not supported")
+    import array
+    samples = array.array("h" if width == 2 else "i")
+    samples.frombytes(data[: len(data) // width * width])
+    if sys.byteorder == "little":
+        samples.byteswap()
+    return samples.tobytes()
+
+
+def _checked(pcm: Pcm) -> Pcm:
+    if pcm.sample_width not in (1, 2, 4):
+        raise SoundFileError(f"{8 * pcm.sample_width}-bit samples are not supported")
+    if not 1 <= pcm.channels <= 8 or not 1000 <= pcm.rate <= 384000:
+        raise SoundFileError(f"unusual sound format ({pcm.channels} channels, {pcm.rate} Hz)")
+    return pcm

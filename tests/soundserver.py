@@ -1,0 +1,151 @@
+"""A private PulseAudio server with a null sink, and a recorder of what is played into it.
+
+The tests and bench/speech_latency.py play real sound into it and listen to its monitor, so
+nothing is heard on the machine's speakers and "was it heard?" is a measurement.
+
+A monitor with no reader makes the null sink play in 2 s blocks (sounds end up to 2 s late);
+the recorder reads with 10 ms latency, which keeps the sink running like a real device.
+"""
+from __future__ import annotations
+
+import array
+import math
+import os
+import shutil
+import subprocess
+import threading
+import time
+from pathlib import Path
+
+RATE = 22050
+THRESHOLD = 600          # |sample| above this counts as sound (16-bit)
+SINK = "testsink"
+
+
+def available() -> bool:
+    return all(shutil.which(tool) for tool in ("pulseaudio", "pactl", "parec"))
+
+
+class SoundServer:
+    """``pulseaudio`` in ``workdir``; ``env`` is what a client needs to reach it."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = Path(workdir)
+        runtime = self.workdir / "xdg"
+        runtime.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.socket = runtime / "native"
+        self.env = {"PULSE_SERVER": f"unix:{self.socket}"}
+        daemon_env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), HOME=str(self.workdir))
+        daemon_env.pop("PULSE_SERVER", None)
+        self.proc = subprocess.Popen(
+            ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--log-target=stderr",
+             f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1",
+             f"--load=module-null-sink sink_name={SINK} rate={RATE}"],
+            env=daemon_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self._client_env = dict(os.environ, **self.env)
+        if not self._wait_ready(15):
+            self.close()
+            raise RuntimeError("pulseaudio did not start")
+        subprocess.run(["pactl", "set-default-sink", SINK], env=self._client_env, check=True,
+                       capture_output=True)
+
+    def _wait_ready(self, timeout_s: float) -> bool:
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            if subprocess.run(["pactl", "info"], env=self._client_env,
+                              capture_output=True).returncode == 0:
+                return True
+            time.sleep(0.05)  # a daemon starting: nothing to wait on but its socket
+        return False
+
+    def pactl(self, *args: str) -> str:
+        return subprocess.run(["pactl", *args], env=self._client_env, check=True,
+                              capture_output=True, text=True).stdout
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+class Recorder:
+    """``parec`` on the sink's monitor, read in a thread; dates each 10 ms fragment.
+
+    ``events`` are the times (``time.monotonic()``) of loud fragments' first loud samples;
+    ``rms_between(t0, t1)`` measures the level of what was played in that span.
+    """
+
+    def __init__(self, env: dict[str, str], monitor: str = f"{SINK}.monitor"):
+        self.proc = subprocess.Popen(
+            ["parec", "-d", monitor, "--format=s16le", f"--rate={RATE}", "--channels=1",
+             "--latency-msec=10", "--raw"], stdout=subprocess.PIPE,
+            env=dict(os.environ, **env))
+        self.events: list[float] = []
+        self.last_loud = 0.0
+        self.first_data = 0.0
+        self._chunks: list[tuple[float, array.array]] = []   # (arrival time, samples)
+        self._lock = threading.Lock()
+        self._data = threading.Condition(self._lock)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        chunk = RATE // 100 * 2  # 10 ms
+        while True:
+            data = self.proc.stdout.read(chunk)
+            now = time.monotonic()
+            if not data:
+                return
+            samples = array.array("h", data[: len(data) // 2 * 2])
+            with self._lock:
+                if not self.first_data:
+                    self.first_data = now
+                self._chunks.append((now, samples))
+                if len(self._chunks) > 100 * 600:          # keep the last 10 minutes
+                    del self._chunks[:6000]
+                for k, value in enumerate(samples):
+                    if abs(value) > THRESHOLD:
+                        self.events.append(now - (len(samples) - k) / RATE)
+                        self.last_loud = now
+                        break
+                self._data.notify_all()
+
+    def wait_running(self, timeout_s: float = 15) -> bool:
+        """True once the recorder has delivered half a second of data."""
+        with self._data:
+            return self._data.wait_for(
+                lambda: self.first_data and self._chunks[-1][0] - self.first_data > 0.5,
+                timeout_s)
+
+    def first_after(self, t0: float) -> float | None:
+        with self._lock:
+            return next((t for t in self.events if t >= t0), None)
+
+    def loud_between(self, t0: float, t1: float) -> list[float]:
+        with self._lock:
+            return [t for t in self.events if t0 <= t <= t1]
+
+    def quiet_for(self) -> float:
+        with self._lock:
+            return time.monotonic() - self.last_loud
+
+    def rms_between(self, t0: float, t1: float) -> float:
+        """Root mean square (0–1) of the samples that arrived between ``t0`` and ``t1``."""
+        with self._lock:
+            picked = [s for when, s in self._chunks if t0 <= when <= t1]
+        total = sum(len(s) for s in picked)
+        if not total:
+            return 0.0
+        return math.sqrt(sum(v * v for s in picked for v in s) / total) / 32768
+
+    def close(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()

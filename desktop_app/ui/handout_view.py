@@ -39,10 +39,6 @@ PAGE_OF = N_("Page %(n)d of %(total)d")    # in the handout's language
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 LANG_NAMES = {"da": "Dansk", "en": "English"}   # each language in its own name
-# For the main window's button that opens this view (icon "print"): _(OPEN_TEXT) etc.
-OPEN_TEXT = N_("Handout")
-OPEN_NAME = N_("Handout for the citizen")
-OPEN_DESCRIPTION = N_("Print or save pages in large print for the citizen")
 
 
 def handout_font_family() -> str:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QPus
 from desktop_app import i18n
 from desktop_app.core.model import Library
 from desktop_app.core.render import GLOSSARY_ID, TextStyle, glossary_page
-from desktop_app.core.search import SearchIndex, title_sentence_count
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
 from desktop_app.i18n import N_, _
@@ -20,10 +19,8 @@ from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.reader import ReaderView
 from desktop_app.core.bookmarks import BookmarkStore
-from desktop_app.ui import bookmarks_view, handout_view
+from desktop_app.ui import bookmarks_view
 from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
-from desktop_app.ui.handout_view import HandoutView
-from desktop_app.ui.search_view import SearchView
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.accessible import announce, mark_document
 from desktop_app.ui.buttons import setup_button
@@ -33,7 +30,11 @@ from desktop_app.ui.views import HomeView, TopicView
 from desktop_app.ui.dimmer import Dimmer
 from desktop_app.ui.picture_viewer import PictureViewer
 from desktop_app.ui.ruler import ReadingRuler
-from desktop_app.ui.settings_view import SettingsView
+
+# The button that opens the handout view (the view itself is built on first use).
+HANDOUT_TEXT = N_("Handout")
+HANDOUT_NAME = N_("Handout for the citizen")
+HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the citizen")
 
 SHORTCUTS = [  # (key sequence, N_ description); actions are bound by name in _shortcuts()
     ("home", "Ctrl+Home", N_("Go to the home screen")),
@@ -153,27 +154,19 @@ class MainWindow(QMainWindow):
         self.help = QTextBrowser()
         self.help.setOpenLinks(False)
         mark_document(self.help)
-        self.settings_view = SettingsView(self)
-        self.search = SearchView()
-        self.search.sig_open.connect(self._open_search_hit)
-        self.search.sig_open_term.connect(self.open_term)
+        # Settings, search, handout and "my topics" are built when first opened (start-up).
+        self._views: dict[str, QWidget] = {}
         self.search_index = None
         self.bookmark_store = BookmarkStore()
-        self.handout_view = HandoutView()
-        self.handout_view.set_kiosk(self.kiosk)
-        self.handout_view.sig_message.connect(self.show_notice)
-        self.bookmarks_view = BookmarksView(self.bookmark_store)
-        self.bookmarks_view.set_enabled_for_kiosk(not self.kiosk)
-        self.bookmarks_view.sig_open_page.connect(self.open_page)
         self.bookmark_button = BookmarkButton(self.bookmark_store)
         self.bookmark_button.set_enabled_for_kiosk(not self.kiosk)
-        self.bookmark_button.sig_toggled.connect(self.bookmarks_view.refresh)
+        self.bookmark_button.sig_toggled.connect(
+            lambda: self.built("bookmarks") and self.bookmarks_view.refresh())
         if not self.kiosk:
             self.bookmark_store.load()
             if self.bookmark_store.notice:
                 self._notices.append(lambda: notice_text(self.bookmark_store))
-        for view in (self.home, self.topic, self.reader, self.help, self.settings_view,
-                     self.search, self.handout_view, self.bookmarks_view):
+        for view in (self.home, self.topic, self.reader, self.help):
             self.stack.addWidget(view)
         self.home.sig_open_topic.connect(self.open_topic)
         self.topic.sig_open_page.connect(self.open_page)
@@ -196,6 +189,56 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(lambda _i: self.picture_viewer.close_viewer())
         self.dimmer = Dimmer(self)   # last, so it lies over everything
         self.resize(1280, 800)
+
+    # -- views built on first use -----------------------------------------------------------
+    def built(self, name: str):
+        """The view ``name`` (settings, search, handout, bookmarks) if it exists, else None."""
+        return self._views.get(name)
+
+    def _add_view(self, name: str, view: QWidget) -> QWidget:
+        self._views[name] = view
+        self.stack.addWidget(view)
+        return view
+
+    @property
+    def settings_view(self):
+        view = self.built("settings")
+        if view is None:
+            from desktop_app.ui.settings_view import SettingsView
+            view = self._add_view("settings", SettingsView(self))
+        return view
+
+    @property
+    def search(self):
+        view = self.built("search")
+        if view is None:
+            from desktop_app.ui.search_view import SearchView
+            view = self._add_view("search", SearchView())
+            view.sig_open.connect(self._open_search_hit)
+            view.sig_open_term.connect(self.open_term)
+            view.retranslate()
+        return view
+
+    @property
+    def handout_view(self):
+        view = self.built("handout")
+        if view is None:
+            from desktop_app.ui.handout_view import HandoutView
+            view = self._add_view("handout", HandoutView())
+            view.set_kiosk(self.kiosk)
+            view.sig_message.connect(self.show_notice)
+            view.retranslate()
+        return view
+
+    @property
+    def bookmarks_view(self):
+        view = self.built("bookmarks")
+        if view is None:
+            view = self._add_view("bookmarks", BookmarksView(self.bookmark_store))
+            view.set_enabled_for_kiosk(not self.kiosk)
+            view.sig_open_page.connect(self.open_page)
+            view.retranslate()
+        return view
 
     def _shortcuts(self) -> None:
         handlers = {
@@ -351,6 +394,7 @@ class MainWindow(QMainWindow):
         self.search.field.setFocus()
 
     def _open_search_hit(self, page_id: str, sentence_index: int) -> None:
+        from desktop_app.core.search import title_sentence_count
         hit = self.search.opened
         if hit is not None and hit.level != self.settings.level:
             self.change(level=hit.level)
@@ -452,6 +496,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{_('Settings')} – {_('Disability policy in Ballerup')}")
         elif kind == "search":
             if self.search_index is None:
+                from desktop_app.core.search import SearchIndex
                 self.search_index = SearchIndex.build(self.library)
             self.search.set_context(self.search_index, lang, level)
             self.search.apply_theme(theme)
@@ -508,8 +553,9 @@ class MainWindow(QMainWindow):
         self.dismiss_notice()
         self.reader.hide_explanation()
         self.picture_viewer.close_viewer()
-        self.search.clear()
-        self.handout_view.clear()
+        for name in ("search", "handout"):
+            if self.built(name):
+                self.built(name).clear()
         self.future.clear()
         self.history.clear()
         self.location = ("home", "")
@@ -531,12 +577,13 @@ class MainWindow(QMainWindow):
         setup(self.forward_button, _("Forward"), _("Forward"), "forward",
               _("Go forward again after going back"))
         setup(self.search_button, _("Search"), _("Search"), "search", _("Search the pages"))
-        setup(self.handout_button, _(handout_view.OPEN_TEXT), _(handout_view.OPEN_NAME), "print",
-              _(handout_view.OPEN_DESCRIPTION))
+        setup(self.handout_button, _(HANDOUT_TEXT), _(HANDOUT_NAME), "print",
+              _(HANDOUT_DESCRIPTION))
         setup(self.my_topics_button, _(bookmarks_view.OPEN_TEXT), _(bookmarks_view.OPEN_TEXT),
               "bookmark", _(bookmarks_view.OPEN_DESCRIPTION))
-        self.handout_view.retranslate()
-        self.bookmarks_view.retranslate()
+        for name in ("handout", "bookmarks"):
+            if self.built(name):
+                self.built(name).retranslate()
         self.bookmark_button.apply_theme(theme, px, compact)
         setup(self.glossary_button, _("Word list"), _("Word list"), "glossary",
               _("Word list: the hard words explained"))
@@ -567,7 +614,8 @@ class MainWindow(QMainWindow):
         self.notice_close.setText(_("Close"))
         self.notice_close.setAccessibleName(_("Close the message"))
         self.reader.retranslate()
-        self.search.retranslate()
+        if self.built("search"):
+            self.search.retranslate()
         self.speech_bar.apply_theme(theme, px, compact)
         if self._notices and not self.notice_box.isHidden():
             self.show_notice(" ".join(make() for make in self._notices))

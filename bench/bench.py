@@ -202,6 +202,8 @@ def render_child(repeats: int) -> None:
     window.show()
     for _ in range(5):
         app.processEvents()
+    from desktop_app.ui.startup import warm_up
+    warm_up()                      # what the app does once the home screen is painted
     library = window.library
     page = max(library.pages.values(), key=lambda p: len(p.body))
     window.change(lang=page.lang, level=page.level, theme="light", text_scale=100)

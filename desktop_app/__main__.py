@@ -151,6 +151,8 @@ def run_app(args: argparse.Namespace) -> int:
     else:
         window.show()
     window.speech.start_later()
+    from desktop_app.ui.startup import after_first_paint, warm_up
+    after_first_paint(window, warm_up)
     return app.exec()
 
 

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 
+@lru_cache(maxsize=1)
 def root() -> Path:
     """The folder that holds content/, i18n/ and resources/."""
     if getattr(sys, "frozen", False):

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Iterable, Sequence
 
-import markdown
-
 from desktop_app.core.model import Library, Page
+from desktop_app.core.render import markdown_to_html
 from desktop_app.i18n import N_, translate_for
 
 BODY_PT = 16
@@ -212,8 +211,7 @@ def _with_qr_codes(text: str, lang: str, shown: list[str]) -> str:
             marker = f"HANDOUTQRCODE{len(codes)}X"
             codes[marker] = _qr_block(address, lang)
             out.append(marker)
-    converted = markdown.markdown("\n\n".join(out), extensions=["sane_lists"],
-                                  output_format="html")
+    converted = markdown_to_html("\n\n".join(out))
     for marker, block in codes.items():
         converted = converted.replace(f"<p>{marker}</p>", block)
     return converted

@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, QTimer
 
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
+from desktop_app.ui.startup import after_first_paint
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +43,9 @@ class SpeechController(QObject):
 
     # -- the session -----------------------------------------------------------------------
     def start_later(self) -> None:
-        """Create the session once the event loop has painted the window."""
-        QTimer.singleShot(0, self.ensure_session)
+        """Create the session once the window has been painted (the first paint must not
+        wait for Qt Multimedia, the sound server and the speech engine)."""
+        after_first_paint(self.window, self.ensure_session)
 
     def ensure_session(self):
         if self.session is not None or self._failed:

@@ -1,0 +1,43 @@
+"""Work that can wait until the first frame is on the screen."""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+FALLBACK_MS = 5000   # a window that is never painted (started minimised) still gets the work
+
+
+class _FirstPaint(QObject):
+    def __init__(self, widget, callbacks: list[Callable[[], object]]):
+        super().__init__(widget)
+        self.widget = widget
+        self.callbacks = callbacks
+        widget.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self, self._run)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.widget and event.type() == QEvent.Type.Paint:
+            self.widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        self.widget.removeEventFilter(self)
+        callbacks, self.callbacks = self.callbacks, []
+        for callback in callbacks:
+            callback()
+        self.deleteLater()
+
+
+def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
+    """Run ``callbacks`` in the event loop once ``widget`` has been painted."""
+    _FirstPaint(widget, list(callbacks))
+
+
+def warm_up() -> None:
+    """What the first page needs (Markdown, Babel's dates), done while the person looks at
+    the home screen."""
+    from desktop_app.core.render import format_source_date, markdown_to_html
+    markdown_to_html("*warm*")
+    format_source_date("2025-01-01", "da")

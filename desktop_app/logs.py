@@ -3,10 +3,48 @@ from __future__ import annotations
 
 import logging
 import os
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from desktop_app import APP_ID
+
+MAX_BYTES = 1_000_000
+BACKUPS = 3
+
+
+class AppLogHandler(logging.FileHandler):
+    """Appends to app.log; a log that reaches ``MAX_BYTES`` (at start or while a kiosk runs
+    for days) becomes app.log.1, and so on, ``BACKUPS`` kept. The same as logging.handlers'
+    RotatingFileHandler, without importing that module (and the socket, pickle and queue
+    modules it brings) at start-up."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        _rotate(self.path)
+        super().__init__(self.path, encoding="utf-8")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            if self.stream is not None and self.stream.tell() >= MAX_BYTES:
+                self.stream.close()
+                self.stream = None
+                _rotate(self.path)
+                self.stream = self._open()
+        except OSError:
+            pass
+        super().emit(record)
+
+
+def _rotate(path: Path) -> None:
+    try:
+        if path.stat().st_size < MAX_BYTES:
+            return
+    except OSError:
+        return
+    for n in range(BACKUPS - 1, 0, -1):
+        older = path.with_name(f"{path.name}.{n}")
+        if older.exists():
+            os.replace(older, path.with_name(f"{path.name}.{n + 1}"))
+    os.replace(path, path.with_name(f"{path.name}.1"))
 
 
 def log_dir() -> Path:
@@ -19,14 +57,13 @@ def log_dir() -> Path:
 
 def setup_logging(level: int = logging.INFO) -> Path | None:
     root = logging.getLogger()
-    if any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+    if any(isinstance(h, AppLogHandler) for h in root.handlers):
         return None
     root.setLevel(level)
     try:
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / "app.log", maxBytes=1_000_000, backupCount=3,
-                                      encoding="utf-8")
+        handler = AppLogHandler(folder / "app.log")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -112,7 +112,8 @@ def test_set_pin_from_stdin_writes_a_salted_hash(tmp_path):
 def test_set_pin_asks_twice(tmp_path, monkeypatch, capsys):
     path = tmp_path / "kiosk.toml"
     answers = iter(["5555", "5556", "7777", "7777"])
-    monkeypatch.setattr(kiosk.getpass, "getpass", lambda prompt="": next(answers))
+    import getpass
+    monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
     assert kiosk.kiosk_command(["set-pin", "--config", str(path)]) == 1   # they differ
     assert not path.exists()
     assert kiosk.kiosk_command(["set-pin", "--config", str(path)]) == 0

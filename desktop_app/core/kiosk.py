@@ -22,13 +22,9 @@ from __future__ import annotations
 
 import argparse
 import base64
-import getpass
-import hashlib
-import hmac
 import math
 import os
 import re
-import secrets
 import sys
 import time
 import tomllib
@@ -180,6 +176,8 @@ def _b64(data: bytes) -> str:
 def hash_pin(pin: str, method: str = "") -> str:
     """A salted hash of ``pin`` in the form ``scrypt$n$r$p$salt$hash`` or
     ``pbkdf2_sha256$iterations$salt$hash`` (base64)."""
+    import hashlib  # the PIN functions' modules load when a PIN is set or checked
+    import secrets
     salt = secrets.token_bytes(16)
     method = method or ("scrypt" if hasattr(hashlib, "scrypt") else "pbkdf2_sha256")
     if method == "scrypt":
@@ -210,6 +208,8 @@ def verify_pin(pin: str, stored: str) -> bool:
     if parsed is None:
         return False
     method, params, salt, expected = parsed
+    import hashlib
+    import hmac
     if method == "scrypt":
         n, r, p = params
         digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected),
@@ -306,6 +306,7 @@ def kiosk_command(argv: list[str]) -> int:
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()
     else:
+        import getpass
         pin = getpass.getpass("New staff PIN (digits): ")
         if getpass.getpass("The same PIN again: ") != pin:
             print("The two PINs differ; nothing was changed.", file=sys.stderr)

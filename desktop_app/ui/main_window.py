@@ -182,11 +182,10 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.speech_bar)
         self.setCentralWidget(central)
         # -- personal visual adjustments: layers over the reader and over the whole window
-        self.ruler = ReadingRuler(self.reader)
-        self.picture_viewer = PictureViewer(self)
-        self.picture_viewer.sig_original_changed.connect(
-            lambda on: self.change(pictures_original=on))
-        self.stack.currentChanged.connect(lambda _i: self.picture_viewer.close_viewer())
+        self._ruler = None           # the reading ruler, made when first turned on
+        self._picture_viewer = None   # made when a picture is first opened
+        self.stack.currentChanged.connect(
+            lambda _i: self._picture_viewer is not None and self._picture_viewer.close_viewer())
         self.dimmer = Dimmer(self)   # last, so it lies over everything
         self.resize(1280, 800)
 
@@ -199,6 +198,21 @@ class MainWindow(QMainWindow):
         self._views[name] = view
         self.stack.addWidget(view)
         return view
+
+    @property
+    def picture_viewer(self) -> PictureViewer:
+        if self._picture_viewer is None:
+            self._picture_viewer = PictureViewer(self)
+            self._picture_viewer.sig_original_changed.connect(
+                lambda on: self.change(pictures_original=on))
+            self.dimmer.raise_()      # the dimming layer stays over everything
+        return self._picture_viewer
+
+    @property
+    def ruler(self) -> ReadingRuler:
+        if self._ruler is None:
+            self._ruler = ReadingRuler(self.reader)
+        return self._ruler
 
     @property
     def settings_view(self):
@@ -369,12 +383,13 @@ class MainWindow(QMainWindow):
     def _apply_personal(self) -> None:
         s, px = self.settings, control_px(self.settings.text_scale)
         self.dimmer.set_level(s.dimming)
-        self.ruler.retranslate()
-        self.ruler.apply(s.reading_ruler, s.ruler_lines, self.theme, self.text_style(), px)
+        if s.reading_ruler or self._ruler is not None:
+            self.ruler.retranslate()
+            self.ruler.apply(s.reading_ruler, s.ruler_lines, self.theme, self.text_style(), px)
         for name in ("ruler_up", "ruler_down"):
             self.actions_by_name[name].setEnabled(s.reading_ruler)
-        if self.picture_viewer.is_open():
-            self.picture_viewer.apply_theme(self.theme, px)
+        if self._picture_viewer is not None and self._picture_viewer.is_open():
+            self._picture_viewer.apply_theme(self.theme, px)
 
     # -- navigation ------------------------------------------------------------------------
     def go_home(self) -> None:
@@ -552,7 +567,8 @@ class MainWindow(QMainWindow):
         self._notices.clear()
         self.dismiss_notice()
         self.reader.hide_explanation()
-        self.picture_viewer.close_viewer()
+        if self._picture_viewer is not None:
+            self._picture_viewer.close_viewer()
         for name in ("search", "handout"):
             if self.built(name):
                 self.built(name).clear()

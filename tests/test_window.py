@@ -309,3 +309,18 @@ def test_state_changes_are_announced(window, monkeypatch):
     assert "Tekststørrelse 200 procent" in said
     assert "Let læst er slået til" in said
     assert said[-1] == "Language: English"
+
+
+def test_pages_do_not_pile_up_documents(window, qtbot):
+    """Each page visit renders into a new document; the old one is deleted (kiosks run for
+    days)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtWidgets import QApplication
+    ids = window.library.page_ids()
+    for i in range(20):
+        window.open_page(ids[i % len(ids)])
+        window.change(text_scale=200 if i % 2 else 100)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    documents = window.reader.browser.findChildren(QTextDocument)
+    assert len(documents) == 1 and documents[0] is window.reader.browser.document()

@@ -23,7 +23,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (QColor, QDesktopServices, QGuiApplication, QPainter, QPixmap,
-                           QRegularExpressionValidator, QTextDocument)
+                           QRegularExpressionValidator)
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QFrame, QGridLayout,
                                QHBoxLayout, QLabel, QLineEdit, QPushButton, QScroller,
                                QScrollerProperties, QStackedWidget, QVBoxLayout, QWidget)
@@ -593,7 +593,6 @@ class KioskController(QObject):
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.clear()
-        self._drop_stale_documents()
         self.grab_scrollers()
         for area in window.findChildren(QAbstractScrollArea):
             QScroller.scroller(area.viewport()).stop()
@@ -610,18 +609,6 @@ class KioskController(QObject):
                 return True
             widget = widget.parentWidget()
         return False
-
-    def _drop_stale_documents(self) -> None:
-        """ReaderView.show_page makes a new QTextDocument (a child of the browser) for every
-        render and keeps the old ones: 2 per page visit, ~0.5 MB. Delete all but the shown one
-        at each reset so a kiosk running for days does not grow. (Remove once the reader
-        deletes its old document itself.)"""
-        browser = self.window.reader.browser
-        current = browser.document()
-        for document in browser.findChildren(QTextDocument,
-                                             options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if document is not current:
-                document.deleteLater()
 
     # -- speech ----------------------------------------------------------------------------
     def _speak(self, text: str) -> None:

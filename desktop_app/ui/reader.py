@@ -129,8 +129,12 @@ class ReaderView(QWidget):
         self._style = style
         self.browser.picture_colour = theme.text
         self.browser.picture_px = max(64, style.body_px * 4)
+        previous = self.browser.document()
+        ours = previous.parent() is self.browser   # Qt deletes only the first, its own
         document = styled_document(self.browser, theme, style)
         self.browser.setDocument(document)
+        if ours:
+            previous.deleteLater()
         self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
                                        show_pictures=style.show_pictures, plain=style.plain))
         self.browser.setAccessibleName(page.title)

@@ -102,3 +102,24 @@ def test_bad_options_are_refused_clearly():
     assert "text scale must be between 100 and 400" in result.stderr
     result = run("--lang", "fr")
     assert result.returncode == 2 and "invalid choice" in result.stderr
+
+
+def test_say_needs_a_file_or_play():
+    result = run("say", "--lang", "da", "Hej")
+    assert result.returncode == 2 and "--out FILE.wav, --play, or both" in result.stderr
+
+
+def test_say_play_is_heard(listening):
+    import time
+    start = time.monotonic()
+    result = run("say", "--lang", "en", "--play", "Hello from Ballerup.")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert listening.loud_between(start, time.monotonic())
+
+
+def test_say_play_without_a_sound_output_says_so(tmp_path):
+    result = run("say", "--lang", "da", "--play", "Hej.",
+                 PULSE_SERVER=f"unix:{tmp_path / 'no-such-server'}")
+    assert result.returncode == 1
+    assert "Sound cannot be played on this computer" in result.stderr
+    assert "Traceback" not in result.stderr

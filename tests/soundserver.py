@@ -37,17 +37,23 @@ class SoundServer:
         self.env = {"PULSE_SERVER": f"unix:{self.socket}"}
         daemon_env = dict(os.environ, XDG_RUNTIME_DIR=str(runtime), HOME=str(self.workdir))
         daemon_env.pop("PULSE_SERVER", None)
-        self.proc = subprocess.Popen(
-            ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--log-target=stderr",
-             f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1",
-             f"--load=module-null-sink sink_name={SINK} rate={RATE}"],
-            env=daemon_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        self.log = self.workdir / "pulseaudio.log"     # a file: a pipe nobody reads can fill
+        with open(self.log, "wb") as log:
+            self.proc = self._start(daemon_env, log)
         self._client_env = dict(os.environ, **self.env)
         if not self._wait_ready(15):
             self.close()
-            raise RuntimeError("pulseaudio did not start")
+            raise RuntimeError("pulseaudio did not start: "
+                               + self.log.read_text(errors="replace")[-500:])
         subprocess.run(["pactl", "set-default-sink", SINK], env=self._client_env, check=True,
                        capture_output=True)
+
+    def _start(self, daemon_env: dict[str, str], log) -> subprocess.Popen:
+        return subprocess.Popen(
+            ["pulseaudio", "-n", "--daemonize=no", "--exit-idle-time=-1", "--log-target=stderr",
+             f"--load=module-native-protocol-unix socket={self.socket} auth-anonymous=1",
+             f"--load=module-null-sink sink_name={SINK} rate={RATE}"],
+            env=daemon_env, stdout=subprocess.DEVNULL, stderr=log)
 
     def _wait_ready(self, timeout_s: float) -> bool:
         deadline = time.monotonic() + timeout_s

@@ -194,9 +194,43 @@ class MainWindow(QMainWindow):
         """The view ``name`` (settings, search, handout, bookmarks) if it exists, else None."""
         return self._views.get(name)
 
-    def _add_view(self, name: str, view: QWidget) -> QWidget:
-        self._views[name] = view
-        self.stack.addWidget(view)
+    def _view(self, name: str) -> QWidget:
+        view = self._views.get(name)
+        if view is None:
+            view = self._views[name] = getattr(self, f"_make_{name}")()
+            self.stack.addWidget(view)
+        return view
+
+    settings_view = property(lambda self: self._view("settings"))
+    search = property(lambda self: self._view("search"))
+    handout_view = property(lambda self: self._view("handout"))
+    bookmarks_view = property(lambda self: self._view("bookmarks"))
+
+    def _make_settings(self) -> QWidget:
+        from desktop_app.ui.settings_view import SettingsView
+        return SettingsView(self)
+
+    def _make_search(self) -> QWidget:
+        from desktop_app.ui.search_view import SearchView
+        view = SearchView()
+        view.sig_open.connect(self._open_search_hit)
+        view.sig_open_term.connect(self.open_term)
+        view.retranslate()
+        return view
+
+    def _make_handout(self) -> QWidget:
+        from desktop_app.ui.handout_view import HandoutView
+        view = HandoutView()
+        view.set_kiosk(self.kiosk)
+        view.sig_message.connect(self.show_notice)
+        view.retranslate()
+        return view
+
+    def _make_bookmarks(self) -> QWidget:
+        view = BookmarksView(self.bookmark_store)
+        view.set_enabled_for_kiosk(not self.kiosk)
+        view.sig_open_page.connect(self.open_page)
+        view.retranslate()
         return view
 
     @property
@@ -213,46 +247,6 @@ class MainWindow(QMainWindow):
         if self._ruler is None:
             self._ruler = ReadingRuler(self.reader)
         return self._ruler
-
-    @property
-    def settings_view(self):
-        view = self.built("settings")
-        if view is None:
-            from desktop_app.ui.settings_view import SettingsView
-            view = self._add_view("settings", SettingsView(self))
-        return view
-
-    @property
-    def search(self):
-        view = self.built("search")
-        if view is None:
-            from desktop_app.ui.search_view import SearchView
-            view = self._add_view("search", SearchView())
-            view.sig_open.connect(self._open_search_hit)
-            view.sig_open_term.connect(self.open_term)
-            view.retranslate()
-        return view
-
-    @property
-    def handout_view(self):
-        view = self.built("handout")
-        if view is None:
-            from desktop_app.ui.handout_view import HandoutView
-            view = self._add_view("handout", HandoutView())
-            view.set_kiosk(self.kiosk)
-            view.sig_message.connect(self.show_notice)
-            view.retranslate()
-        return view
-
-    @property
-    def bookmarks_view(self):
-        view = self.built("bookmarks")
-        if view is None:
-            view = self._add_view("bookmarks", BookmarksView(self.bookmark_store))
-            view.set_enabled_for_kiosk(not self.kiosk)
-            view.sig_open_page.connect(self.open_page)
-            view.retranslate()
-        return view
 
     def _shortcuts(self) -> None:
         handlers = {

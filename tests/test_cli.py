@@ -1,14 +1,11 @@
 """Each command-line form, run as a real process."""
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 from desktop_app.__main__ import app_parser
 from desktop_app.app import build

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -15,7 +15,6 @@ from desktop_app.core.render import GLOSSARY_ID, TextStyle, glossary_page
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
 from desktop_app.i18n import N_, _
-from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.reader import ReaderView
 from desktop_app.core.bookmarks import BookmarkStore

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
 from desktop_app.core.model import Library

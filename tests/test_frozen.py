@@ -143,12 +143,18 @@ def test_bundle_leaves_out_what_the_app_does_not_use(bundle):
         assert not any(unwanted in name for name in names), unwanted
 
 
+def _archive(bundle: Path):
+    """The executable's embedded archive (bootstrap scripts, runtime hooks, the PYZ)."""
+    from PyInstaller.archive.readers import CArchiveReader
+    return CArchiveReader(str(bundle / (NAME + EXE_SUFFIX)))
+
+
 def _bundled_python_modules(bundle: Path) -> set[str]:
     """The modules in the executable's PYZ archive."""
     import tempfile
 
-    from PyInstaller.archive.readers import CArchiveReader, ZlibArchiveReader
-    archive = CArchiveReader(str(bundle / (NAME + EXE_SUFFIX)))
+    from PyInstaller.archive.readers import ZlibArchiveReader
+    archive = _archive(bundle)
     pyz = next(name for name in archive.toc if name.endswith(".pyz"))
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "PYZ.pyz"
@@ -163,13 +169,7 @@ def test_bundle_leaves_out_test_and_packaging_tools(bundle):
     unwanted = {m for m in modules if m.split(".")[0] in (
         "pytest", "_pytest", "pluggy", "pkg_resources", "setuptools", "pytestqt", "tkinter")}
     assert not unwanted, sorted(unwanted)[:10]
-    hooks = [name for name in _archive_names(bundle) if name.startswith("pyi_rth_")]
-    assert "pyi_rth_pkgres" not in hooks
-
-
-def _archive_names(bundle: Path) -> list[str]:
-    from PyInstaller.archive.readers import CArchiveReader
-    return list(CArchiveReader(str(bundle / (NAME + EXE_SUFFIX))).toc)
+    assert "pyi_rth_pkgres" not in _archive(bundle).toc
 
 
 _DLOPEN_ALL = """

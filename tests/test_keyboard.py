@@ -11,10 +11,11 @@ from desktop_app.app import build
 
 
 def tab_chain(qtbot, window, start: QWidget) -> list[QWidget]:
+    """Tab from ``start`` until focus is back at it; fails on a focus trap."""
     start.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
     chain = [start]
-    for _ in range(200):
+    for _ in range(300):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         current = QApplication.focusWidget()
         if current is start:

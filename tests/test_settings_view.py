@@ -14,6 +14,7 @@ from desktop_app.app import build
 from desktop_app.core.settings import Settings, SettingsStore
 from desktop_app.core.themes import PALETTE, THEMES
 from desktop_app.speech.voices import Voice
+from tests.test_keyboard import tab_chain
 from tests.test_visual import FakeSession, options
 
 VOICES = [Voice("gmq/da", "Danish", ("da",)), Voice("da-x", "Dansk Helle", ("da-DK",)),
@@ -93,17 +94,7 @@ def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
         assert widget.width() >= 44 and widget.height() >= 44, \
             (widget.accessibleName(), widget.size())
     window.activateWindow()
-    start = view.reset_button
-    start.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is start)
-    chain = [start]
-    for _ in range(300):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        current = QApplication.focusWidget()
-        if current is start:
-            break
-        assert current not in chain, f"focus trap at {current.accessibleName()}"
-        chain.append(current)
+    chain = tab_chain(qtbot, window, view.reset_button)
     missing = [w.accessibleName() for w in controls if w not in chain]
     assert missing == []
     in_view = [w for w in chain if view.isAncestorOf(w)]

@@ -244,6 +244,17 @@ def printers_available() -> bool:
         return False
 
 
+def _check(page_item: QTreeWidgetItem, sections) -> None:
+    """Check the page's sections with these headings, or the whole page when none are given."""
+    if not sections:
+        page_item.setCheckState(0, Qt.CheckState.Checked)
+        return
+    for i in range(page_item.childCount()):
+        child = page_item.child(i)
+        if child.data(0, SECTION_ROLE) in sections:
+            child.setCheckState(0, Qt.CheckState.Checked)
+
+
 class HandoutView(QWidget):
     """Choose pages and sections, language and level; preview; save as PDF or print."""
 
@@ -449,15 +460,8 @@ class HandoutView(QWidget):
                     section.setFlags(flags)
                     section.setCheckState(0, Qt.CheckState.Unchecked)
                     page_item.addChild(section)
-                if wanted is None:
-                    continue
-                if wanted and known & set(wanted):
-                    for i in range(page_item.childCount()):
-                        child = page_item.child(i)
-                        if child.data(0, SECTION_ROLE) in wanted:
-                            child.setCheckState(0, Qt.CheckState.Checked)
-                else:
-                    page_item.setCheckState(0, Qt.CheckState.Checked)
+                if wanted is not None:   # sections gone from the page: the whole page
+                    _check(page_item, wanted if known & set(wanted) else ())
             topic_item.setExpanded(not expanded or f"topic:{topic.key}" in expanded)
         self._filling = False
         self._accessible_states()
@@ -492,13 +496,7 @@ class HandoutView(QWidget):
         item = self.page_item(page_id)
         if item is None:
             return False
-        if sections:
-            for i in range(item.childCount()):
-                child = item.child(i)
-                if child.data(0, SECTION_ROLE) in sections:
-                    child.setCheckState(0, Qt.CheckState.Checked)
-        else:
-            item.setCheckState(0, Qt.CheckState.Checked)
+        _check(item, sections)
         return True
 
     def preselect(self, page_id: str) -> None:

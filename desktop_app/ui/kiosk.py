@@ -29,7 +29,7 @@ from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.i18n import _
 from desktop_app.ui.kiosk_dialogs import (KioskDialog, PinDialog, StaffCorner, WarningDialog,
                                           WebAddressDialog)
-from desktop_app.ui.speak_interface import TAP_DIRECT
+from desktop_app.ui.speak_interface import TAP_DIRECT, belongs_to
 
 log = logging.getLogger(__name__)
 _INPUT = frozenset({
@@ -224,7 +224,8 @@ class KioskController(QObject):
             next_popup = QApplication.activePopupWidget()
             popup = None if next_popup is popup else next_popup
         for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, QDialog) and widget.isVisible() and self._ours(widget):
+            if isinstance(widget, QDialog) and widget.isVisible() \
+                    and belongs_to(widget, self.window):
                 widget.reject()
         window.reset(self.defaults)
         bar = window.speech_bar
@@ -245,13 +246,6 @@ class KioskController(QObject):
         self.idle_timer.start()
         log.info("kiosk: reset")
         self.sig_reset.emit()
-
-    def _ours(self, widget) -> bool:
-        while widget is not None:
-            if widget is self.window:
-                return True
-            widget = widget.parentWidget()
-        return False
 
     # -- speech ----------------------------------------------------------------------------
     def _speak(self, text: str) -> None:

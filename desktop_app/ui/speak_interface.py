@@ -27,6 +27,16 @@ _SPOKEN_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReaso
 _MOUSE_PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
 
 
+def belongs_to(widget: QWidget | None, window: QWidget) -> bool:
+    """``widget`` is ``window`` or inside it, also in a dialog of it (``isAncestorOf`` stops at
+    a dialog's own window)."""
+    while widget is not None:
+        if widget is window:
+            return True
+        widget = widget.parentWidget()
+    return False
+
+
 class TapRule:
     """The touch-to-hear rule, without Qt: ``tap(target)`` says ``"speak"`` or ``"activate"``."""
 
@@ -118,13 +128,6 @@ class InterfaceSpeaker(QObject):
     def active(self) -> bool:
         return bool(self.window.kiosk or self.window.settings.speak_interface)
 
-    def _belongs(self, widget: QWidget) -> bool:
-        while widget is not None:
-            if widget is self.window:
-                return True
-            widget = widget.parentWidget()
-        return False
-
     def say(self, text: str) -> None:
         speech = getattr(self.window, "speech", None)
         if speech is not None and text.strip():
@@ -147,13 +150,13 @@ class InterfaceSpeaker(QObject):
             # only focus the person moved: Qt also moves focus "by Tab" when a screen changes
             if self._keyboard_moved and isinstance(obj, QWidget) \
                     and event.reason() in _SPOKEN_FOCUS and self.active() \
-                    and self._belongs(obj) and not _has_property(obj, SILENT):
+                    and belongs_to(obj, self.window) and not _has_property(obj, SILENT):
                 self._keyboard_moved = False
                 self.say(describe(obj))
             return False
         if kind == QEvent.Type.KeyPress:
             if self.active() and not event.isAutoRepeat() and isinstance(obj, QWidget) \
-                    and self._belongs(obj):
+                    and belongs_to(obj, self.window):
                 self._keyboard_moved = True   # Tab, arrows, a shortcut: focus may follow
                 self.stop_interface_speech()
             return False
@@ -162,7 +165,7 @@ class InterfaceSpeaker(QObject):
         if not self.touch_to_hear or not isinstance(obj, (QAbstractButton, QComboBox)):
             return False
         if kind in _MOUSE_PRESS:
-            if event.button() != Qt.MouseButton.LeftButton or not self._belongs(obj):
+            if event.button() != Qt.MouseButton.LeftButton or not belongs_to(obj, self.window):
                 return False
             if _has_property(obj, TAP_DIRECT):
                 self.rule.clear()

@@ -47,7 +47,18 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
         app.setApplicationName("Handicappolitik Ballerup")
         app.setDesktopFileName("ballerup-handicap")
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():
+    """The app's icon in every rendered size (window, task bar, Alt+Tab)."""
+    from PySide6.QtGui import QIcon
+    icon = QIcon()
+    for png in sorted(paths.app_icon_dir().glob("app-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def apply_motion_preference(app: QApplication, window) -> None:

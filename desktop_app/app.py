@@ -113,7 +113,15 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         settings = replace(settings, theme=Settings().theme)
     content_dir = Path(options.content_dir) if getattr(options, "content_dir", None) \
         else paths.content_dir()
-    library = load(content_dir, paths.pictogram_names())
+    if kiosk_config is not None and kiosk_config.content_dir is not None \
+            and not getattr(options, "content_dir", None):
+        from desktop_app.core.shared_content import load_checked
+        library, why = load_checked(kiosk_config.content_dir, content_dir,
+                                    paths.pictogram_names())
+        if why:   # shown on the staff screen with the config's other problems
+            kiosk_config = replace(kiosk_config, problems=kiosk_config.problems + (why,))
+    else:
+        library = load(content_dir, paths.pictogram_names())
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
     window = MainWindow(library, settings, kiosk=kiosk_config is not None)

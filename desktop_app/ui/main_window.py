@@ -21,6 +21,7 @@ from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.ui import bookmarks_view
 from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
 from desktop_app.ui.speech_bar import SpeechBar
+from desktop_app.ui.about_view import ABOUT_LINK, show_about
 from desktop_app.ui.accessible import announce, mark_document
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.style import COMPACT_SCALE, application_qss, control_px
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.reader = ReaderView()
         self.help = QTextBrowser()
         self.help.setOpenLinks(False)
+        self.help.anchorClicked.connect(self._help_link)
         mark_document(self.help)
         # Settings, search, handout and "my topics" are built when first opened (start-up).
         self._views: dict[str, QWidget] = {}
@@ -538,11 +540,17 @@ class MainWindow(QMainWindow):
         self._save()
 
     def _help_html(self) -> str:
+        about = _("About this app: version and licences")
         rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))}</b></td>"
                        f"<td>{html.escape(_(text))}</td></tr>"
                        for _name, keys, text in SHORTCUTS)
         return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
-                f"<table cellpadding='8'>{rows}</table>")
+                f"<table cellpadding='8'>{rows}</table>"
+                f"<p><a href='{ABOUT_LINK}'>{html.escape(about)}</a></p>")
+
+    def _help_link(self, url) -> None:
+        if url.toString() == ABOUT_LINK:
+            show_about(self)
 
     # -- notices ---------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:

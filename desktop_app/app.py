@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import paths
+from desktop_app import DESKTOP_ID, paths
 from desktop_app.core.loader import load
 from desktop_app.core.settings import Settings, SettingsStore
 from desktop_app.core.themes import THEMES
@@ -46,7 +46,7 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv or sys.argv[:1])
         app.setApplicationName("Handicappolitik Ballerup")
-        app.setDesktopFileName("ballerup-handicap")
+        app.setDesktopFileName(DESKTOP_ID)
     if app.windowIcon().isNull():
         app.setWindowIcon(app_icon())
     return app

@@ -36,7 +36,7 @@ done
 
 VERSION=$(QT_QPA_PLATFORM=offscreen "$BUNDLE/$PKG" --version)-1
 ARCH=$(dpkg --print-architecture)
-GLIBC=$(ldd --version | head -n1 | grep -oE '[0-9]+\.[0-9]+$')
+GLIBC=$(ldd --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)$/\1/p')   # reads it all
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 umask 022
@@ -67,7 +67,8 @@ while IFS= read -r -d '' file; do
             else patchelf --remove-rpath "$file"; fi
         fi
     fi
-done < <(find "$STAGE/opt/$PKG" -type f \( -name '*.so*' -o -name "$PKG" \) -print0)
+done < <(find "$STAGE/opt/$PKG/_internal" -type f -name '*.so*' -print0)   # not the launcher:
+# PyInstaller's bootloader carries the app's archive and comes from PyInstaller as it is
 
 # -- the kiosk, disabled: a systemd user unit and an example config ---------------------------
 install -D -m 644 "$ROOT/packaging/linux/ballerup-handicap-kiosk.service" \

@@ -129,11 +129,10 @@ def test_the_stop_button_and_the_settings_row_have_their_own_words():
         for lang in ("da", "en"):
             i18n.set_language(lang)
             button = i18n.pgettext("button", "Stop")
-            row = i18n.pgettext("settings row", "When to stop reading")
+            row = i18n.pgettext("settings row", "Reading stops")
             assert button == "Stop" and row != button and "Stop" not in row
         i18n.set_language("da")
-        assert i18n.pgettext("settings row", "When to stop reading") == \
-            "Hvornår skal oplæsningen stoppe?"
+        assert i18n.pgettext("settings row", "Reading stops") == "Oplæsningen stopper"
         assert i18n.pgettext("settings heading", "Reading aloud") == "Oplæsning"
         assert i18n._("Reading aloud") == "Læser op"       # the state, without a context
         assert i18n.npgettext("no such context", "%d page", "%d pages", 2) == "%d pages"
@@ -214,3 +213,21 @@ def test_the_contrast_is_told_in_words(danish):
     assert [contrast_text(r) for r in (13.2, 4.6, 2.8)] == \
         ["Meget god kontrast", "God kontrast", "For lav kontrast"]
     assert contrast_ratio(4.58) == "4,5:1"
+
+
+def test_a_spoken_control_says_chosen_for_an_option_and_on_for_a_switch(qtbot, danish):
+    from PySide6.QtWidgets import QPushButton
+
+    from desktop_app.ui.choices import ChoiceRow
+    from desktop_app.ui.speak_interface import describe
+    row = ChoiceRow([0, 10], lambda _value: None)
+    qtbot.addWidget(row)
+    row.set_texts("Dæmpning", ["Fra", "10 %"])
+    row.set_value(0)
+    assert describe(row.buttons[0]) == "Dæmpning: Fra. valgt."     # not "Fra. slået til"
+    assert describe(row.buttons[1]) == "Dæmpning: 10 %. ikke valgt."
+    switch = QPushButton("Letlæst")
+    qtbot.addWidget(switch)
+    switch.setCheckable(True)
+    switch.setChecked(True)
+    assert describe(switch) == "Letlæst. slået til."

@@ -52,6 +52,9 @@ def swatch(text: str, background: str, size: int = 64) -> QIcon:
     return QIcon(pixmap)
 
 
+CHOICE = "choice"   # a widget property: one of several options, not a switch
+
+
 class ChoiceRow(QWidget):
     """A titled row of large toggle buttons of which one is chosen (each one a Tab stop)."""
 
@@ -69,6 +72,7 @@ class ChoiceRow(QWidget):
         for value in self.values:
             button = QPushButton()
             button.setCheckable(True)
+            button.setProperty(CHOICE, True)   # spoken as chosen / not chosen, not on / off
             button.clicked.connect(lambda _on=False, v=value: self._clicked(choose, v))
             flow.addWidget(button)
             self.buttons.append(button)

@@ -439,7 +439,7 @@ class SettingsView(QWidget):
                                       s.background_colour or PALETTE[0][3]))
             button.setIconSize(QSize(round(px * 1.8), round(px * 1.8)))
         names = [_(p[1]) for p in PALETTE]
-        self.palette_row.set_texts(_("Own colours: colour pairs that are easy to read"), names,
+        self.palette_row.set_texts(_("Colour pairs that are easy to read"), names,
                                    descriptions=[contrast_text(contrast(p[2], p[3]))
                                                  for p in PALETTE])
         for button, (_pid, _name, text, background) in zip(self.palette_row.buttons, PALETTE):
@@ -500,7 +500,7 @@ class SettingsView(QWidget):
         self.highlight_row.set_texts(_("Highlight the sentence being read"),
                                      [_("Colour behind the sentence"),
                                       _("Line under the sentence"), _("No highlight")])
-        self.stop_row.set_texts(pgettext("settings row", "When to stop reading"),
+        self.stop_row.set_texts(pgettext("settings row", "Reading stops"),
                                 [_("Only when I press Stop"), _("After each sentence"),
                                  _("After each paragraph")])
         self.continue_check.setText(_("Read on to the next page"))

@@ -75,7 +75,10 @@ def describe(widget: QWidget) -> str:
     parts = [name]
     if isinstance(widget, QComboBox) and widget.currentText() != name:
         parts.append(widget.currentText())
-    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+    if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.property("choice"):
+        parts.append(pgettext("one of several options", "chosen") if widget.isChecked()
+                     else pgettext("one of several options", "not chosen"))
+    elif isinstance(widget, QAbstractButton) and widget.isCheckable():
         parts.append(pgettext("a switch", "on") if widget.isChecked()
                      else pgettext("a switch", "off"))
     if not widget.isEnabled():

@@ -39,7 +39,8 @@ def whole(word: str) -> re.Pattern:
 
 def variants(lang: str) -> list[tuple[str, re.Pattern]]:
     key = f"forbid_{lang}"
-    return [(t["id"], whole(w)) for t in TERMS["term"] for w in t.get(key, [])]
+    return [(t["id"], whole(w)) for t in TERMS["term"] for w in t.get(key, [])] + \
+        [("style", whole(w)) for w in TERMS["style"][key]]
 
 
 def test_the_glossary_has_one_word_per_thing():
@@ -70,7 +71,8 @@ def test_no_forbidden_variant_in_a_catalog(lang):
 def test_a_forbidden_variant_is_found():
     """The check above can fail: the old words are caught."""
     old = ["Vis siderne i let læst", "Gem i Mine emner", "Udskriften kunne ikke printes.",
-           "Stemme til dansk", "Talemotoren fejlede", "lydudgangen holdt op med at virke"]
+           "Stemme til dansk", "Talemotoren fejlede", "lydudgangen holdt op med at virke",
+           "Talemotoren svarede ikke i tide.", "Ingen sider kunne indlæses."]
     for text in old:
         assert any(p.search(text) for _t, p in variants("da")), text
     assert any(p.search("Save to my topics") for _t, p in variants("en"))

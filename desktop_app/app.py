@@ -148,10 +148,12 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         for problem in library.problems:
             log.warning("content: %s", problem)
         window.add_startup_notice(lambda: ngettext(
-            "%d page could not be shown because its file has an error.",
-            "%d pages could not be shown because their files have errors.",
+            "%d page cannot be shown right now. The other pages work as usual.",
+            "%d pages cannot be shown right now. The other pages work as usual.",
             len(broken)) % len(broken))
     if not library.pages:
-        window.add_startup_notice(lambda: i18n._("No pages could be loaded."))
+        window.add_startup_notice(lambda: i18n._(
+            "The pages cannot be shown right now. Start the program again, or ask someone for "
+            "help."))
     return app, window, store
 

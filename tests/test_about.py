@@ -52,7 +52,7 @@ def test_about_view_is_reached_from_the_help_page(window, qtbot):
     about = window._about_view
     qtbot.waitUntil(about.isVisible)
     text = about.text.toPlainText()
-    assert "App version" in text and __version__ in text
+    assert "Program version" in text and __version__ in text
     assert content_date(window.library) in text
     for licence in ("OFL-1.1", "LGPL-3.0-only", "MPL-2.0", "EUPL-1.2"):
         assert licence in text

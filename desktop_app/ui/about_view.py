@@ -56,17 +56,17 @@ def library_version(distribution: str, module: str) -> str:
 def voices_line() -> tuple[str, str]:
     """(what speaks, its licence) on this system."""
     if sys.platform == "win32":
-        return _("The voices of Windows (SAPI 5)"), _("part of Windows")
+        return _("The voices of Windows"), _("Part of Windows")
     if sys.platform == "darwin":
-        return _("The voices of macOS"), _("part of macOS")
+        return _("The voices of macOS"), _("Part of macOS")
     return "eSpeak NG", "GPL-3.0-or-later"
 
 
 def about_html(library: Library) -> str:
     esc = html.escape
     date = content_date(library)
-    rows = [(_("App version"), __version__),
-            (_("Content dated"), date or _("unknown")),
+    rows = [(_("Program version"), __version__),
+            (_("Content dated"), date or _("Not known")),
             (_("Pages"), str(len(library.page_ids())))]
     facts = "".join(f"<tr><td><b>{esc(k)}</b></td><td>{esc(v)}</td></tr>" for k, v in rows)
     voice, voice_licence = voices_line()
@@ -75,9 +75,9 @@ def about_html(library: Library) -> str:
               for name, dist, module, licence in LIBRARIES]
     listed = "".join(f"<li>{esc(name)}{' ' + esc(ver) if ver else ''}: {esc(licence)}</li>"
                      for name, ver, licence in parts)
-    title, name = _("About this app"), _("Disability policy in Ballerup")
+    title, name = _("About this program"), _("Disability policy in Ballerup")
     made = _("Made for Ballerup Kommune. Licence: %s.") % APP_LICENCE
-    shipped = _("What the app ships, and under which licence")
+    shipped = _("What the program contains, and under which licence")
     return (f"<h1>{esc(title)}</h1><p>{esc(name)}. {esc(made)}</p>"
             f"<table cellpadding='6'>{facts}</table>"
             f"<h2>{esc(shipped)}</h2><ul>{listed}</ul>")
@@ -103,8 +103,8 @@ class AboutView(QDialog):
 
     def retranslate(self) -> None:
         self.text.setHtml(about_html(self.library))
-        self.text.setAccessibleName(_("About this app"))
-        self.setWindowTitle(_("About this app"))
+        self.text.setAccessibleName(_("About this program"))
+        self.setWindowTitle(_("About this program"))
         self.close_button.setText(_("Close"))
         self.close_button.setAccessibleName(_("Close"))
 

@@ -14,7 +14,7 @@ from desktop_app.core.model import Library
 from desktop_app.core.render import GLOSSARY_ID, TextStyle, glossary_page
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, pgettext
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.reader import ReaderView
 from desktop_app.core.bookmarks import BookmarkStore
@@ -36,16 +36,21 @@ HANDOUT_TEXT = N_("Handout")
 HANDOUT_NAME = N_("Handout for the citizen")
 HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the citizen")
 
+def shortcut_text(text: str | tuple[str, str]) -> str:
+    """A shortcut's description in the UI language: an N_ text or a (context, text) pair."""
+    return pgettext(*text) if isinstance(text, tuple) else _(text)
+
+
 SHORTCUTS = [  # (key sequence, N_ description); actions are bound by name in _shortcuts()
     ("home", "Ctrl+Home", N_("Go to the home screen")),
     ("back", "Alt+Left", N_("Go back")),
     ("forward", "Alt+Right", N_("Go forward")),
     ("language", "Ctrl+L", N_("Switch language (Danish/English)")),
-    ("level", "Ctrl+E", N_("Switch between standard text and easy-read")),
+    ("level", "Ctrl+E", N_("Switch between standard text and easy read")),
     ("bigger", "Ctrl++", N_("Larger text")),
     ("smaller", "Ctrl+-", N_("Smaller text")),
     ("reset_size", "Ctrl+0", N_("Normal text size")),
-    ("theme", "Ctrl+T", N_("Next colour theme")),
+    ("theme", "Ctrl+T", N_("Switch to the next colours")),
     ("help", "F1", N_("Help and keyboard shortcuts")),
     ("search", "Ctrl+F", N_("Search the pages")),
     ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
@@ -53,11 +58,11 @@ SHORTCUTS = [  # (key sequence, N_ description); actions are bound by name in _s
     ("ruler_up", "Alt+Up", N_("Move the reading ruler up (when it is on)")),
     ("ruler_down", "Alt+Down", N_("Move the reading ruler down (when it is on)")),
     ("read", "Ctrl+Space", N_("Read aloud, pause or resume")),
-    ("stop", "Ctrl+.", N_("Stop reading")),
+    ("stop", "Ctrl+.", ("button", "Stop reading")),   # the Stop button's name: see speech_bar
     ("previous", "Ctrl+Up", N_("Read the previous sentence")),
     ("next", "Ctrl+Down", N_("Read the next sentence")),
     ("repeat", "Ctrl+R", N_("Repeat the sentence")),
-    ("from_here", "Ctrl+Return", N_("Read from the cursor, or read the selected text")),
+    ("from_here", "Ctrl+Return", N_("Read from where you tapped, or read the selected text")),
 ]
 MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
                        Qt.Key.Key_MediaPause],
@@ -155,7 +160,7 @@ class MainWindow(QMainWindow):
         self.help.setOpenLinks(False)
         self.help.anchorClicked.connect(self._help_link)
         mark_document(self.help)
-        # Settings, search, handout and "my topics" are built when first opened (start-up).
+        # Settings, search, handout and "saved pages" are built when first opened (start-up).
         self._views: dict[str, QWidget] = {}
         self.search_index = None
         self.bookmark_store = BookmarkStore()
@@ -308,11 +313,11 @@ class MainWindow(QMainWindow):
         if old.lang != new.lang:
             return _("Language: Danish") if new.lang == "da" else _("Language: English")
         if old.level != new.level:
-            return _("Easy-read on") if new.level == "easy" else _("Easy-read off")
+            return _("Easy read is on") if new.level == "easy" else _("Easy read is off")
         if old.text_scale != new.text_scale:
             return _("Text size %d percent") % new.text_scale
         if old.theme != new.theme:
-            return _("Colour theme: %s") % _(self.theme.name)
+            return _("Colours: %s") % _(self.theme.name)
         return _("Setting changed")
 
     def apply_settings(self, settings: Settings, initial: bool = False) -> None:
@@ -523,7 +528,7 @@ class MainWindow(QMainWindow):
         elif kind == "bookmarks":
             self.bookmarks_view.set_context(self.library, lang, level, theme, px)
             self.stack.setCurrentWidget(self.bookmarks_view)
-            self.where.setText(_("My topics"))
+            self.where.setText(_("Saved pages"))
         elif kind == "home":
             self.home.populate(self.library, lang, level, theme, px)
             self.stack.setCurrentWidget(self.home)
@@ -540,11 +545,14 @@ class MainWindow(QMainWindow):
         self._save()
 
     def _help_html(self) -> str:
-        about = _("About this app: version and licences")
+        about = _("About this program: version and licences")
         rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))}</b></td>"
-                       f"<td>{html.escape(_(text))}</td></tr>"
+                       f"<td>{html.escape(shortcut_text(text))}</td></tr>"
                        for _name, keys, text in SHORTCUTS)
-        return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
+        title = _("Help")
+        intro = _("Use Tab and Shift+Tab to move between buttons. Press Enter or Space to use "
+                  "a button. These keys do the most important things:")
+        return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
                 f"<table cellpadding='8'>{rows}</table>"
                 f"<p><a href='{ABOUT_LINK}'>{html.escape(about)}</a></p>")
 
@@ -607,8 +615,8 @@ class MainWindow(QMainWindow):
         other = "English" if s.lang == "da" else "Dansk"
         setup(self.lang_button, other, _("Change language to English") if s.lang == "da"
               else _("Change language to Danish"), "language")
-        setup(self.level_button, _("Easy-read"), _("Easy-read"), "easy-read",
-              _("Show the pages in easy-read"))
+        setup(self.level_button, _("Easy read"), _("Easy read"), "easy-read",
+              _("Show the pages in easy read"))
         self.level_button.setChecked(s.level == "easy")
         setup(self.smaller_button, _("Smaller"), _("Smaller text"), "zoom-out")
         setup(self.bigger_button, _("Larger"), _("Larger text"), "zoom-in")
@@ -623,8 +631,8 @@ class MainWindow(QMainWindow):
         if s.text_colour and s.background_colour:
             self.theme_box.addItem(_("Own colours"), CUSTOM_ID)
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.theme.id)))
-        self.theme_box.setAccessibleName(_("Colour theme"))
-        self.theme_box.setToolTip(_("Colour theme"))
+        self.theme_box.setAccessibleName(_("Choose colours"))
+        self.theme_box.setToolTip(_("Choose colours"))
         setup(self.settings_button, _("Settings"), _("Settings"), "settings",
               _("Colours, text, pictures, reading aids and reading aloud"))
         setup(self.help_button, _("Help"), _("Help"), "info", _("Help and keyboard shortcuts"))

@@ -5,7 +5,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from desktop_app.core.themes import Theme
-from desktop_app.i18n import _
+from desktop_app.i18n import _, pgettext
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.flow import FlowLayout
 
@@ -125,24 +125,25 @@ class SpeechBar(QWidget):
         else:
             setup(self.read_button, _("Read aloud"), _("Read the page aloud"), "speaker",
                   _("Reads the page aloud and highlights the sentence you hear"))
-        setup(self.stop_button, _("Stop"), _("Stop reading"), "stop")
+        setup(self.stop_button, pgettext("button", "Stop"), pgettext("button", "Stop reading"),
+              "stop")
         setup(self.previous_button, _("Previous"), _("Previous sentence"), "previous")
         setup(self.repeat_button, _("Repeat"), _("Repeat the sentence"), "repeat")
         setup(self.next_button, _("Next"), _("Next sentence"), "next")
-        setup(self.from_here_button, _("Read from here"), _("Read from the marked place"),
-              "play", _("Click or tap in the text first, then press here"))
+        setup(self.from_here_button, _("Read from here"), _("Read from where you tapped"),
+              "play", _("Tap or click in the text first, then press here"))
         setup(self.slower_button, _("Slower"), _("Read slower"), "previous")
         setup(self.faster_button, _("Faster"), _("Read faster"), "next")
         setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
         setup(self.more_button, _("More"), _("More reading controls"), "menu",
-              _("Shows speed, volume and reading from a chosen place"))
+              _("Shows speed, volume and Read from here"))
         self.more_button.setVisible(self._compact)
         for widget in self.secondary():
             widget.setVisible(not self._compact or self.more_button.isChecked())
         self.stop_button.setEnabled(self.state in ("playing", "loading", "paused"))
         self.rate_label.setText(_("Speed %d %%") % self.rate)
-        self.rate_label.setAccessibleName(_("Reading speed %d percent") % self.rate)
+        self.rate_label.setAccessibleName(_("Speed %d percent") % self.rate)
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
         self.slower_button.setEnabled(self.rate > RATE_STEPS[0])

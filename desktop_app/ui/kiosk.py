@@ -21,12 +21,16 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QScroller,
                                QScrollerProperties)
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.i18n import _
+from desktop_app.speech.cache import use_kiosk_cache
+from desktop_app.ui.kiosk_privacy import wipe_traces
+from desktop_app.ui.kiosk_reading import ReadingLimit
+from desktop_app.ui.kiosk_screen import ScreenGuard
 from desktop_app.ui.kiosk_dialogs import (KioskDialog, PinDialog, StaffCorner, WarningDialog,
                                           WebAddressDialog)
 from desktop_app.ui.speak_interface import TAP_DIRECT, belongs_to
@@ -98,6 +102,12 @@ class KioskController(QObject):
         for widget in (window.home.speak_hint, window.speech_bar.read_button):
             widget.setProperty(TAP_DIRECT, True)   # their action is speech: no first-tap rule
         self.grab_scrollers()
+        self.screen_guard = ScreenGuard(window, self._raise_dialogs)
+        self.reading = ReadingLimit(window, config.read_on_pages, config.idle_seconds,
+                                    lambda: self.show_warning(listening=True), clock)
+        window.speech.may_read_on = self.reading.may_read_on
+        use_kiosk_cache()
+        wipe_traces(window)
         self.speaker = getattr(window, "interface_speaker", None)
         if self.speaker is not None:
             self.speaker.attach(False)
@@ -164,6 +174,7 @@ class KioskController(QObject):
     def note_activity(self) -> None:
         if not self.warning.isVisible():
             self.idle_timer.start()
+            self.reading.activity()
 
     # -- idle ------------------------------------------------------------------------------
     def _session_busy(self) -> bool:
@@ -172,13 +183,19 @@ class KioskController(QObject):
             and not getattr(session, "reading_text", False)
 
     def _idle(self) -> None:
-        if self._session_busy():   # someone is listening to a page: that is not idle
-            self.idle_timer.start()
+        if self._session_busy():   # someone may be listening to a page: ask after a while
+            if self.reading.idle_while_reading():
+                self.show_warning(listening=True)
+            else:
+                self.idle_timer.start()
             return
         self.show_warning()
 
-    def show_warning(self) -> None:
+    def show_warning(self, listening: bool = False) -> None:
+        """The idle warning; ``listening``: "Are you still listening?" (reading aloud goes on
+        where it was if the visitor answers)."""
         self.idle_timer.stop()
+        self.warning.listening = listening
         self.remaining = self.config.warning_seconds
         self.warning.remaining = self.remaining
         self.warning.present()
@@ -186,7 +203,7 @@ class KioskController(QObject):
         self.corner.raise_()
         self.countdown_timer.start()
         self._speak(self.warning.message())
-        log.info("kiosk: idle warning shown")
+        log.info("kiosk: idle warning shown%s", " (still listening?)" if listening else "")
         self.sig_warning_shown.emit()
 
     def tick(self) -> None:
@@ -204,12 +221,14 @@ class KioskController(QObject):
         self._stop_spoken_label()
         self.idle_timer.start()
         log.info("kiosk: more time")
+        self.reading.resume()
 
     # -- the reset -------------------------------------------------------------------------
     def reset(self) -> None:
         """Nothing of the previous person remains: speech, dialogs, page, settings, history."""
         window = self.window
         self.countdown_timer.stop()
+        self.reading.forget()
         speech = window.speech
         speech.stop()
         if getattr(speech, "_failed", False):
@@ -234,9 +253,7 @@ class KioskController(QObject):
         speaker = getattr(window, "interface_speaker", None)
         if speaker is not None:
             speaker.reset()
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        wipe_traces(window)
         self.grab_scrollers()
         for area in window.findChildren(QAbstractScrollArea):
             QScroller.scroller(area.viewport()).stop()
@@ -316,6 +333,7 @@ class KioskController(QObject):
     def shutdown(self) -> None:
         """Unlock: the window may close; filters, timers and URL handlers are removed."""
         self.exit_allowed = True
+        self.screen_guard.stop()
         self.app.removeEventFilter(self)
         self.idle_timer.stop()
         self.countdown_timer.stop()

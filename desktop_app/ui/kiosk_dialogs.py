@@ -118,6 +118,7 @@ class WarningDialog(KioskDialog):
         for widget in (self.title, self.text, self.countdown, self.more_button):
             self.body.addWidget(widget)
         self.remaining = 0
+        self.listening = False   # asked while a page was read aloud
 
     def set_remaining(self, seconds: int) -> None:
         self.remaining = seconds
@@ -133,7 +134,8 @@ class WarningDialog(KioskDialog):
         return " ".join((self.title.text(), self.text.text()))
 
     def retranslate(self) -> None:
-        self.title.setText(_("Are you still there?"))
+        self.title.setText(_("Are you still listening?") if self.listening
+                           else _("Are you still there?"))
         self.more_button.setText(_("More time"))
         self.more_button.setAccessibleName(_("More time"))
         self.more_button.setAccessibleDescription(_("Keeps your choices, so you can go on"))

@@ -170,13 +170,17 @@ class SearchView(QWidget):
         self.results.viewport().update()
 
     def clear(self) -> None:
-        """Empty the field and the results (kiosk reset)."""
+        """Empty the field (and its undo history: clear() could be undone), untick "both
+        levels" and empty the results (kiosk reset)."""
         self._timer.stop()
         self._generation += 1
         self._pending.clear()
-        self.field.blockSignals(True)
-        self.field.clear()
-        self.field.blockSignals(False)
+        for widget in (self.field, self.both_levels):
+            widget.blockSignals(True)
+        self.field.setText("")
+        self.both_levels.setChecked(False)
+        for widget in (self.field, self.both_levels):
+            widget.blockSignals(False)
         self._show("", [])
 
     def hits(self) -> list[Hit]:

@@ -36,7 +36,9 @@ def test_the_guard_lets_go_after_the_staff_exit(make_kiosk, qtbot):
     qtbot.waitUntil(lambda: kiosk.screen_guard.armed, timeout=3000)
     kiosk.shutdown()
     win.showMinimized()
-    qtbot.wait(600)                       # two checks' time: nothing may bring it back
+    qtbot.waitUntil(win.isMinimized, timeout=1000)
+    assert not kiosk.screen_guard.timer.isActive()
+    kiosk.screen_guard.check()            # what the timer would do: nothing any more
     assert win.isMinimized() and kiosk.screen_guard.restored == 0
 
 

@@ -22,7 +22,7 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QScroller,
+from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QLayout, QScroller,
                                QScrollerProperties)
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
@@ -102,6 +102,11 @@ class KioskController(QObject):
         for widget in (window.home.speak_hint, window.speech_bar.read_button):
             widget.setProperty(TAP_DIRECT, True)   # their action is speech: no first-tap rule
         self.grab_scrollers()
+        # the content's minimum size must never make the window taller than the screen: the
+        # window manager would then refuse full screen (measured: 1280 x 874 on an 800 px
+        # screen with a notice and the search view)
+        window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        window.setMinimumSize(0, 0)
         self.screen_guard = ScreenGuard(window, self._raise_dialogs)
         self.reading = ReadingLimit(window, config.read_on_pages, config.idle_seconds,
                                     lambda: self.show_warning(listening=True), clock)
@@ -258,6 +263,7 @@ class KioskController(QObject):
         for area in window.findChildren(QAbstractScrollArea):
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)
+        self.screen_guard.activate()   # the closed dialog had the keyboard: give it back
         window.home.speak_hint.setFocus(Qt.FocusReason.OtherFocusReason)
         self.corner.place()
         self.idle_timer.start()

@@ -74,6 +74,13 @@ class ScreenGuard(QObject):
         if self.enabled and self.x11 is not None and self.window.isVisible():
             self.x11.claim(self._wid())
 
+    def activate(self) -> None:
+        """Give the window the keyboard (after a dialog of its own closed)."""
+        self.window.raise_()
+        self.window.activateWindow()
+        if self.enabled and self.x11 is not None and self.window.isVisible():
+            self.x11.activate(self._wid())
+
     def problem(self) -> str:
         """Why the window is not as a kiosk must be, or ''."""
         window = self.window
@@ -89,6 +96,9 @@ class ScreenGuard(QObject):
         screen = window.screen()
         if screen is not None and window.frameGeometry() != screen.geometry():
             return "moved"
+        if QGuiApplication.focusWindow() is None and QGuiApplication.applicationState() \
+                != Qt.ApplicationState.ApplicationActive:
+            return "not active"
         if self.x11 is not None:
             wid = self._wid()
             if self.x11.showing_desktop():
@@ -108,7 +118,9 @@ class ScreenGuard(QObject):
         if not self.enabled:
             return
         if not self.armed:
-            self.armed = self.window.isFullScreen() and self.window.isVisible()
+            handle = self.window.windowHandle()
+            self.armed = self.window.isFullScreen() and self.window.isVisible() \
+                and handle is not None and handle.isExposed()
             if not self.armed:
                 return
             self.claim()
@@ -123,17 +135,24 @@ class ScreenGuard(QObject):
         now = time.monotonic()
         if now - self._logged_at >= LOG_EVERY_S:
             self._logged_at = now
-            log.warning("kiosk: the window was %s; taking the screen back", reason)
+            geometry = window.frameGeometry()
+            log.warning("kiosk: the window was %s; taking the screen back (window %d x %d "
+                        "at %d, %d)", reason, geometry.width(), geometry.height(),
+                        geometry.x(), geometry.y())
         if self.x11 is not None and reason == "desktop shown":
             self.x11.stop_showing_desktop()
+        if reason == "not active":          # in place and full screen: only the keyboard
+            self.activate()
+            if self.on_restored is not None:
+                self.on_restored()
+            return
         if reason in ("hidden", "unmapped"):
             window.hide()           # Qt maps it again only after it knows it is unmapped
         if reason == "moved" and window.isFullScreen():
             window.setWindowState(Qt.WindowState.WindowNoState)
         window.setWindowState(Qt.WindowState.WindowFullScreen)
         window.showFullScreen()
-        window.raise_()
-        window.activateWindow()
         self.claim()
+        self.activate()
         if self.on_restored is not None:
             self.on_restored()

@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 ALL_DESKTOPS = 0xFFFFFFFF
 _ADD, _REMOVE = 1, 0
-_SOURCE_APPLICATION = 1
+_SOURCE_APPLICATION, _SOURCE_PAGER = 1, 2
 _CLIENT_MESSAGE = 33
 _SUBSTRUCTURE_MASK = (1 << 19) | (1 << 20)   # SubstructureNotify | SubstructureRedirect
 _ANY_PROPERTY_TYPE = 0
@@ -152,7 +152,13 @@ class X11:
         self._message(window, "_NET_WM_STATE", [
             _REMOVE, self.atom("_NET_WM_STATE_HIDDEN"), self.atom("_NET_WM_STATE_BELOW"),
             _SOURCE_APPLICATION])
-        self._message(window, "_NET_ACTIVE_WINDOW", [_SOURCE_APPLICATION, 0, 0])
+        self.lib.XFlush(self.display)
+
+    def activate(self, window: int) -> None:
+        """Give ``window`` the keyboard. Sent as a pager would: Openbox refuses an
+        application's own request when another window had the focus more recently (after a
+        closed dialog, the focus went to Openbox itself)."""
+        self._message(window, "_NET_ACTIVE_WINDOW", [_SOURCE_PAGER, 0, 0])
         self.lib.XFlush(self.display)
 
     def showing_desktop(self) -> bool:

@@ -22,8 +22,8 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QLayout, QScroller,
-                               QScrollerProperties)
+from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QDialog, QLayout,
+                               QScroller, QScrollerProperties, QStyledItemDelegate, QWidget)
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.i18n import _
@@ -150,12 +150,25 @@ class KioskController(QObject):
             QTimer.singleShot(0, obj.reject)
             self.window.show_notice(_("That is not available on this kiosk."))
             return True
+        elif kind == QEvent.Type.Show:
+            self._shown(obj)
         elif kind == QEvent.Type.Resize and obj is self.window:
             self.corner.place()
         elif kind == QEvent.Type.WindowActivate and obj is self.window:
             self._raise_dialogs()
         # one application filter in kiosk mode: interface speech and touch-to-hear come next
         return self.speaker is not None and self.speaker.handle(obj, event, kind)
+
+    def _shown(self, widget) -> None:
+        """Touch rows in every list that drops down (Qt's default rows ignore the style
+        sheet's 64 px), and the staff corner above every layer of the window (the picture
+        viewer, the dimmer)."""
+        if isinstance(widget, QComboBox) and not isinstance(widget.itemDelegate(),
+                                                              QStyledItemDelegate):
+            widget.setItemDelegate(QStyledItemDelegate(widget))
+        elif widget is not self.corner and isinstance(widget, QWidget) \
+                and widget.parentWidget() is self.window:
+            QTimer.singleShot(0, self.corner, self.corner.raise_)   # after the layer's own raise
 
     def _raise_dialogs(self) -> None:
         """A window manager raises a focused full-screen window over everything (openbox
@@ -166,9 +179,11 @@ class KioskController(QObject):
                 dialog.activateWindow()
 
     def _own_dialog_escape(self, event) -> bool:
-        """Esc closes the kiosk's own dialogs (it never leaves the app)."""
-        return event.key() == Qt.Key.Key_Escape and \
+        """Esc closes the kiosk's own dialogs and a pop-up (a list that dropped down); it
+        never leaves the app."""
+        return event.key() == Qt.Key.Key_Escape and (
             isinstance(QApplication.activeModalWidget(), KioskDialog)
+            or QApplication.activePopupWidget() is not None)
 
     def _key(self, event) -> bool:
         if staff_chord(event.key(), event.modifiers()):
@@ -252,6 +267,8 @@ class KioskController(QObject):
                     and belongs_to(widget, self.window):
                 widget.reject()
         window.reset(self.defaults)
+        if not window.library.pages:   # staff must still see that nothing could be loaded
+            window.add_startup_notice(lambda: _("No pages could be loaded."))
         bar = window.speech_bar
         bar.more_button.setChecked(False)
         bar.set_message("")

@@ -541,7 +541,11 @@ class MainWindow(QMainWindow):
         rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))}</b></td>"
                        f"<td>{html.escape(_(text))}</td></tr>"
                        for _name, keys, text in SHORTCUTS)
-        return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
+        # (outside the f-string: the message extractor cannot see into one)
+        title = _("Help")
+        intro = _("Use Tab and Shift+Tab to move between buttons, Enter or Space to press "
+                  "them. These keys do the main things:")
+        return (f"<h1>{html.escape(title)}</h1><p>{html.escape(intro)}</p>"
                 f"<table cellpadding='8'>{rows}</table>")
 
     # -- notices ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
 from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
-from desktop_app.ui.style import TARGET_PX
+from desktop_app.ui.style import target_px
 
 try:  # Qt 6.8+: lets screen readers announce the results count as it changes
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -62,8 +62,9 @@ class _ResultDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         document = self._document(opt, index)
+        kiosk = getattr(self.view.window(), "kiosk", False)   # a touch screen: larger rows
         return QSize(int(document.textWidth()),
-                     max(TARGET_PX, math.ceil(document.size().height()) + 4))
+                     max(target_px(100, kiosk), math.ceil(document.size().height()) + 4))
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)

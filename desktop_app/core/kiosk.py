@@ -60,8 +60,9 @@ _OFF = ("false", "no", "off", "0")
 
 
 def short(value, limit: int = SHORT) -> str:
-    """``value`` for a log line or a dialog: its repr, cut to ``limit`` characters."""
-    text = value if isinstance(value, str) and not isinstance(value, bool) else repr(value)
+    """``value`` (a text, else its ``str``) for a log line or a dialog: on one line, cut to
+    ``limit`` characters. Config values are quoted first: ``short(repr(value))``."""
+    text = str(value)
     text = text.replace("\n", " ").replace("\r", " ")
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -123,7 +124,7 @@ def _is_int(value) -> bool:
 def _check(problems: list, key: str, value, ok: bool, default):
     if ok:
         return value
-    problems.append(f"{key} = {short(value)} is not valid; using {default!r}")
+    problems.append(f"{key} = {short(repr(value))} is not valid; using {default!r}")
     return default
 
 
@@ -135,7 +136,7 @@ def _in_range(problems: list, key: str, value: int, bounds: tuple[int, int],
     if low <= value <= high:
         return value
     used = (low if below is None else below) if value < low else high
-    problems.append(f"{key} = {short(value)} is outside {low}–{high}; using {used}")
+    problems.append(f"{key} = {short(repr(value))} is outside {low}–{high}; using {used}")
     return used
 
 
@@ -144,9 +145,9 @@ def _kiosk_value(problems: list, value) -> bool:
     if isinstance(value, bool):
         return value
     if str(value).strip().strip("\"'").lower() in _OFF:
-        problems.append(f"kiosk = {short(value)} is not true or false; taken as false")
+        problems.append(f"kiosk = {short(repr(value))} is not true or false; taken as false")
         return False
-    problems.append(f"kiosk = {short(value)} is not true or false; starting locked to be safe")
+    problems.append(f"kiosk = {short(repr(value))} is not true or false; starting locked to be safe")
     return True
 
 
@@ -166,10 +167,10 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         table = {}
     for key in data:
         if key not in TOP_KEYS + DEFAULT_KEYS + ("defaults",):
-            problems.append(f"unknown key {short(key, 40)}")
+            problems.append(f"unknown key {short(repr(key), 40)}")
     for key in table:
         if key not in DEFAULT_KEYS:
-            problems.append(f"unknown key defaults.{short(key, 40)}")
+            problems.append(f"unknown key defaults.{short(repr(key), 40)}")
     kiosk = _kiosk_value(problems, data["kiosk"]) if "kiosk" in data else False
     touch = _check(problems, "touch_to_hear", data.get("touch_to_hear", True),
                    isinstance(data.get("touch_to_hear", True), bool), True)
@@ -194,7 +195,7 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         if checks[key](value) and not isinstance(value, bool):
             defaults[key] = value
         else:
-            problems.append(f"{key} = {short(value)} is not valid; using the app's default")
+            problems.append(f"{key} = {short(repr(value))} is not valid; using the app's default")
     return KioskConfig(kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
                        touch_to_hear=touch, read_on_pages=read_on, pin_hash=pin_hash,
                        defaults=defaults, path=path, problems=tuple(problems),
@@ -206,7 +207,7 @@ def _pin(value) -> tuple[str, str]:
     if value == "":
         return "", ""
     if not isinstance(value, str):
-        return "", f"pin_hash = {short(value)} is not a text; the staff exit is locked"
+        return "", f"pin_hash = {short(repr(value))} is not a text; the staff exit is locked"
     try:
         check_hash(value)
     except ValueError as exc:

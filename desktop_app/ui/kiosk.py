@@ -11,6 +11,9 @@
 - a 3-second press on the top-right corner, or the chord, opens the PIN dialog (lockout in
   ``core.kiosk.Lockout``); the right PIN shows where the logs are and a button that closes the
   app.
+- the window keeps the screen (``ui.kiosk_screen.ScreenGuard``), reading aloud ends
+  (``ui.kiosk_reading.ReadingLimit``), and the reset leaves nothing of the last visitor
+  (``ui.kiosk_privacy.wipe_traces``: undo histories, selections, clipboards, speech cache).
 
 Tests drive time through ``idle_timer``, ``show_warning()`` and ``tick()``.
 """

@@ -23,6 +23,7 @@ def target_px(scale: int, kiosk: bool = False) -> int:
 def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
     px = control_px(scale)
     target = target_px(scale, kiosk)
+    bar = target_px(100, kiosk)    # scroll bars: 44 px, on a kiosk's touch screen 64
     t = theme
     return f"""
 QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
@@ -46,6 +47,7 @@ QPushButton#tile {{ text-align: left; padding: 12px; font-weight: bold; }}
 QPushButton#speakHint {{ font-weight: bold; }}
 QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.control_background};
     selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
+QComboBox QAbstractItemView::item {{ min-height: {target - 8}px; padding: 4px; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
 QListWidget::item {{ min-height: {target}px; padding: 4px; }}
 QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
@@ -57,12 +59,12 @@ QCheckBox::indicator {{ width: {px + 6}px; height: {px + 6}px; border: 3px solid
     background-color: {t.control_background}; }}
 QCheckBox::indicator:checked {{ background-color: {t.selected_background}; }}
 QSlider {{ min-height: {target}px; }}
-QScrollBar:vertical {{ width: {TARGET_PX}px; background: {t.control_background};
+QScrollBar:vertical {{ width: {bar}px; background: {t.control_background};
     border-left: 1px solid {t.control_border}; }}
-QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {TARGET_PX}px;
+QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {bar}px;
     margin: 4px; border-radius: 6px; }}
-QScrollBar:horizontal {{ height: {TARGET_PX}px; background: {t.control_background}; }}
-QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {TARGET_PX}px; }}
+QScrollBar:horizontal {{ height: {bar}px; background: {t.control_background}; }}
+QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {bar}px; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}
 """

@@ -144,7 +144,7 @@ def _address(page: Page, text: str) -> list[Problem]:
     else:
         found += [(m.start(), m.group(0)) for m in _IMPERSONAL_EN.finditer(text)]
         advice = "impersonal address: write 'you' to the reader"
-    return [Problem(page.path, line_of(text, start), f"'{word}' is {advice}")
+    return [Problem(page.path, line_of(text, start), f"'{' '.join(word.split())}' is {advice}")
             for start, word in sorted(set(found))]
 
 
@@ -239,5 +239,6 @@ def _idioms(page: Page, text: str) -> list[Problem]:
     for idiom in IDIOMS.get(page.lang, ()):
         for match in phrase_pattern(idiom).finditer(text):
             problems.append(Problem(page.path, line_of(text, match.start()),
-                                    f"'{match.group(0)}' is a figure of speech: say it plainly"))
+                                    f"'{' '.join(match.group(0).split())}' is a figure of "
+                                    f"speech: say it plainly"))
     return problems

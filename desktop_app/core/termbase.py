@@ -109,7 +109,8 @@ def _wrong_variants(path: str, text: str, wrong) -> list[Problem]:
         for match in pattern.finditer(text):
             right = entry.en if variant in entry.wrong_en else entry.da
             problems.append(Problem(path, line_of(text, match.start()),
-                                    f"'{match.group(0)}' is a wrong variant of '{entry.da}': "
+                                    f"'{' '.join(match.group(0).split())}' is a wrong "
+                                    f"variant of '{entry.da}': "
                                     f"write '{right}' (see terms.toml, [{entry.key}])"))
     return problems
 

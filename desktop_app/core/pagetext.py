@@ -19,7 +19,7 @@ _SHOWN_HEADER_KEYS = ("title", "summary")
 
 def page_file(page: Page, content_dir: Path) -> Path:
     """The file a page was loaded from."""
-    return Path(content_dir).resolve().parent / page.path
+    return Path(content_dir).parent / page.path
 
 
 def clean(line: str) -> str:

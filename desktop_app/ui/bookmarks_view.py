@@ -27,7 +27,7 @@ from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.style import control_px
 
 # For the main window's button that opens the view (icon "bookmark"): _(OPEN_TEXT) etc.
-OPEN_TEXT = N_("My topics")
+OPEN_TEXT = N_("Saved pages")
 OPEN_DESCRIPTION = N_("The pages you have saved")
 
 
@@ -224,7 +224,7 @@ class BookmarksView(QWidget):
         return list(self._remove_buttons)
 
     def retranslate(self) -> None:
-        self.heading.setText(_("My topics"))
+        self.heading.setText(_(OPEN_TEXT))
         self.heading.setAccessibleName(self.heading.text())
         self.heading.setStyleSheet(f"font-size: {round(self.px * 1.6)}px; font-weight: bold;")
         self.empty.setText(_("You have not saved any pages yet. Press \"Save to my topics\" on "

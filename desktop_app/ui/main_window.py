@@ -1,67 +1,32 @@
 """The main window: top bar, the stack of views, navigation, and the switches."""
 from __future__ import annotations
 
-import html
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QMainWindow, QPushButton,
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop_app import i18n
+from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.model import Library
 from desktop_app.core.render import GLOSSARY_ID, TextStyle, glossary_page
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
-from desktop_app.i18n import N_, _
-from desktop_app.ui.flow import FlowLayout
-from desktop_app.ui.reader import ReaderView
-from desktop_app.core.bookmarks import BookmarkStore
-from desktop_app.ui import bookmarks_view
-from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
-from desktop_app.ui.speech_bar import SpeechBar
+from desktop_app.i18n import _
+from desktop_app.ui import actions, bookmarks_view
 from desktop_app.ui.accessible import announce, mark_document
-from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.style import COMPACT_SCALE, application_qss, control_px
-from desktop_app.ui.views import HomeView, TopicView
+from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
+from desktop_app.ui.focus import RegionFocus, press_focused
+from desktop_app.ui.reader import ReaderView
+from desktop_app.ui.speech_bar import SpeechBar
+from desktop_app.ui.style import CHROME_PX, application_qss, control_px
+from desktop_app.ui.toolbar import Toolbar
+from desktop_app.ui.views import HomeView, TopicView, scrolling as _scrolling
 # Personal visual adjustments: the settings view, dimming, reading ruler, large pictures.
 from desktop_app.ui.dimmer import Dimmer
 from desktop_app.ui.picture_viewer import PictureViewer
 from desktop_app.ui.ruler import ReadingRuler
-
-# The button that opens the handout view (the view itself is built on first use).
-HANDOUT_TEXT = N_("Handout")
-HANDOUT_NAME = N_("Handout for the citizen")
-HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the citizen")
-
-SHORTCUTS = [  # (key sequence, N_ description); actions are bound by name in _shortcuts()
-    ("home", "Ctrl+Home", N_("Go to the home screen")),
-    ("back", "Alt+Left", N_("Go back")),
-    ("forward", "Alt+Right", N_("Go forward")),
-    ("language", "Ctrl+L", N_("Switch language (Danish/English)")),
-    ("level", "Ctrl+E", N_("Switch between standard text and easy-read")),
-    ("bigger", "Ctrl++", N_("Larger text")),
-    ("smaller", "Ctrl+-", N_("Smaller text")),
-    ("reset_size", "Ctrl+0", N_("Normal text size")),
-    ("theme", "Ctrl+T", N_("Next colour theme")),
-    ("help", "F1", N_("Help and keyboard shortcuts")),
-    ("search", "Ctrl+F", N_("Search the pages")),
-    ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
-    ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
-    ("ruler_up", "Alt+Up", N_("Move the reading ruler up (when it is on)")),
-    ("ruler_down", "Alt+Down", N_("Move the reading ruler down (when it is on)")),
-    ("read", "Ctrl+Space", N_("Read aloud, pause or resume")),
-    ("stop", "Ctrl+.", N_("Stop reading")),
-    ("previous", "Ctrl+Up", N_("Read the previous sentence")),
-    ("next", "Ctrl+Down", N_("Read the next sentence")),
-    ("repeat", "Ctrl+R", N_("Repeat the sentence")),
-    ("from_here", "Ctrl+Return", N_("Read from the cursor, or read the selected text")),
-]
-MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
-                       Qt.Key.Key_MediaPause],
-              "stop": [Qt.Key.Key_MediaStop], "previous": [Qt.Key.Key_MediaPrevious],
-              "next": [Qt.Key.Key_MediaNext]}
 
 
 class MainWindow(QMainWindow):
@@ -90,38 +55,18 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         central = QWidget()
         outer = QVBoxLayout(central)
-        self.bar = QWidget()
-        self.bar.setObjectName("topbar")
-        bar = FlowLayout(self.bar, spacing=8)
-        self.home_button = QPushButton()
-        self.back_button = QPushButton()
-        self.forward_button = QPushButton()
-        self.handout_button = QPushButton()
-        self.my_topics_button = QPushButton()
-        self.search_button = QPushButton()
-        self.glossary_button = QPushButton()
-        self.lang_button = QPushButton()
-        self.level_button = QPushButton()
-        self.level_button.setCheckable(True)
-        self.smaller_button = QPushButton()
-        self.size_label = QLabel()
-        self.bigger_button = QPushButton()
-        self.theme_box = QComboBox()
-        self.settings_button = QPushButton()
-        self.help_button = QPushButton()
-        for widget in (self.home_button, self.back_button, self.forward_button,
-                       self.search_button, self.glossary_button, self.my_topics_button,
-                       self.handout_button, self.lang_button, self.level_button,
-                       self.smaller_button, self.size_label, self.bigger_button, self.theme_box,
-                       self.settings_button, self.help_button):
-            bar.addWidget(widget)
+        self.speech_bar = SpeechBar()
+        self.toolbar = Toolbar(self.speech_bar, self.kiosk)
+        self.bar = self.toolbar.bar
+        for name in ("home", "back", "forward", "handout", "my_topics", "search", "glossary",
+                     "lang", "level", "smaller", "bigger", "settings", "help", "more"):
+            setattr(self, f"{name}_button", getattr(self.toolbar, f"{name}_button"))
+        self.size_label, self.theme_box = self.toolbar.size_label, self.toolbar.theme_box
         self.home_button.clicked.connect(self.go_home)
         self.back_button.clicked.connect(self.go_back)
         self.forward_button.clicked.connect(self.go_forward)
         self.handout_button.clicked.connect(lambda: self._show(("handout", "")))
         self.my_topics_button.clicked.connect(lambda: self._show(("bookmarks", "")))
-        self.handout_button.setVisible(not self.kiosk)
-        self.my_topics_button.setVisible(not self.kiosk)
         self.search_button.clicked.connect(self.show_search)
         self.glossary_button.clicked.connect(lambda: self.open_page(GLOSSARY_ID))
         self.lang_button.clicked.connect(self.toggle_language)
@@ -147,10 +92,15 @@ class MainWindow(QMainWindow):
         notice_row.addWidget(self.notice_close, 0, Qt.AlignmentFlag.AlignTop)
         self.notice_box.hide()
         self.stack = QStackedWidget()
+        # Only the view showing decides the stack's size: a large view elsewhere in the stack
+        # never makes the window taller or wider than the screen.
+        self.stack.currentChanged.connect(self._size_by_current_view)
         self.home = HomeView()
+        self.home.show_speak_hint(self.kiosk)
         self.topic = TopicView()
         self.reader = ReaderView()
         self.help = QTextBrowser()
+        self.help.setObjectName("pageText")
         self.help.setOpenLinks(False)
         mark_document(self.help)
         # Settings, search, handout and "my topics" are built when first opened (start-up).
@@ -170,15 +120,19 @@ class MainWindow(QMainWindow):
         self.home.sig_open_topic.connect(self.open_topic)
         self.topic.sig_open_page.connect(self.open_page)
         self.reader.sig_link.connect(self.follow_link)
-        self.speech_bar = SpeechBar()
         outer.addWidget(self.bar)
-        where_row = QHBoxLayout()
+        outer.addWidget(self.toolbar.more_panel)
+        self.where_row = QWidget()
+        where_row = QHBoxLayout(self.where_row)
+        where_row.setContentsMargins(0, 0, 0, 0)
         where_row.addWidget(self.where, 1)
         where_row.addWidget(self.bookmark_button, 0)
-        outer.addLayout(where_row)
+        outer.addWidget(self.where_row)
         outer.addWidget(self.notice_box)
         outer.addWidget(self.stack, 1)
         outer.addWidget(self.speech_bar)
+        self.focus = RegionFocus(self, lambda: [self.stack, self.bar, self.toolbar.more_panel,
+                                                self.where_row, self.notice_box])
         self.setCentralWidget(central)
         # -- personal visual adjustments: layers over the reader and over the whole window
         self._ruler = None           # the reading ruler, made when first turned on
@@ -187,6 +141,25 @@ class MainWindow(QMainWindow):
             lambda _i: self._picture_viewer is not None and self._picture_viewer.close_viewer())
         self.dimmer = Dimmer(self)   # last, so it lies over everything
         self.resize(1280, 800)
+
+    def _size_by_current_view(self, _index: int = -1) -> None:
+        current = self.stack.currentWidget()
+        for i in range(self.stack.count()):
+            view = self.stack.widget(i)
+            policy = QSizePolicy.Policy.Preferred if view is current \
+                else QSizePolicy.Policy.Ignored
+            view.setSizePolicy(policy, policy)
+        self.stack.updateGeometry()
+
+    # -- keyboard --------------------------------------------------------------------------
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
+        """Tab: the view first (the text, the tiles), then the toolbar and the rest."""
+        return self.focus.step(forward)
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier or \
+                not press_focused(event.key()):
+            super().keyPressEvent(event)
 
     # -- views built on first use -----------------------------------------------------------
     def built(self, name: str):
@@ -197,8 +170,14 @@ class MainWindow(QMainWindow):
         view = self._views.get(name)
         if view is None:
             view = self._views[name] = getattr(self, f"_make_{name}")()
-            self.stack.addWidget(view)
+            self.stack.addWidget(_scrolling(view) if name in ("search", "handout") else view)
         return view
+
+    def _current_is(self, view: QWidget) -> None:
+        """Show ``view`` (or the scroll area it lies in)."""
+        while view.parentWidget() is not None and view.parentWidget() is not self.stack:
+            view = view.parentWidget()
+        self.stack.setCurrentWidget(view)
 
     settings_view = property(lambda self: self._view("settings"))
     search = property(lambda self: self._view("search"))
@@ -255,6 +234,8 @@ class MainWindow(QMainWindow):
             "smaller": lambda: self.step_size(-1), "reset_size": lambda: self.change(text_scale=100),
             "theme": self.next_theme, "help": self.show_help, "search": self.show_search,
             "glossary": lambda: self.open_page(GLOSSARY_ID), "settings": self.show_settings,
+            "region": lambda: self.focus.next_region(True),
+            "region_back": lambda: self.focus.next_region(False),
             "ruler_up": lambda: self.ruler.move_lines(-1),
             "ruler_down": lambda: self.ruler.move_lines(1),
             "read": lambda: self.speech_bar.sig_read.emit(),
@@ -264,19 +245,7 @@ class MainWindow(QMainWindow):
             "repeat": lambda: self.speech_bar.sig_repeat.emit(),
             "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
         }
-        self.actions_by_name: dict[str, QAction] = {}
-        for name, keys, _description in SHORTCUTS:
-            action = QAction(self)
-            self.actions_by_name[name] = action
-            sequences = [QKeySequence(keys)]
-            if name == "bigger":
-                sequences.append(QKeySequence("Ctrl+="))
-            if name == "back":
-                sequences.append(QKeySequence(QKeySequence.StandardKey.Back))
-            sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
-            action.setShortcuts(sequences)
-            action.triggered.connect(handlers[name])
-            self.addAction(action)
+        self.actions_by_name = actions.install(self, handlers)
 
     # -- settings --------------------------------------------------------------------------
     @property
@@ -492,14 +461,14 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.topic.heading.text()} – "
                                 f"{_('Disability policy in Ballerup')}")
         elif kind == "help":
-            self.help.setHtml(self._help_html())
+            self.help.setHtml(actions.help_html())
             self.help.setAccessibleName(_("Help"))
             self.stack.setCurrentWidget(self.help)
             self.where.setText(_("Help"))
             self.setWindowTitle(f"{_('Help')} – {_('Disability policy in Ballerup')}")
         elif kind == "settings":
             self.settings_view.refresh()
-            self.stack.setCurrentWidget(self.settings_view)
+            self._current_is(self.settings_view)
             self.where.setText(_("Settings"))
             self.setWindowTitle(f"{_('Settings')} – {_('Disability policy in Ballerup')}")
         elif kind == "search":
@@ -508,7 +477,7 @@ class MainWindow(QMainWindow):
                 self.search_index = SearchIndex.build(self.library)
             self.search.set_context(self.search_index, lang, level)
             self.search.apply_theme(theme)
-            self.stack.setCurrentWidget(self.search)
+            self._current_is(self.search)
             self.where.setText(_("Search"))
             self.setWindowTitle(f"{_('Search')} – {_('Disability policy in Ballerup')}")
         elif kind == "handout":
@@ -516,12 +485,12 @@ class MainWindow(QMainWindow):
                                           scale=self.settings.text_scale)
             if self.location[0] == "page":
                 self.handout_view.preselect(self.location[1])
-            self.stack.setCurrentWidget(self.handout_view)
+            self._current_is(self.handout_view)
             self.where.setText(_("Handout for the citizen"))
         elif kind == "bookmarks":
             self.bookmarks_view.set_context(self.library, lang, level, theme, px)
-            self.stack.setCurrentWidget(self.bookmarks_view)
-            self.where.setText(_("My topics"))
+            self._current_is(self.bookmarks_view)
+            self.where.setText(_(bookmarks_view.OPEN_TEXT))
         elif kind == "home":
             self.home.populate(self.library, lang, level, theme, px)
             self.stack.setCurrentWidget(self.home)
@@ -536,13 +505,6 @@ class MainWindow(QMainWindow):
             self.sig_page_shown.emit(key)
             announce(self.reader.browser, _("Page shown: %s") % self.reader.page.title)
         self._save()
-
-    def _help_html(self) -> str:
-        rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText))}</b></td>"
-                       f"<td>{html.escape(_(text))}</td></tr>"
-                       for _name, keys, text in SHORTCUTS)
-        return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
-                f"<table cellpadding='8'>{rows}</table>")
 
     # -- notices ---------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
@@ -576,56 +538,16 @@ class MainWindow(QMainWindow):
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
         theme, s = self.theme, self.settings
-        px = control_px(s.text_scale)
-        compact = s.text_scale >= COMPACT_SCALE
-
-        def setup(button, text, name, icon_name, description=""):
-            setup_button(button, text, name, icon_name, theme, px, description, compact)
-        setup(self.home_button, _("Home"), _("Home"), "home", _("Go to the home screen"))
-        setup(self.back_button, _("Back"), _("Back"), "back", _("Go back to where you were"))
-        setup(self.forward_button, _("Forward"), _("Forward"), "forward",
-              _("Go forward again after going back"))
-        setup(self.search_button, _("Search"), _("Search"), "search", _("Search the pages"))
-        setup(self.handout_button, _(HANDOUT_TEXT), _(HANDOUT_NAME), "print",
-              _(HANDOUT_DESCRIPTION))
-        setup(self.my_topics_button, _(bookmarks_view.OPEN_TEXT), _(bookmarks_view.OPEN_TEXT),
-              "bookmark", _(bookmarks_view.OPEN_DESCRIPTION))
+        self.toolbar.retranslate(s, theme, self.kiosk)
         for name in ("handout", "bookmarks"):
             if self.built(name):
                 self.built(name).retranslate()
-        self.bookmark_button.apply_theme(theme, px, compact)
-        setup(self.glossary_button, _("Word list"), _("Word list"), "glossary",
-              _("Word list: the hard words explained"))
-        other = "English" if s.lang == "da" else "Dansk"
-        setup(self.lang_button, other, _("Change language to English") if s.lang == "da"
-              else _("Change language to Danish"), "language")
-        setup(self.level_button, _("Easy-read"), _("Easy-read"), "easy-read",
-              _("Show the pages in easy-read"))
-        self.level_button.setChecked(s.level == "easy")
-        setup(self.smaller_button, _("Smaller"), _("Smaller text"), "zoom-out")
-        setup(self.bigger_button, _("Larger"), _("Larger text"), "zoom-in")
-        self.size_label.setVisible(not compact)
-        self.size_label.setText(_("Text %d %%") % s.text_scale)
-        self.size_label.setAccessibleName(_("Text size %d percent") % s.text_scale)
-        self.smaller_button.setEnabled(s.text_scale > SCALES[0])
-        self.bigger_button.setEnabled(s.text_scale < SCALES[-1])
-        self.theme_box.clear()
-        for theme_id, item in THEMES.items():
-            self.theme_box.addItem(_(item.name), theme_id)
-        if s.text_colour and s.background_colour:
-            self.theme_box.addItem(_("Own colours"), CUSTOM_ID)
-        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(self.theme.id)))
-        self.theme_box.setAccessibleName(_("Colour theme"))
-        self.theme_box.setToolTip(_("Colour theme"))
-        setup(self.settings_button, _("Settings"), _("Settings"), "settings",
-              _("Colours, text, pictures, reading aids and reading aloud"))
-        setup(self.help_button, _("Help"), _("Help"), "info", _("Help and keyboard shortcuts"))
+        self.bookmark_button.apply_theme(theme, CHROME_PX, False)
         self.notice_close.setText(_("Close"))
         self.notice_close.setAccessibleName(_("Close the message"))
         self.reader.retranslate()
         if self.built("search"):
             self.search.retranslate()
-        self.speech_bar.apply_theme(theme, px, compact)
         if self._notices and not self.notice_box.isHidden():
             self.show_notice(" ".join(make() for make in self._notices))
 

@@ -6,7 +6,8 @@ from desktop_app.core.themes import Theme
 BASE_PX = 18
 TARGET_PX = 44
 CONTROL_SCALE_LIMIT = 200
-COMPACT_SCALE = 200   # from this text size, toolbar buttons show large icons without labels
+COMPACT_SCALE = 200   # from this text size, view buttons show large icons without labels
+CHROME_PX = 18        # the toolbar and "More" panel: the same size at every text size
 
 
 def control_px(scale: int) -> int:
@@ -23,6 +24,7 @@ def target_px(scale: int, kiosk: bool = False) -> int:
 def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
     px = control_px(scale)
     target = target_px(scale, kiosk)
+    chrome_target = target_px(100, kiosk)
     t = theme
     return f"""
 QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
@@ -48,6 +50,7 @@ QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.con
     selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
 QListWidget::item {{ min-height: {target}px; padding: 4px; }}
+QListWidget::item:focus {{ border: 3px solid {t.focus}; }}
 QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
 QTextBrowser {{ border: 2px solid {t.control_border}; padding: 8px; }}
 QLineEdit {{ color: {t.control_text}; background-color: {t.control_background};
@@ -63,6 +66,14 @@ QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {TARG
     margin: 4px; border-radius: 6px; }}
 QScrollBar:horizontal {{ height: {TARGET_PX}px; background: {t.control_background}; }}
 QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {TARGET_PX}px; }}
+QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
+QWidget#morepanel QLabel, QWidget#speechbar QLabel, QPushButton#bookmark, QLabel#whereami {{
+    font-size: {CHROME_PX}px; }}
+QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
+QPushButton#bookmark {{ min-height: {chrome_target - 18}px; padding: 6px 9px; }}
+QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
+QPushButton#bookmark:focus {{ padding: 5px 8px; }}
+QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}
 """

@@ -12,12 +12,13 @@ from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
 
 
-def _scrolling(inner: QWidget) -> QScrollArea:
+def scrolling(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to what is inside, scrolled to
     return area
 
 
@@ -81,6 +82,7 @@ class HomeView(QWidget):
         self.speak_hint = QPushButton()
         self.speak_hint.setObjectName("speakHint")
         self.speak_hint.clicked.connect(self.sig_speak_hint)
+        self.speak_hint.hide()   # the kiosk shows it (``show_speak_hint``); Read aloud is above
         self.tiles_box = QWidget()
         self.tiles = FlowLayout(self.tiles_box, spacing=16)
         layout.addWidget(self.heading)
@@ -90,7 +92,7 @@ class HomeView(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(inner))
+        outer.addWidget(scrolling(inner))
         self._tiles: list[Tile] = []
 
     def populate(self, library: Library, lang: str, level: str, theme: Theme, px: int) -> None:
@@ -122,6 +124,9 @@ class HomeView(QWidget):
         for tile in self._tiles:
             tile.setFixedHeight(height)
 
+    def show_speak_hint(self, shown: bool) -> None:
+        self.speak_hint.setVisible(shown)
+
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)
 
@@ -142,7 +147,7 @@ class TopicView(QWidget):
         self._layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(inner))
+        outer.addWidget(scrolling(inner))
         self.topic = ""
 
     def populate(self, library: Library, topic: str, lang: str, level: str, theme: Theme,

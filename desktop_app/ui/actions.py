@@ -1,0 +1,67 @@
+"""The window's keyboard shortcuts, as one list, and the Help page that lists them."""
+from __future__ import annotations
+
+import html
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+from desktop_app.i18n import N_, _
+
+SHORTCUTS = [  # (name, key sequence, N_ description); handlers are given by name
+    ("home", "Ctrl+Home", N_("Go to the home screen")),
+    ("back", "Alt+Left", N_("Go back")),
+    ("forward", "Alt+Right", N_("Go forward")),
+    ("language", "Ctrl+L", N_("Switch language (Danish/English)")),
+    ("level", "Ctrl+E", N_("Switch between standard text and easy-read")),
+    ("bigger", "Ctrl++", N_("Larger text")),
+    ("smaller", "Ctrl+-", N_("Smaller text")),
+    ("reset_size", "Ctrl+0", N_("Normal text size")),
+    ("theme", "Ctrl+T", N_("Next colour theme")),
+    ("help", "F1", N_("Help and keyboard shortcuts")),
+    ("search", "Ctrl+F", N_("Search the pages")),
+    ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
+    ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
+    ("region", "F6", N_("Move between the text, the buttons at the top and the More panel")),
+    ("region_back", "Shift+F6", N_("Move between the parts of the window, backwards")),
+    ("ruler_up", "Alt+Up", N_("Move the reading ruler up (when it is on)")),
+    ("ruler_down", "Alt+Down", N_("Move the reading ruler down (when it is on)")),
+    ("read", "Ctrl+Space", N_("Read aloud, pause or resume")),
+    ("stop", "Ctrl+.", N_("Stop reading")),
+    ("previous", "Ctrl+Up", N_("Read the previous sentence")),
+    ("next", "Ctrl+Down", N_("Read the next sentence")),
+    ("repeat", "Ctrl+R", N_("Repeat the sentence")),
+    ("from_here", "Ctrl+Return", N_("Read from the cursor, or read the selected text")),
+]
+MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
+                       Qt.Key.Key_MediaPause],
+              "stop": [Qt.Key.Key_MediaStop], "previous": [Qt.Key.Key_MediaPrevious],
+              "next": [Qt.Key.Key_MediaNext]}
+# Alt+Left is already Back (QKeySequence.Back on Linux and Windows): not registered twice.
+EXTRA_KEYS = {"bigger": ["Ctrl+="]}
+
+
+def install(window: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[str, QAction]:
+    """One QAction per shortcut on ``window``, triggering ``handlers[name]``."""
+    actions: dict[str, QAction] = {}
+    for name, keys, _description in SHORTCUTS:
+        action = QAction(window)
+        sequences = [QKeySequence(keys)]
+        sequences += [QKeySequence(extra) for extra in EXTRA_KEYS.get(name, [])]
+        sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
+        action.setShortcuts(sequences)
+        action.triggered.connect(handlers[name])
+        window.addAction(action)
+        actions[name] = action
+    return actions
+
+
+def help_html() -> str:
+    native = QKeySequence.SequenceFormat.NativeText
+    rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(native))}</b></td>"
+                   f"<td>{html.escape(_(text))}</td></tr>" for _name, keys, text in SHORTCUTS)
+    return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
+            f"<p>{html.escape(_('The More button shows the colours, reading speed and volume, the word list, saved pages, the handout, help and settings.'))}</p>"
+            f"<table cellpadding='8'>{rows}</table>")

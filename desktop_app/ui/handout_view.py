@@ -29,6 +29,7 @@ from desktop_app.core.model import Library
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.i18n import N_, _, translate_for
 from desktop_app.ui.buttons import setup_button
+from desktop_app.ui.reader import sizes_from_stylesheet
 from desktop_app.ui.style import control_px, target_px
 
 log = logging.getLogger(__name__)
@@ -67,30 +68,8 @@ def handout_document(handout: Handout, font_family: str = "", device=None) -> QT
     document.setDocumentMargin(0)
     document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, handout.title)
     document.setHtml(handout.html)
-    _sizes_from_stylesheet(document)
+    sizes_from_stylesheet(document)
     return document
-
-
-def _sizes_from_stylesheet(document: QTextDocument) -> None:
-    """Qt gives <h1>-<h3> a size adjustment (x2, x1.5, x1.2) that wins over the stylesheet's
-    point size; drop it where a point size is set, so the headings are the sizes asked for."""
-    block = document.begin()
-    while block.isValid():
-        if block.blockFormat().headingLevel():
-            it = block.begin()
-            while not it.atEnd():
-                fragment = it.fragment()
-                fmt = fragment.charFormat()
-                if fmt.hasProperty(QTextFormat.Property.FontSizeAdjustment) \
-                        and fmt.hasProperty(QTextFormat.Property.FontPointSize):
-                    fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
-                    cursor = QTextCursor(document)
-                    cursor.setPosition(fragment.position())
-                    cursor.setPosition(fragment.position() + fragment.length(),
-                                       QTextCursor.MoveMode.KeepAnchor)
-                    cursor.setCharFormat(fmt)
-                it += 1
-        block = block.next()
 
 
 def _keeps_with_next(block) -> bool:

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor,
-                           QTextDocument, QTextOption)
+                           QTextDocument, QTextFormat, QTextOption)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
 
@@ -36,6 +36,29 @@ def styled_document(parent, theme: Theme, style: TextStyle) -> QTextDocument:
     document.setDefaultFont(font)
     document.setDocumentMargin(max(8, style.body_px // 2))
     return document
+
+
+def sizes_from_stylesheet(document: QTextDocument) -> None:
+    """Qt gives <h1>-<h3> a size adjustment (x2, x1.5, x1.2) that wins over the stylesheet's
+    size; drop it where a size is set, so the headings are the sizes asked for."""
+    sized = (QTextFormat.Property.FontPointSize, QTextFormat.Property.FontPixelSize)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(QTextFormat.Property.FontSizeAdjustment) \
+                        and any(fmt.hasProperty(p) for p in sized):
+                    fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(fmt)
+                it += 1
+        block = block.next()
 
 
 class PageBrowser(QTextBrowser):
@@ -146,6 +169,7 @@ class ReaderView(QWidget):
             previous.deleteLater()
         self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
                                        show_pictures=style.show_pictures, plain=style.plain))
+        sizes_from_stylesheet(self.browser.document())
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(_("Page text"))
         self._index_document(page.lang)

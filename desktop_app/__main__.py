@@ -144,12 +144,10 @@ def run_app(args: argparse.Namespace) -> int:
     if args.smoke:
         from desktop_app.smoke import smoke
         return smoke(args)
-    from desktop_app.app import build
-    app, window, _store = build(args)
-    if window.kiosk:
-        window.showFullScreen()
-    else:
-        window.show()
+    from desktop_app.app import build, show_window
+    from desktop_app.core.place import PlaceStore
+    app, window, store = build(args)
+    show_window(window, PlaceStore(store.path.parent))
     window.speech.start_later()
     from desktop_app.ui.startup import after_first_paint, warm_up
     after_first_paint(window, warm_up)

@@ -63,6 +63,22 @@ def apply_motion_preference(app: QApplication, window) -> None:
             app.setEffectEnabled(effect, False)
 
 
+def show_window(window, place) -> None:
+    """The kiosk full screen; otherwise where the reader left the window, or maximised at the
+    first start (the text gets the whole screen). The place is saved when the window closes."""
+    if window.kiosk:
+        window.showFullScreen()
+        return
+    from PySide6.QtCore import QByteArray
+    geometry = place.load_geometry()
+    restored = bool(geometry) and window.restoreGeometry(QByteArray(geometry))
+    if restored:
+        window.show()
+    else:
+        window.showMaximized()
+    window.sig_closing.connect(lambda: place.save_geometry(bytes(window.saveGeometry().data())))
+
+
 def _default_session():
     from desktop_app.speech.session import ReadingSession
     return ReadingSession()

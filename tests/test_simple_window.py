@@ -253,3 +253,39 @@ def test_contents_wrap_and_the_column_is_centred_on_a_wide_screen(qtbot):
     win.change(text_scale=400)
     settle(qtbot, win)
     assert not toc.isVisible()               # folds away where the text needs the width
+
+
+# -- first start -------------------------------------------------------------------------------
+def test_first_start_fills_the_screen_and_the_window_is_remembered(qtbot, good_content,
+                                                                   tmp_path):
+    from desktop_app.app import show_window
+    from desktop_app.core.place import PlaceStore
+    _app, win, store = build(options(good_content), SettingsStore(tmp_path))
+    qtbot.addWidget(win)
+    show_window(win, PlaceStore(tmp_path))
+    qtbot.waitExposed(win)
+    screen = win.screen().availableGeometry()
+    assert win.isMaximized() or (win.width() >= 0.8 * screen.width()
+                                 and win.height() >= 0.8 * screen.height())
+    win.showNormal()
+    win.setGeometry(40, 50, 700, 500)
+    qtbot.waitUntil(lambda: win.size().toTuple() == (700, 500))
+    win.close()
+    assert (tmp_path / "window.json").exists()
+    _app, again, _ = build(options(good_content), SettingsStore(tmp_path))
+    qtbot.addWidget(again)
+    show_window(again, PlaceStore(tmp_path))
+    qtbot.waitExposed(again)
+    assert not again.isMaximized() and again.size().toTuple() == (700, 500)
+    (tmp_path / "window.json").write_text("{broken", encoding="utf-8")
+    assert PlaceStore(tmp_path).load_geometry() == b""       # a broken file: first start
+
+
+def test_tiles_share_the_width_of_a_wide_window(qtbot, good_content):
+    _app, win, _ = build(options(good_content))
+    shown(qtbot, win, 1920, 1080)
+    tiles = win.home.tiles_list()
+    rows = {t.mapTo(win, QPoint(0, 0)).y() for t in tiles}
+    right = max(t.mapTo(win, QPoint(t.width(), 0)).x() for t in tiles)
+    assert right >= 0.9 * win.width()            # no third of the window left empty
+    assert len(rows) <= 2

@@ -32,10 +32,11 @@ from desktop_app.ui.ruler import ReadingRuler
 class MainWindow(QMainWindow):
     """Signals: ``sig_settings_changed()`` whenever a remembered setting changes (read
     ``settings``; a Python object as a signal argument crashed PySide6 at exit);
-    ``sig_page_shown(str page_id)`` after a page is rendered."""
+    ``sig_page_shown(str page_id)`` after a page is rendered; ``sig_closing()``."""
 
     sig_settings_changed = Signal()
     sig_page_shown = Signal(str)
+    sig_closing = Signal()   # the window is closing (its place on the screen is saved)
 
     def __init__(self, library: Library, settings: Settings, kiosk: bool = False):
         super().__init__()
@@ -96,7 +97,7 @@ class MainWindow(QMainWindow):
         # never makes the window taller or wider than the screen.
         self.stack.currentChanged.connect(self._size_by_current_view)
         self.home = HomeView()
-        self.home.show_speak_hint(self.kiosk)
+        self.home.set_kiosk(self.kiosk)
         self.topic = TopicView()
         self.reader = ReaderView()
         self.help = QTextBrowser()
@@ -150,6 +151,10 @@ class MainWindow(QMainWindow):
                 else QSizePolicy.Policy.Ignored
             view.setSizePolicy(policy, policy)
         self.stack.updateGeometry()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.sig_closing.emit()
+        super().closeEvent(event)
 
     # -- keyboard --------------------------------------------------------------------------
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name

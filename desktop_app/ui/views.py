@@ -1,7 +1,7 @@
 """The home screen (topic tiles) and a topic's list of pages."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
@@ -82,7 +82,7 @@ class HomeView(QWidget):
         self.speak_hint = QPushButton()
         self.speak_hint.setObjectName("speakHint")
         self.speak_hint.clicked.connect(self.sig_speak_hint)
-        self.speak_hint.hide()   # the kiosk shows it (``show_speak_hint``); Read aloud is above
+        self.speak_hint.hide()   # the kiosk shows it (``set_kiosk``); Read aloud is above
         self.tiles_box = QWidget()
         self.tiles = FlowLayout(self.tiles_box, spacing=16)
         layout.addWidget(self.heading)
@@ -92,8 +92,48 @@ class HomeView(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scrolling(inner))
+        self.area = scrolling(inner)
+        self.area.viewport().installEventFilter(self)   # the tiles follow its width
+        outer.addWidget(self.area)
         self._tiles: list[Tile] = []
+        self.min_tile_width = 250
+        self.fill_height = False   # the kiosk: the tiles fill the screen's height as well
+
+    def set_kiosk(self, kiosk: bool) -> None:
+        """The kiosk: tiles at least 400 px wide, filling the screen; the speech hint."""
+        self.fill_height = kiosk
+        self.speak_hint.setVisible(kiosk)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_tiles()
+        return False
+
+    def _fit_tiles(self) -> None:
+        """As many columns as fit tiles of ``min_tile_width``; the tiles share the width (and
+        on the kiosk the height left under the heading)."""
+        if not self._tiles:
+            return
+        spacing = self.tiles.spacing()
+        margins = self.tiles_box.parentWidget().layout().contentsMargins()
+        width = self.area.viewport().width() - margins.left() - margins.right()
+        most = max(1, min(len(self._tiles), (width + spacing) // (self.min_tile_width
+                                                                + spacing)))
+        rows = -(-len(self._tiles) // most)
+        columns = -(-len(self._tiles) // rows)     # rows as even as they can be
+        tile_width = max(self.min_tile_width if width >= self.min_tile_width else width,
+                         (width - spacing * (columns - 1)) // columns)
+        for tile in self._tiles:
+            tile.setFixedWidth(tile_width)
+            tile.setMinimumHeight(0)
+            tile.setMaximumHeight(16777215)
+        height = max(tile.sizeHint().height() for tile in self._tiles)
+        if self.fill_height:
+            top = self.tiles_box.mapTo(self.area.widget(), QPoint(0, 0)).y()
+            free = self.area.viewport().height() - top - margins.bottom() - spacing * (rows - 1)
+            height = max(height, min(free // rows, height * 3))
+        for tile in self._tiles:
+            tile.setFixedHeight(height)
 
     def populate(self, library: Library, lang: str, level: str, theme: Theme, px: int) -> None:
         self.heading.setText(_("Disability policy in Ballerup"))
@@ -110,6 +150,7 @@ class HomeView(QWidget):
             tile.deleteLater()
         self._tiles = []
         width = max(250, px * 15)
+        self.min_tile_width = 400 if self.fill_height else width
         for topic in library.topics_in_order():
             count = len(library.pages_in(topic.key, lang, level))
             tile = Tile(topic.key)
@@ -120,12 +161,7 @@ class HomeView(QWidget):
             tile.clicked.connect(lambda _=False, k=topic.key: self.sig_open_topic.emit(k))
             self.tiles.addWidget(tile)
             self._tiles.append(tile)
-        height = max((tile.sizeHint().height() for tile in self._tiles), default=0)
-        for tile in self._tiles:
-            tile.setFixedHeight(height)
-
-    def show_speak_hint(self, shown: bool) -> None:
-        self.speak_hint.setVisible(shown)
+        self._fit_tiles()
 
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)

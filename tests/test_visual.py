@@ -48,12 +48,13 @@ class FakeSession:
 
         class Signals(QObject):
             sig_sentence_started = Signal(int)
+            sig_text_sentence_started = Signal(int)
             sig_state_changed = Signal(str)
             sig_error = Signal(str)
             sig_page_finished = Signal()
             sig_text_finished = Signal()
         self._signals = Signals()
-        for name in ("sig_sentence_started", "sig_state_changed", "sig_error",
+        for name in ("sig_sentence_started", "sig_text_sentence_started", "sig_state_changed", "sig_error",
                      "sig_page_finished", "sig_text_finished"):
             setattr(self, name, getattr(self._signals, name))
         self.spoken: list[tuple[str, str]] = []

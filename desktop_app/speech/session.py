@@ -25,12 +25,14 @@ class ReadingSession(QObject):
     """Reads a list of ``Sentence`` aloud.
 
     Signals: ``sig_sentence_started(int index)`` when a sentence's sound starts;
+    ``sig_text_sentence_started(int index)`` the same for a ``read_text`` utterance's sentences;
     ``sig_state_changed(str state)`` (one of ``STATES``); ``sig_error(str message)``, translated;
     ``sig_progress(int index, int ms_into_sentence)``; ``sig_page_finished()`` after the last
     sentence; ``sig_text_finished()`` when a ``read_text`` utterance has been spoken.
     """
 
     sig_sentence_started = Signal(int)
+    sig_text_sentence_started = Signal(int)
     sig_state_changed = Signal(str)
     sig_error = Signal(str)
     sig_progress = Signal(int, int)
@@ -276,7 +278,9 @@ class ReadingSession(QObject):
     def _begin(self, index: int) -> None:
         self._set_state("playing")
         self.player.play(self._ready[index])
-        if not self._reading_text:
+        if self._reading_text:
+            self.sig_text_sentence_started.emit(index)
+        else:
             self.sig_sentence_started.emit(index)
         self._prefetch_from(index)
 

@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
     def _make_search(self) -> QWidget:
         from desktop_app.ui.search_view import SearchView
         view = SearchView()
+        if self.kiosk:
+            view.add_touch_keyboard()
         view.sig_open.connect(self._open_search_hit)
         view.sig_open_term.connect(self.open_term)
         view.retranslate()

@@ -131,6 +131,7 @@ class SearchView(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
+        self.keyboard = None   # the kiosk's on-screen keyboard (``add_touch_keyboard``)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -156,6 +157,12 @@ class SearchView(QWidget):
         self.sync_limit_ms = SYNC_LIMIT_MS
         self.opened: Hit | None = None
         self.retranslate()
+
+    def add_touch_keyboard(self) -> None:
+        """Letters to tap, under the field (the kiosk has no keyboard)."""
+        from desktop_app.ui.touch_keyboard import TouchKeyboard
+        self.keyboard = TouchKeyboard(self.field)
+        self.layout().insertWidget(1, self.keyboard)
 
     # -- context -------------------------------------------------------------------------
     def set_context(self, index: SearchIndex | None, lang: str, level: str) -> None:
@@ -324,6 +331,8 @@ class SearchView(QWidget):
 
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
+        if self.keyboard is not None:
+            self.keyboard.retranslate()
         self.field.setPlaceholderText(_("Type a word, for example housing"))
         self.field.setAccessibleName(_("Search the pages"))
         self.field.setAccessibleDescription(_("Results appear below while you type. Press Down "

@@ -27,6 +27,7 @@ class SpeechController(QObject):
         self.session = None
         self._failed = False
         self._last_state = "idle"
+        self._menu: dict[int, object] = {}   # home read aloud: sentence index -> its tile
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
         bar.sig_stop.connect(self.stop)
@@ -59,6 +60,7 @@ class SpeechController(QObject):
             self.bar.set_message(_("Reading aloud is not available: %s") % exc)
             return None
         session.sig_sentence_started.connect(self.reader.highlight)
+        session.sig_text_sentence_started.connect(self._text_sentence_started)
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)
@@ -109,27 +111,48 @@ class SpeechController(QObject):
             return
         selected = self.reader.browser.textCursor().selectedText().replace("\u2029", " ")
         if selected.strip():
+            self._menu = {}
             session.read_text(selected, self.reader.page.lang)
         else:
             session.play(self.reader.cursor_sentence())
 
     def read_screen(self) -> None:
-        """Away from a page, Read speaks what the screen is: its place and what to do."""
+        """Away from a page, Read speaks what the screen is: its place and what to do; on the
+        home screen then the topics as a numbered menu, each tile marked while it is said."""
         session = self.ensure_session()
-        if session is not None:
-            lang = self.window.settings.lang
-            session.read_text(f"{self.window.where.text()}. {self.window.home.intro.text()}",
-                              lang)
+        if session is None:
+            return
+        from desktop_app.core.sentences import split_sentences
+        lang = self.window.settings.lang
+        text = f"{self.window.where.text()}. {self.window.home.intro.text()}"
+        lines = {}
+        if self.window.location[0] == "home":
+            for number, tile in enumerate(self.window.home.tiles_list(), 1):
+                lines[_("Topic %(n)d, %(title)s.") % {"n": number, "title": tile.text()}] = tile
+            text = " ".join([text, *lines])
+        self._menu = {i: lines[sentence] for i, sentence in
+                      enumerate(split_sentences(text, lang)) if sentence in lines}
+        session.read_text(text, lang)
+
+    def _text_sentence_started(self, index: int) -> None:
+        tile = self._menu.get(index)
+        if tile is not None and tile.isVisible():
+            from PySide6.QtCore import Qt
+            from desktop_app.ui.focus import show_in_scroll_areas
+            tile.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring marks it
+            show_in_scroll_areas(tile)
 
     def speak(self, text: str) -> None:
         """Speak an interface text (a button's name) in the UI language, interrupting."""
         session = self.ensure_session()
         if session is not None and text.strip():
+            self._menu = {}
             session.read_text(text, self.window.settings.lang)
 
     def _read_explanation(self, text: str) -> None:
         session = self.ensure_session()
         if session is not None and self.reader.page is not None:
+            self._menu = {}
             session.read_text(text, self.reader.page.lang)
 
     def stop(self) -> None:

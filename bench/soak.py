@@ -134,6 +134,9 @@ class FakeSession(QObject):
     def set_rate(self, percent: int) -> None:
         pass
 
+    def prepare(self, index: int = 0) -> None:
+        pass
+
     def set_volume(self, percent: int) -> None:
         self.volume = percent
 

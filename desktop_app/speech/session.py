@@ -114,6 +114,19 @@ class ReadingSession(QObject):
             return
         self._start(max(0, min(from_index, len(self._queue) - 1)))
 
+    def prepare(self, index: int = 0) -> None:
+        """Synthesise the page's first speakable sentence from ``index`` ahead (when a page
+        opens), so the first press of Read is heard at once."""
+        if self._reading_text or self._state in ("playing", "loading"):
+            return
+        while index < len(self._page) and not speakable(self._page[index].text,
+                                                         self._page[index].lang):
+            index += 1
+        self._request(index)
+
+    def is_prepared(self, index: int) -> bool:
+        return index in self._ready
+
     def pause(self) -> None:
         if self._state == "playing":
             if self._gap.isActive():

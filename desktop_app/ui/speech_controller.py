@@ -68,6 +68,7 @@ class SpeechController(QObject):
         self._apply_settings(self.window.settings)
         if self.window.location[0] == "page":
             session.set_sentences(self.reader.sentences())
+            session.prepare()
         return session
 
     def _settings_changed(self) -> None:
@@ -85,6 +86,8 @@ class SpeechController(QObject):
         session.set_continue_to_next_page(settings.continue_to_next_page)
         session.set_voice_override("da", settings.voice_da or None)
         session.set_voice_override("en", settings.voice_en or None)
+        if self.window.location[0] == "page":
+            session.prepare()   # the first press of Read is heard at once
 
     def _call(self, name: str) -> None:
         session = self.ensure_session()
@@ -183,6 +186,7 @@ class SpeechController(QObject):
             self.reader.highlight(session.index)
         else:
             session.set_sentences(sentences)
+            session.prepare()
 
     def _state_changed(self, state: str) -> None:
         self.bar.set_state(state)

@@ -298,17 +298,20 @@ def test_handout_starts_with_the_page_being_read(window, tmp_path):
 
 
 def test_state_changes_are_announced(window, monkeypatch):
-    import desktop_app.ui.main_window as main_window
-    said = []
-    monkeypatch.setattr(main_window, "announce", lambda widget, text, *a: said.append(text))
+    """Each change once, and "page shown" only when a page is opened, not when a setting
+    changed; one save per change."""
+    from desktop_app.ui import navigation, window_settings
+    said, saves = [], []
+    for module in (navigation, window_settings):
+        monkeypatch.setattr(module, "announce", lambda widget, text, *a: said.append(text))
+    window.sig_settings_changed.connect(lambda: saves.append(window.settings))
     window.open_page("housing")
     window.change(text_scale=200)
     window.change(level="easy")
     window.change(lang="en")
-    assert said[0] == "Siden vises: Boliger"
-    assert "Tekststørrelse 200 procent" in said
-    assert "Let læst er slået til" in said
-    assert said[-1] == "Language: English"
+    assert said == ["Siden vises: Boliger", "Tekststørrelse 200 procent",
+                    "Let læst er slået til", "Language: English"]
+    assert len(saves) == 4
 
 
 def test_pages_do_not_pile_up_documents(window, qtbot):

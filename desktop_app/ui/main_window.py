@@ -1,27 +1,27 @@
-"""The main window: top bar, the stack of views, navigation, and the switches."""
+"""The main window: the toolbar, the stack of views, notices, the keyboard's regions. Its
+navigation is in ``navigation.py``, its settings in ``window_settings.py``."""
 from __future__ import annotations
 
-from dataclasses import replace
-
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
 
-from desktop_app import i18n
 from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.model import Library
-from desktop_app.core.render import GLOSSARY_ID, TextStyle, glossary_page
-from desktop_app.core.settings import SCALES, Settings
-from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
+from desktop_app.core.navigator import Navigator
+from desktop_app.core.render import GLOSSARY_ID
+from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
-from desktop_app.ui.accessible import announce, mark_document
+from desktop_app.ui.accessible import mark_document
 from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
 from desktop_app.ui.reader import ReaderView
 from desktop_app.ui.speech_bar import SpeechBar
-from desktop_app.ui.style import CHROME_PX, application_qss, control_px
+from desktop_app.ui.style import CHROME_PX
 from desktop_app.ui.toolbar import Toolbar
+from desktop_app.ui.navigation import Navigation
+from desktop_app.ui.window_settings import WindowSettings
 from desktop_app.ui.views import HomeView, TopicView, scrolling as _scrolling
 # Personal visual adjustments: the settings view, dimming, reading ruler, large pictures.
 from desktop_app.ui.dimmer import Dimmer
@@ -29,7 +29,7 @@ from desktop_app.ui.picture_viewer import PictureViewer
 from desktop_app.ui.ruler import ReadingRuler
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Navigation, WindowSettings, QMainWindow):
     """Signals: ``sig_settings_changed()`` whenever a remembered setting changes (read
     ``settings``; a Python object as a signal argument crashed PySide6 at exit);
     ``sig_page_shown(str page_id)`` after a page is rendered; ``sig_closing()``."""
@@ -43,9 +43,7 @@ class MainWindow(QMainWindow):
         self.library = library
         self.settings = settings
         self.kiosk = kiosk
-        self.history: list[tuple[str, str]] = []
-        self.future: list[tuple[str, str]] = []   # where Forward goes, after Back
-        self.location: tuple[str, str] = ("home", "")
+        self.nav = Navigator()   # where the reader is, Back and Forward
         self._notices: list = []
         self.web_address_handler = None   # kiosk: desktop_app/ui/kiosk.py shows a QR code
         self._build()
@@ -254,265 +252,6 @@ class MainWindow(QMainWindow):
         }
         self.actions_by_name = actions.install(self, handlers)
 
-    # -- settings --------------------------------------------------------------------------
-    @property
-    def theme(self) -> Theme:
-        s = self.settings
-        if s.own_colours and s.text_colour and s.background_colour:
-            return custom_theme(s.text_colour, s.background_colour)
-        return THEMES.get(s.theme, THEMES[DEFAULT_THEME])
-
-    def text_style(self) -> TextStyle:
-        s = self.settings
-        return TextStyle(scale=s.text_scale, line_height=s.line_height,
-                         paragraph_spacing=s.paragraph_spacing, letter_spacing=s.letter_spacing,
-                         word_spacing=s.word_spacing, font_family=s.font_family,
-                         plain=s.plain_styling, show_pictures=s.show_pictures)
-
-    def change(self, **values) -> None:
-        """Change settings, apply them at once and keep the page and reading position."""
-        new = replace(self.settings, **values).validated()
-        if new != self.settings:
-            old = self.settings
-            self.apply_settings(new)
-            announce(self, self._describe_change(old, new))
-
-    def _describe_change(self, old: Settings, new: Settings) -> str:
-        """What a screen reader is told after a setting changed, in the new UI language."""
-        if old.lang != new.lang:
-            return _("Language: Danish") if new.lang == "da" else _("Language: English")
-        if old.level != new.level:
-            return _("Easy-read on") if new.level == "easy" else _("Easy-read off")
-        if old.text_scale != new.text_scale:
-            return _("Text size %d percent") % new.text_scale
-        if old.theme != new.theme:
-            return _("Colour theme: %s") % _(self.theme.name)
-        return _("Setting changed")
-
-    def apply_settings(self, settings: Settings, initial: bool = False) -> None:
-        position = self.reader.scroll_permille() if self.location[0] == "page" else 0
-        language_changed = initial or settings.lang != i18n.language()
-        self.settings = settings
-        if language_changed:
-            i18n.set_language(settings.lang)
-        self.setStyleSheet(application_qss(self.theme, settings.text_scale, self.kiosk))
-        self.retranslate()
-        if initial and settings.page and self.library.page(settings.page, settings.lang,
-                                                           settings.level):
-            self.open_page(settings.page, remember=False)
-            QTimer.singleShot(0, lambda: self.reader.set_scroll_permille(settings.position))
-        else:
-            self._show(self.location, record=False)
-            if self.location[0] == "page":
-                self.reader.set_scroll_permille(position)
-        self._apply_personal()
-        if not initial:
-            self._save()
-
-    def _save(self) -> None:
-        page = self.location[1] if self.location[0] == "page" else ""
-        position = self.reader.scroll_permille() if page else 0
-        self.settings = replace(self.settings, page=page, position=position)
-        self.sig_settings_changed.emit()
-
-    def toggle_language(self) -> None:
-        self.change(lang="en" if self.settings.lang == "da" else "da")
-
-    def toggle_level(self) -> None:
-        self.change(level="standard" if self.settings.level == "easy" else "easy")
-
-    def step_size(self, step: int) -> None:
-        current = self.settings.text_scale
-        if step > 0:
-            bigger = [s for s in SCALES if s > current]
-            self.change(text_scale=bigger[0] if bigger else SCALES[-1])
-        else:
-            smaller = [s for s in SCALES if s < current]
-            self.change(text_scale=smaller[-1] if smaller else SCALES[0])
-
-    def next_theme(self) -> None:
-        ids = list(THEMES)
-        current = ids.index(self.settings.theme) if self.settings.theme in ids else 0
-        self.change(theme=ids[(current + 1) % len(ids)], own_colours=False)
-
-    def choose_theme(self, theme_id: str) -> None:
-        """A theme, or the reader's own colours (``CUSTOM_ID``)."""
-        if theme_id == CUSTOM_ID:
-            self.change(own_colours=True)
-        else:
-            self.change(theme=theme_id, own_colours=False)
-
-    # -- personal visual adjustments -------------------------------------------------------
-    def show_settings(self) -> None:
-        self._show(("settings", ""))
-
-    def show_picture(self, name: str) -> None:
-        self.picture_viewer.open_from_page(name)
-
-    def _apply_personal(self) -> None:
-        s, px = self.settings, control_px(self.settings.text_scale)
-        self.dimmer.set_level(s.dimming)
-        if s.reading_ruler or self._ruler is not None:
-            self.ruler.retranslate()
-            self.ruler.apply(s.reading_ruler, s.ruler_lines, self.theme, self.text_style(), px)
-        for name in ("ruler_up", "ruler_down"):
-            self.actions_by_name[name].setEnabled(s.reading_ruler)
-        if self._picture_viewer is not None and self._picture_viewer.is_open():
-            self._picture_viewer.apply_theme(self.theme, px)
-
-    # -- navigation ------------------------------------------------------------------------
-    def go_home(self) -> None:
-        self._show(("home", ""))
-
-    def open_topic(self, topic: str) -> None:
-        self._show(("topic", topic))
-
-    def open_page(self, page_id: str, remember: bool = True) -> None:
-        self._show(("page", page_id), record=remember)
-
-    def show_help(self) -> None:
-        self._show(("help", ""))
-
-    def show_search(self) -> None:
-        self._show(("search", ""))
-        self.search.field.setFocus()
-
-    def _open_search_hit(self, page_id: str, sentence_index: int) -> None:
-        from desktop_app.core.search import title_sentence_count
-        hit = self.search.opened
-        if hit is not None and hit.level != self.settings.level:
-            self.change(level=hit.level)
-        self.open_page(page_id)
-        page = self.reader.page
-        if page is not None and page.id == page_id:
-            self.reader.highlight(sentence_index + title_sentence_count(page))
-
-    def open_term(self, term_id: str) -> None:
-        """The word list, at the term."""
-        term = self.library.glossary.get(term_id)
-        self.open_page(GLOSSARY_ID)
-        if term is not None:
-            self.reader.go_to_heading_text(term.term[self.settings.lang])
-
-    def next_page_id(self) -> str:
-        """The page after the current one in home-screen order, or '' at the end."""
-        if self.location[0] != "page":
-            return ""
-        ids = self.library.page_ids()
-        position = ids.index(self.location[1]) if self.location[1] in ids else len(ids)
-        return ids[position + 1] if position + 1 < len(ids) else ""
-
-    def go_back(self) -> None:
-        if self.history:
-            self.future.append(self.location)
-            self._show(self.history.pop(), record=False)
-
-    def go_forward(self) -> None:
-        if self.future:
-            self.history.append(self.location)
-            self._show(self.future.pop(), record=False)
-
-    def follow_link(self, url: str) -> None:
-        scheme, _, target = url.partition(":")
-        if scheme == "page":
-            self.open_page(target.split("#")[0])
-        elif scheme == "term":
-            term = self.library.glossary.get(target)
-            if term:
-                lang, level = self.settings.lang, self.settings.level
-                self.reader.show_explanation(f"{term.term[lang]}: {term.explain(lang, level)}")
-        elif scheme == "picture":
-            self.show_picture(target)
-        elif scheme in ("http", "https"):
-            self.show_web_address(url)
-
-    def show_web_address(self, url: str) -> None:
-        """Web links never leave the app: the address is shown so it can be typed or noted
-        (in kiosk mode large, with a QR code, by ``web_address_handler``)."""
-        if self.web_address_handler is not None:
-            self.web_address_handler(url)
-            return
-        self.show_notice(_("Web address: %s") % url)
-
-    def _show(self, location: tuple[str, str], record: bool = True) -> None:
-        kind, key = location
-        if record and location != self.location:
-            self.history.append(self.location)
-            del self.history[:-50]
-            self.future.clear()
-        lang, level, theme = self.settings.lang, self.settings.level, self.theme
-        px = control_px(self.settings.text_scale)
-        if kind == "page":
-            page = (glossary_page(self.library, lang, level, _("Word list"))
-                    if key == GLOSSARY_ID else self.library.page(key, lang, level))
-            if page is None:
-                self.show_notice(_("This page could not be shown."))
-                kind, key = "home", ""
-            else:
-                self.reader.show_page(self.library, page, theme, self.text_style())
-                self.stack.setCurrentWidget(self.reader)
-                siblings = self.library.pages_in(page.topic, lang, level)
-                number = next((i for i, p in enumerate(siblings, 1) if p.id == page.id), 1)
-                topic = self.library.topics.get(page.topic)
-                if topic is None:
-                    self.where.setText(page.title)
-                else:
-                    self.where.setText(_("%(topic)s › %(page)s (page %(n)d of %(total)d)") % {
-                        "topic": topic.title[lang], "page": page.title, "n": number,
-                        "total": len(siblings)})
-                self.setWindowTitle(f"{page.title} – {_('Disability policy in Ballerup')}")
-        if kind == "topic":
-            self.topic.populate(self.library, key, lang, level, theme, px)
-            self.stack.setCurrentWidget(self.topic)
-            self.where.setText(self.topic.heading.text())
-            self.setWindowTitle(f"{self.topic.heading.text()} – "
-                                f"{_('Disability policy in Ballerup')}")
-        elif kind == "help":
-            self.help.setHtml(actions.help_html())
-            self.help.setAccessibleName(_("Help"))
-            self.stack.setCurrentWidget(self.help)
-            self.where.setText(_("Help"))
-            self.setWindowTitle(f"{_('Help')} – {_('Disability policy in Ballerup')}")
-        elif kind == "settings":
-            self.settings_view.refresh()
-            self._current_is(self.settings_view)
-            self.where.setText(_("Settings"))
-            self.setWindowTitle(f"{_('Settings')} – {_('Disability policy in Ballerup')}")
-        elif kind == "search":
-            if self.search_index is None:
-                from desktop_app.core.search import SearchIndex
-                self.search_index = SearchIndex.build(self.library)
-            self.search.set_context(self.search_index, lang, level)
-            self.search.apply_theme(theme)
-            self._current_is(self.search)
-            self.where.setText(_("Search"))
-            self.setWindowTitle(f"{_('Search')} – {_('Disability policy in Ballerup')}")
-        elif kind == "handout":
-            self.handout_view.set_context(self.library, lang, theme, level=level,
-                                          scale=self.settings.text_scale)
-            if self.location[0] == "page":
-                self.handout_view.preselect(self.location[1])
-            self._current_is(self.handout_view)
-            self.where.setText(_("Handout for the citizen"))
-        elif kind == "bookmarks":
-            self.bookmarks_view.set_context(self.library, lang, level, theme, px)
-            self._current_is(self.bookmarks_view)
-            self.where.setText(_(bookmarks_view.OPEN_TEXT))
-        elif kind == "home":
-            self.home.populate(self.library, lang, level, theme, px)
-            self.stack.setCurrentWidget(self.home)
-            self.where.setText(_("Home"))
-            self.setWindowTitle(_("Disability policy in Ballerup"))
-        self.location = (kind, key)
-        self.back_button.setEnabled(bool(self.history))
-        self.forward_button.setEnabled(bool(self.future))
-        self.bookmark_button.set_page(key if kind == "page" else "")
-        self.where.setAccessibleName(self.where.text())
-        if kind == "page":
-            self.sig_page_shown.emit(key)
-            announce(self.reader.browser, _("Page shown: %s") % self.reader.page.title)
-        self._save()
-
     # -- notices ---------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:
         self.notice.setText(text)
@@ -534,12 +273,11 @@ class MainWindow(QMainWindow):
         for name in ("search", "handout"):
             if self.built(name):
                 self.built(name).clear()
-        self.future.clear()
-        self.history.clear()
-        self.location = ("home", "")
+        self.nav.forget()
         self.apply_settings(settings)
-        self.history.clear()
+        self.nav.forget()
         self.back_button.setEnabled(False)
+        self.forward_button.setEnabled(False)
     # -- end of kiosk reset ------------------------------------------------------------------
 
     # -- texts -----------------------------------------------------------------------------

@@ -24,17 +24,16 @@ class Navigator:
         self.location = location
 
     def back(self) -> Location | None:
-        if not self.history:
-            return None
-        self.future.append(self.location)
-        self.location = self.history.pop()
-        return self.location
+        return self._step(self.history, self.future)
 
     def forward(self) -> Location | None:
-        if not self.future:
+        return self._step(self.future, self.history)
+
+    def _step(self, source: list[Location], other: list[Location]) -> Location | None:
+        if not source:
             return None
-        self.history.append(self.location)
-        self.location = self.future.pop()
+        other.append(self.location)
+        self.location = source.pop()
         return self.location
 
     def forget(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desktop_app.core.settings import MAX_DIMMING, SCALES, Settings
+from desktop_app.core.settings import RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui import fonts
@@ -20,12 +20,12 @@ from desktop_app.ui.settings_colours import KEPT_ON_RESET, SettingsColours  # no
 from desktop_app.ui.settings_speech import VOICE_SAMPLE, SettingsSpeech  # noqa: F401
 from desktop_app.ui.style import control_px
 
-LINE_HEIGHTS = (150, 175, 200, 250)
-PARAGRAPH = (1.0, 1.5, 2.0, 2.5)
-LETTER = (0.0, 0.05, 0.12, 0.2)
-WORD = (0.0, 0.08, 0.16, 0.32)
+LINE_HEIGHTS = RANGES["line_height"].steps
+PARAGRAPH = RANGES["paragraph_spacing"].steps
+LETTER = RANGES["letter_spacing"].steps
+WORD = RANGES["word_spacing"].steps
 WIDE = N_("Normal"), N_("Wide"), N_("Wider"), N_("Widest")
-DIMMING = tuple(range(0, MAX_DIMMING + 1, 10))
+DIMMING = RANGES["dimming"].steps
 
 
 class SettingsView(SettingsColours, SettingsSpeech, QWidget):
@@ -100,7 +100,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.ruler_check = QCheckBox()
         self.ruler_check.toggled.connect(lambda on: change(reading_ruler=on))
         self.ruler_note = self._note()
-        self.ruler_row = ChoiceRow([1, 2, 3, 4, 5], lambda v: change(ruler_lines=v))
+        self.ruler_row = ChoiceRow(list(RANGES["ruler_lines"].steps),
+                                   lambda v: change(ruler_lines=v))
         self.dim_heading = QLabel()
         self.dim_row = ChoiceRow(list(DIMMING), lambda v: change(dimming=v))
 

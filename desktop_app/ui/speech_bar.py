@@ -9,11 +9,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.core.settings import RANGES
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui.buttons import keep_place_when_hidden, setup_button, steady_width
 
-RATE_STEPS = (50, 65, 80, 100, 120, 150, 175, 200)
+RATE_STEPS = RANGES["speech_rate"].steps
+VOLUME = RANGES["speech_volume"]
 VOLUME_STEP = 10
 
 
@@ -82,7 +84,7 @@ class SpeechBar(QWidget):
             self.retranslate()
 
     def _step_volume(self, delta: int) -> None:
-        volume = max(0, min(100, self.volume + delta))
+        volume = int(max(VOLUME.low, min(VOLUME.high, self.volume + delta)))
         if volume != self.volume:
             self.volume = volume
             self.sig_volume.emit(volume)
@@ -152,10 +154,10 @@ class SpeechBar(QWidget):
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
         for label, widest in ((self.rate_label, _("Speed %d %%") % 200),
-                              (self.volume_label, _("Volume %d %%") % 100)):
+                              (self.volume_label, _("Volume %d %%") % VOLUME.high)):
             # A fixed width, so Slower/Faster and Quieter/Louder never move when pressed.
             label.setFixedWidth(QFontMetrics(label.font()).horizontalAdvance(widest) + 8)
         self.slower_button.setEnabled(self.rate > RATE_STEPS[0])
         self.faster_button.setEnabled(self.rate < RATE_STEPS[-1])
-        self.quieter_button.setEnabled(self.volume > 0)
-        self.louder_button.setEnabled(self.volume < 100)
+        self.quieter_button.setEnabled(self.volume > VOLUME.low)
+        self.louder_button.setEnabled(self.volume < VOLUME.high)

@@ -125,16 +125,14 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     apply_motion_preference(app, window)
     if kiosk_config is None:   # a kiosk never saves one person's settings for the next
         window.sig_settings_changed.connect(lambda: store.save(window.settings))
-    window.speech = SpeechController(window, session_factory or _default_session)
-    # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py)
-    window.home.sig_speak_hint.connect(window.speech.read_screen)
+    # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
     from desktop_app.ui.speak_interface import InterfaceSpeaker
-    window.interface_speaker = InterfaceSpeaker(
-        app, window, touch_to_hear=kiosk_config is not None and kiosk_config.touch_to_hear)
-    window.kiosk_controller = None
-    if kiosk_config is not None:
+    window.use_services(SpeechController(window, session_factory or _default_session),
+                        InterfaceSpeaker(app, window, touch_to_hear=kiosk_config is not None
+                                         and kiosk_config.touch_to_hear))
+    if kiosk_config is not None:   # the kiosk controller works with the two above
         from desktop_app.ui.kiosk import KioskController
-        window.kiosk_controller = KioskController(app, window, kiosk_config)
+        window.use_kiosk(KioskController(app, window, kiosk_config))
     # -- end of kiosk
     if store.notice:
         log.warning("settings could not be read: %s", store.notice)

@@ -44,6 +44,10 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.settings = settings
         self.kiosk = kiosk
         self.nav = Navigator()   # where the reader is, Back and Forward
+        # Services given by app.py (``use_services``): reading aloud, interface speech, kiosk.
+        self.speech = None
+        self.interface_speaker = None
+        self.kiosk_controller = None
         self._notices: list = []
         self.web_address_handler = None   # kiosk: desktop_app/ui/kiosk.py shows a QR code
         self._build()
@@ -140,6 +144,16 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             lambda _i: self._picture_viewer is not None and self._picture_viewer.close_viewer())
         self.dimmer = Dimmer(self)   # last, so it lies over everything
         self.resize(1280, 800)
+
+    def use_services(self, speech, interface_speaker) -> None:
+        """The speech controller (``ui/speech_controller.py``) and the interface speaker
+        (``ui/speak_interface.py``), made by ``app.py``."""
+        self.speech, self.interface_speaker = speech, interface_speaker
+        self.home.sig_speak_hint.connect(speech.read_screen)
+
+    def use_kiosk(self, kiosk_controller) -> None:
+        """The kiosk controller (``ui/kiosk.py``), made by ``app.py`` on a kiosk."""
+        self.kiosk_controller = kiosk_controller
 
     def _size_by_current_view(self, _index: int = -1) -> None:
         current = self.stack.currentWidget()

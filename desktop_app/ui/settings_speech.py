@@ -17,7 +17,7 @@ class SettingsSpeech:
         self.window_.change(**{f"voice_{lang}": box.currentData() or ""})
 
     def _session(self):
-        speech = getattr(self.window_, "speech", None)
+        speech = self.window_.speech
         return speech.ensure_session() if speech is not None else None
 
     def read_preview(self) -> None:

@@ -130,7 +130,7 @@ class InterfaceSpeaker(QObject):
         return bool(self.window.kiosk or self.window.settings.speak_interface)
 
     def say(self, text: str) -> None:
-        speech = getattr(self.window, "speech", None)
+        speech = self.window.speech
         if speech is not None and text.strip():
             self.spoken.append(text)
             del self.spoken[:-20]
@@ -138,8 +138,8 @@ class InterfaceSpeaker(QObject):
 
     def stop_interface_speech(self) -> None:
         """The user acted: a spoken label (not the page being read) stops."""
-        session = getattr(getattr(self.window, "speech", None), "session", None)
-        if session is not None and getattr(session, "reading_text", False):
+        session = self.window.speech.session if self.window.speech is not None else None
+        if session is not None and session.reading_text:
             self.window.speech.stop()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name

@@ -24,6 +24,7 @@ from desktop_app.ui.handout_print import (HandoutOutput, a4_pdf_writer,  # noqa:
                                           printers_available, render_handout)
 from desktop_app.ui.check_marks import check_sections, tree_stylesheet
 from desktop_app.ui.style import control_px, target_px
+from desktop_app.ui.view_context import ViewContext
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -129,11 +130,12 @@ class HandoutView(HandoutOutput, QWidget):
         self.retranslate()
 
     # -- context ------------------------------------------------------------------------------
-    def set_context(self, library: Library, ui_lang: str, theme: Theme, level: str = "",
-                    scale: int = 100) -> None:
+    def set_context(self, ctx: ViewContext) -> None:
         """The content, the interface language (the handout's language until staff choose
-        one), the theme and text size of the controls; ``level`` the level being read (the
+        one), the theme and text size of the controls, and the level being read (the
         handout's level until staff choose one)."""
+        library, ui_lang, theme, level, scale = ctx.library, ctx.lang, ctx.theme, ctx.level, \
+            ctx.scale
         changed = library is not self.library
         self.library = library
         self.ui_lang = ui_lang

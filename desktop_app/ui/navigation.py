@@ -2,6 +2,8 @@
 links. Mixed into ``MainWindow``; where the reader is lives in a Qt-free ``Navigator``."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -10,7 +12,7 @@ from desktop_app.core.render import GLOSSARY_ID, glossary_page
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
 from desktop_app.ui.accessible import announce
-from desktop_app.ui.style import control_px
+from desktop_app.ui.view_context import ViewContext
 
 
 class Navigation:
@@ -19,6 +21,10 @@ class Navigation:
     location = property(lambda self: self.nav.location)
     history = property(lambda self: self.nav.history)
     future = property(lambda self: self.nav.future)
+
+    def view_context(self) -> ViewContext:
+        s = self.settings
+        return ViewContext(self.library, s.lang, s.level, self.theme, s.text_scale, self.kiosk)
 
     def go_home(self) -> None:
         self._show(("home", ""))
@@ -96,8 +102,8 @@ class Navigation:
         kind, key = location
         previous = self.nav.location
         self.nav.go(location, record)
-        lang, level, theme = self.settings.lang, self.settings.level, self.theme
-        px = control_px(self.settings.text_scale)
+        ctx = self.view_context()
+        lang, level, theme = ctx.lang, ctx.level, ctx.theme
         if kind == "page":
             page = (glossary_page(self.library, lang, level, _("Word list"))
                     if key == GLOSSARY_ID else self.library.page(key, lang, level))
@@ -118,7 +124,7 @@ class Navigation:
                         "total": len(siblings)})
                 self.setWindowTitle(f"{page.title} – {_('Disability policy in Ballerup')}")
         if kind == "topic":
-            self.topic.populate(self.library, key, lang, level, theme, px)
+            self.topic.populate(ctx, key)
             self.stack.setCurrentWidget(self.topic)
             self.where.setText(self.topic.heading.text())
             self.setWindowTitle(f"{self.topic.heading.text()} – "
@@ -138,24 +144,22 @@ class Navigation:
             if self.search_index is None:
                 from desktop_app.core.search import SearchIndex
                 self.search_index = SearchIndex.build(self.library)
-            self.search.set_context(self.search_index, lang, level)
-            self.search.apply_theme(theme)
+            self.search.set_context(replace(ctx, search_index=self.search_index))
             self._current_is(self.search)
             self.where.setText(_("Search"))
             self.setWindowTitle(f"{_('Search')} – {_('Disability policy in Ballerup')}")
         elif kind == "handout":
-            self.handout_view.set_context(self.library, lang, theme, level=level,
-                                          scale=self.settings.text_scale)
+            self.handout_view.set_context(ctx)
             if previous[0] == "page":
                 self.handout_view.preselect(previous[1])
             self._current_is(self.handout_view)
             self.where.setText(_("Handout for the citizen"))
         elif kind == "bookmarks":
-            self.bookmarks_view.set_context(self.library, lang, level, theme, px)
+            self.bookmarks_view.set_context(ctx)
             self._current_is(self.bookmarks_view)
             self.where.setText(_(bookmarks_view.OPEN_TEXT))
         elif kind == "home":
-            self.home.populate(self.library, lang, level, theme, px)
+            self.home.populate(ctx)
             self.stack.setCurrentWidget(self.home)
             self.where.setText(_("Home"))
             self.setWindowTitle(_("Disability policy in Ballerup"))

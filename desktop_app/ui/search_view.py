@@ -16,6 +16,7 @@ from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui.style import TARGET_PX
+from desktop_app.ui.view_context import ViewContext
 
 try:  # Qt 6.8+: lets screen readers announce the results count as it changes
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -165,9 +166,11 @@ class SearchView(QWidget):
         self.layout().insertWidget(1, self.keyboard)
 
     # -- context -------------------------------------------------------------------------
-    def set_context(self, index: SearchIndex | None, lang: str, level: str) -> None:
-        """The index to search, and the language and level the app shows."""
-        self._index, self._lang, self._level = index, lang, level
+    def set_context(self, ctx: ViewContext) -> None:
+        """The index to search (``ctx.search_index``), the language and level the app shows,
+        and the colours."""
+        self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
+        self.apply_theme(ctx.theme)
         if self.field.text().strip():
             self.search_now()
 

@@ -5,8 +5,7 @@ from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from desktop_app.core.model import Library
-from desktop_app.core.themes import Theme
+from desktop_app.ui.view_context import ViewContext
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
@@ -135,7 +134,8 @@ class HomeView(QWidget):
         for tile in self._tiles:
             tile.setFixedHeight(height)
 
-    def populate(self, library: Library, lang: str, level: str, theme: Theme, px: int) -> None:
+    def populate(self, ctx: ViewContext) -> None:
+        library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.heading.setText(_("Disability policy in Ballerup"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self.intro.setText(_("Choose a topic. Everything can be read aloud and shown in "
@@ -186,8 +186,8 @@ class TopicView(QWidget):
         outer.addWidget(scrolling(inner))
         self.topic = ""
 
-    def populate(self, library: Library, topic: str, lang: str, level: str, theme: Theme,
-                 px: int) -> None:
+    def populate(self, ctx: ViewContext, topic: str) -> None:
+        library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.topic = topic
         info = library.topics.get(topic)
         self.heading.setText(info.title[lang] if info else topic)

@@ -1,4 +1,5 @@
-"""The window's keyboard shortcuts, as one list, and the Help page that lists them."""
+"""The window's commands as one list of QActions: each has its keys (some have none) and is
+what the toolbar's button for it triggers. The Help page lists the keys."""
 from __future__ import annotations
 
 import html
@@ -10,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.i18n import N_, _
 
-SHORTCUTS = [  # (name, key sequence, N_ description); handlers are given by name
+SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given by name
     ("home", "Ctrl+Home", N_("Go to the home screen")),
     ("back", "Alt+Left", N_("Go back")),
     ("forward", "Alt+Right", N_("Go forward")),
@@ -24,6 +25,8 @@ SHORTCUTS = [  # (name, key sequence, N_ description); handlers are given by nam
     ("search", "Ctrl+F", N_("Search the pages")),
     ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
     ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
+    ("handout", "", N_("Handout for the citizen")),
+    ("bookmarks", "", N_("Saved pages")),
     ("region", "F6", N_("Move between the text, the buttons at the top and the More panel")),
     ("region_back", "Shift+F6", N_("Move between the parts of the window, backwards")),
     ("ruler_up", "Alt+Up", N_("Move the reading ruler up (when it is on)")),
@@ -48,7 +51,7 @@ def install(window: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[
     actions: dict[str, QAction] = {}
     for name, keys, _description in SHORTCUTS:
         action = QAction(window)
-        sequences = [QKeySequence(keys)]
+        sequences = [QKeySequence(keys)] if keys else []
         sequences += [QKeySequence(extra) for extra in EXTRA_KEYS.get(name, [])]
         sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
         action.setShortcuts(sequences)
@@ -61,7 +64,8 @@ def install(window: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[
 def help_html() -> str:
     native = QKeySequence.SequenceFormat.NativeText
     rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(native))}</b></td>"
-                   f"<td>{html.escape(_(text))}</td></tr>" for _name, keys, text in SHORTCUTS)
+                   f"<td>{html.escape(_(text))}</td></tr>" for _name, keys, text in SHORTCUTS
+                   if keys)
     return (f"<h1>{html.escape(_('Help'))}</h1><p>{html.escape(_('Use Tab and Shift+Tab to move between buttons, Enter or Space to press them. These keys do the main things:'))}</p>"
             f"<p>{html.escape(_('The More button shows the colours, reading speed and volume, the word list, saved pages, the handout, help and settings.'))}</p>"
             f"<table cellpadding='8'>{rows}</table>")

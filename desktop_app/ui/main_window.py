@@ -65,21 +65,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
                      "lang", "level", "smaller", "bigger", "settings", "help", "more"):
             setattr(self, f"{name}_button", getattr(self.toolbar, f"{name}_button"))
         self.size_label, self.theme_box = self.toolbar.size_label, self.toolbar.theme_box
-        self.home_button.clicked.connect(self.go_home)
-        self.back_button.clicked.connect(self.go_back)
-        self.forward_button.clicked.connect(self.go_forward)
-        self.handout_button.clicked.connect(lambda: self._show(("handout", "")))
-        self.my_topics_button.clicked.connect(lambda: self._show(("bookmarks", "")))
-        self.search_button.clicked.connect(self.show_search)
-        self.glossary_button.clicked.connect(lambda: self.open_page(GLOSSARY_ID))
-        self.lang_button.clicked.connect(self.toggle_language)
-        self.level_button.clicked.connect(self.toggle_level)
-        self.smaller_button.clicked.connect(lambda: self.step_size(-1))
-        self.bigger_button.clicked.connect(lambda: self.step_size(1))
         self.theme_box.activated.connect(
             lambda i: self.choose_theme(self.theme_box.itemData(i)))
-        self.settings_button.clicked.connect(self.show_settings)
-        self.help_button.clicked.connect(self.show_help)
         self.where = QLabel()
         self.where.setObjectName("whereami")
         self.where.setWordWrap(True)
@@ -253,6 +240,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "smaller": lambda: self.step_size(-1), "reset_size": lambda: self.change(text_scale=100),
             "theme": self.next_theme, "help": self.show_help, "search": self.show_search,
             "glossary": lambda: self.open_page(GLOSSARY_ID), "settings": self.show_settings,
+            "handout": lambda: self._show(("handout", "")),
+            "bookmarks": lambda: self._show(("bookmarks", "")),
             "region": lambda: self.focus.next_region(True),
             "region_back": lambda: self.focus.next_region(False),
             "ruler_up": lambda: self.ruler.move_lines(-1),
@@ -265,6 +254,11 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
         }
         self.actions_by_name = actions.install(self, handlers)
+        # The toolbar's buttons do what their action does: one command, a button and keys.
+        for name, action in self.actions_by_name.items():
+            button = self.toolbar.buttons_by_action().get(name)
+            if button is not None:
+                button.clicked.connect(action.trigger)
 
     # -- notices ---------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:

@@ -62,6 +62,16 @@ class Toolbar:
         self.my_topics_button.setVisible(not kiosk)
         self.more_button.toggled.connect(self.more_panel.setVisible)
 
+    def buttons_by_action(self) -> dict[str, QPushButton]:
+        """The buttons that trigger an action of ``ui/actions.py``, by the action's name."""
+        return {"home": self.home_button, "back": self.back_button,
+                "forward": self.forward_button, "language": self.lang_button,
+                "level": self.level_button, "bigger": self.bigger_button,
+                "smaller": self.smaller_button, "help": self.help_button,
+                "search": self.search_button, "glossary": self.glossary_button,
+                "settings": self.settings_button, "handout": self.handout_button,
+                "bookmarks": self.my_topics_button}
+
     def regions(self) -> list[QWidget]:
         return [self.bar, self.more_panel]
 

@@ -60,8 +60,10 @@ def visible_controls(win) -> list[QWidget]:
 @pytest.mark.parametrize("how", ["saved", "command line"])
 def test_text_size_400_is_shown_at_400_after_a_restart(qtbot, good_content, tmp_path, how):
     if how == "saved":
-        (tmp_path / "settings.json").write_text(json.dumps(
-            {"text_scale": 400, "page": "housing"}), encoding="utf-8")
+        (tmp_path / "settings.json").write_text(json.dumps({"text_scale": 400}),
+                                                encoding="utf-8")
+        (tmp_path / "window.json").write_text(json.dumps({"page": "housing"}),
+                                              encoding="utf-8")
         _app, win, _ = build(options(good_content), SettingsStore(tmp_path))
     else:
         _app, win, _ = build(options(good_content, text_scale=400, page="housing"),

@@ -142,6 +142,10 @@ def test_settings_survive_a_restart(qtbot, good_content, tmp_path):
     assert (s.lang, s.level, s.text_scale, s.theme) == ("en", "easy", 250, "yellow-black")
     assert again.location == ("page", "housing")
     assert again.reader.page.title == "Where you live"
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert "page" not in saved and "position" not in saved   # the place is kept apart
+    assert json.loads((tmp_path / "window.json").read_text(encoding="utf-8"))["page"] == \
+        "housing"
 
 
 def test_corrupt_settings_file_gives_defaults_and_a_notice(qtbot, good_content, tmp_path):
@@ -311,7 +315,7 @@ def test_state_changes_are_announced(window, monkeypatch):
     window.change(lang="en")
     assert said == ["Siden vises: Boliger", "Tekststørrelse 200 procent",
                     "Let læst er slået til", "Language: English"]
-    assert len(saves) == 4
+    assert len(saves) == 3          # one per change; opening a page changes no setting
 
 
 def test_pages_do_not_pile_up_documents(window, qtbot):

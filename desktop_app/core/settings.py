@@ -63,8 +63,6 @@ class Settings:
     font_family: str = ""
     plain_styling: bool = False
     show_pictures: bool = True
-    page: str = ""
-    position: int = 0
     speech_rate: int = 100
     speech_volume: int = 80
     highlight_style: str = "background"

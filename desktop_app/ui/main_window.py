@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QS
 from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.model import Library
 from desktop_app.core.navigator import Navigator
+from desktop_app.core.place import ReadingPlace
 from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
@@ -38,12 +39,14 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
     sig_page_shown = Signal(str)
     sig_closing = Signal()   # the window is closing (its place on the screen is saved)
 
-    def __init__(self, library: Library, settings: Settings, kiosk: bool = False):
+    def __init__(self, library: Library, settings: Settings, kiosk: bool = False,
+                 place: ReadingPlace = ReadingPlace()):
         super().__init__()
         self.library = library
         self.settings = settings
         self.kiosk = kiosk
         self.nav = Navigator()   # where the reader is, Back and Forward
+        self._start_place = place   # the page (and how far down) to open at the start
         # Services given by app.py (``use_services``): reading aloud, interface speech, kiosk.
         self.speech = None
         self.interface_speaker = None

@@ -16,7 +16,7 @@ from desktop_app.ui.view_context import ViewContext
 
 
 class Navigation:
-    """Needs ``nav`` (a Navigator), the views, ``settings``, ``theme`` and ``_save``."""
+    """Needs ``nav`` (a Navigator), the views, ``settings`` and ``theme``."""
 
     location = property(lambda self: self.nav.location)
     history = property(lambda self: self.nav.history)
@@ -175,7 +175,6 @@ class Navigation:
         if kind == "page":
             announce(self.reader.browser, _("Page shown: %s") % self.reader.page.title)
         self._focus_into_view(kind)
-        self._save()
 
     def _focus_into_view(self, kind: str) -> None:
         """A person working inside the view (a tile, a link) goes on in the new view: the

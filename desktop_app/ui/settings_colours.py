@@ -13,7 +13,7 @@ from desktop_app.core.settings import Settings
 from desktop_app.core.themes import PALETTE
 from desktop_app.i18n import _
 
-KEPT_ON_RESET = ("lang", "level", "page", "position")
+KEPT_ON_RESET = ("lang", "level")
 
 
 class SettingsColours:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QTimer
 
 from desktop_app import i18n
+from desktop_app.core.place import ReadingPlace
 from desktop_app.core.render import TextStyle
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
@@ -61,10 +62,11 @@ class WindowSettings:
             i18n.set_language(settings.lang)
         self.setStyleSheet(application_qss(self.theme, settings.text_scale, self.kiosk))
         self.retranslate()
-        if initial and settings.page and self.library.page(settings.page, settings.lang,
-                                                           settings.level):
-            self.open_page(settings.page, remember=False)
-            QTimer.singleShot(0, lambda: self.reader.set_scroll_permille(settings.position))
+        start = self._start_place
+        if initial and start.page and self.library.page(start.page, settings.lang,
+                                                        settings.level):
+            self.open_page(start.page, remember=False)
+            QTimer.singleShot(0, lambda: self.reader.set_scroll_permille(start.position))
         else:
             self._show(self.location, record=False, rerender=True)
             if self.location[0] == "page":
@@ -74,10 +76,13 @@ class WindowSettings:
             self._save()
 
     def _save(self) -> None:
-        page = self.location[1] if self.location[0] == "page" else ""
-        position = self.reader.scroll_permille() if page else 0
-        self.settings = replace(self.settings, page=page, position=position)
         self.sig_settings_changed.emit()
+
+    def reading_place(self) -> ReadingPlace:
+        """Where the reader is: the page and how far down it (saved when the window closes,
+        apart from the settings)."""
+        page = self.location[1] if self.location[0] == "page" else ""
+        return ReadingPlace(page, self.reader.scroll_permille() if page else 0)
 
     def toggle_language(self) -> None:
         self.change(lang="en" if self.settings.lang == "da" else "da")

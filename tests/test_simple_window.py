@@ -110,6 +110,16 @@ def test_larger_smaller_read_and_language_stay_under_the_pointer(qtbot, good_con
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
             settle(qtbot, win)
         assert win.childAt(point) is button, button.accessibleName()
+    win.more_button.click()                                 # the steppers in "More"
+    settle(qtbot, win)
+    for button in (win.speech_bar.louder_button, win.speech_bar.quieter_button,
+                   win.speech_bar.faster_button, win.speech_bar.slower_button):
+        point = centre(button)
+        for _ in range(2):
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            settle(qtbot, win)
+            assert win.childAt(point) is button, button.accessibleName()
+    win.more_button.click()
     bar = win.speech_bar
     point, others = centre(bar.read_button), [(b, centre(b)) for b in win.bar.findChildren(
         QAbstractButton) if b.isVisible()]
@@ -199,6 +209,7 @@ def test_the_handout_is_two_clicks_away_and_every_shortcut_is_there(qtbot, good_
     qtbot.mouseClick(win.more_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(win.handout_button, Qt.MouseButton.LeftButton)
     assert win.location == ("handout", "")
+    assert not win.toolbar.more_panel.isVisible()      # the text gets its room back
     for name, keys, _text in SHORTCUTS:
         action = win.actions_by_name[name]
         assert not keys or keys in [k.toString() for k in action.shortcuts()], name

@@ -67,7 +67,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         for name in ("home", "back", "forward", "handout", "my_topics", "search", "glossary",
                      "lang", "level", "smaller", "bigger", "settings", "help", "more"):
             setattr(self, f"{name}_button", getattr(self.toolbar, f"{name}_button"))
-        self.size_label, self.theme_box = self.toolbar.size_label, self.toolbar.theme_box
+        self.theme_box = self.toolbar.theme_box
         self.theme_box.activated.connect(
             lambda i: self.choose_theme(self.theme_box.itemData(i)))
         self.where = QLabel()

@@ -1,7 +1,7 @@
 """The read-aloud controls: large buttons for a ReadingSession, speed and volume.
 
 The bar makes the buttons; the window places them: Read aloud and Stop in the toolbar, the
-rest in the "More" panel (``primary()`` and ``secondary()``). The bar itself shows only the
+rest in the "More" panel (``primary()`` and ``groups()``). The bar itself shows only the
 reading's status message, under the text."""
 from __future__ import annotations
 
@@ -94,11 +94,12 @@ class SpeechBar(QWidget):
         """What a first-time reader needs: Read aloud (Pause, Resume) and Stop."""
         return [self.read_button, self.stop_button]
 
-    def secondary(self) -> list[QWidget]:
-        """The rest, shown in the window's "More" panel."""
-        return [self.previous_button, self.repeat_button, self.next_button,
-                self.from_here_button, self.slower_button, self.rate_label, self.faster_button,
-                self.quieter_button, self.volume_label, self.louder_button]
+    def groups(self) -> list[list[QWidget]]:
+        """The rest, in groups for the window's "More" panel: sentence by sentence, speed,
+        volume."""
+        return [[self.previous_button, self.repeat_button, self.next_button,
+                 self.from_here_button], [self.slower_button, self.rate_label, self.faster_button],
+                [self.quieter_button, self.volume_label, self.louder_button]]
 
     def set_values(self, rate: int, volume: int) -> None:
         self.rate, self.volume = rate, volume
@@ -156,7 +157,8 @@ class SpeechBar(QWidget):
         for label, widest in ((self.rate_label, _("Speed %d %%") % 200),
                               (self.volume_label, _("Volume %d %%") % VOLUME.high)):
             # A fixed width, so Slower/Faster and Quieter/Louder never move when pressed.
-            label.setFixedWidth(QFontMetrics(label.font()).horizontalAdvance(widest) + 8)
+            label.ensurePolished()
+            label.setFixedWidth(QFontMetrics(label.font()).horizontalAdvance(widest) + 12)
         self.slower_button.setEnabled(self.rate > RATE_STEPS[0])
         self.faster_button.setEnabled(self.rate < RATE_STEPS[-1])
         self.quieter_button.setEnabled(self.volume > VOLUME.low)

@@ -41,7 +41,7 @@ QPushButton:checked, QToolButton:checked {{
 QPushButton:disabled, QToolButton:disabled, QComboBox:disabled {{
     color: {t.disabled_text}; border-style: dashed; }}
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QListWidget:focus,
-QTextBrowser:focus, QLineEdit:focus, QCheckBox:focus, QSlider:focus {{
+QTextBrowser:focus, QLineEdit:focus, QCheckBox:focus, QSlider:focus, QTreeView:focus {{
     border: 4px solid {t.focus}; }}
 QPushButton:focus, QToolButton:focus {{ padding: 5px 13px; }}
 QPushButton#tile {{ text-align: left; padding: 12px; font-weight: bold; }}

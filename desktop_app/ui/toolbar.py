@@ -10,8 +10,7 @@ text), so a second press of Larger hits Larger again, and the text keeps the scr
 """
 from __future__ import annotations
 
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
@@ -45,19 +44,26 @@ class Toolbar:
         for name in names:
             setattr(self, f"{name}_button", QPushButton())
         self.level_button.setCheckable(True)
-        self.size_label = QLabel()
         self.theme_box = QComboBox()
+        self.theme_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.theme_label = QLabel()
+        self.theme_label.setBuddy(self.theme_box)
         self.more_button = speech_bar.more_button
         row = FlowLayout(self.bar, spacing=6)
         for widget in (self.home_button, self.back_button, *speech_bar.primary(),
                        self.level_button, self.lang_button, self.smaller_button,
                        self.bigger_button, self.search_button, self.more_button):
             row.addWidget(widget)
-        panel = FlowLayout(self.more_panel, spacing=8)
-        for widget in (self.forward_button, self.theme_box, self.size_label,
-                       *speech_bar.secondary(), self.glossary_button, self.my_topics_button,
+        panel = FlowLayout(self.more_panel, spacing=12)
+        # Each group wraps as one: a stepper never has its label on another line.
+        for group in speech_bar.groups():
+            panel.addWidget(_group(group))
+        panel.addWidget(_group([self.theme_label, self.theme_box]))
+        for widget in (self.forward_button, self.glossary_button, self.my_topics_button,
                        self.handout_button, self.help_button, self.settings_button):
             panel.addWidget(widget)
+            # a new view: the panel closes, so the text has its room again
+            widget.clicked.connect(lambda: self.more_button.setChecked(False))
         self.handout_button.setVisible(not kiosk)
         self.my_topics_button.setVisible(not kiosk)
         self.more_button.toggled.connect(self.more_panel.setVisible)
@@ -105,10 +111,6 @@ class Toolbar:
               _("Text size %d percent") % s.text_scale)
         self.smaller_button.setEnabled(s.text_scale > SCALES[0])
         self.bigger_button.setEnabled(s.text_scale < SCALES[-1])
-        self.size_label.setText(_("Text %d %%") % s.text_scale)
-        self.size_label.setAccessibleName(_("Text size %d percent") % s.text_scale)
-        self.size_label.setFixedWidth(
-            QFontMetrics(self.size_label.font()).horizontalAdvance(_("Text %d %%") % 400) + 8)
         self.theme_box.clear()
         for theme_id, item in THEMES.items():
             self.theme_box.addItem(_(item.name), theme_id)
@@ -116,6 +118,7 @@ class Toolbar:
             self.theme_box.addItem(_("Own colours"), CUSTOM_ID)
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(theme.id)))
         self.theme_box.setAccessibleName(_("Colours"))
+        self.theme_label.setText(_("Colours") + ":")
         self.theme_box.setToolTip(_("Colour theme"))
         setup(self.settings_button, _("Settings"), _("Settings"), "settings",
               _("Colours, text, pictures, reading aids and reading aloud"))
@@ -123,3 +126,13 @@ class Toolbar:
         setup(self.more_button, _("More"), _("More"), "menu",
               _("Colours, speed, volume, word list, saved pages, handout, help and settings"))
         self.speech_bar.apply_theme(theme, px)
+
+
+def _group(widgets: list[QWidget]) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box

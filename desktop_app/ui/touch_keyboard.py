@@ -11,6 +11,7 @@ from desktop_app.i18n import _
 from desktop_app.ui.speak_interface import SILENT, TAP_DIRECT
 
 ROWS = ("qwertyuiopå", "asdfghjklæø", "zxcvbnm")
+KEY_PX = 80
 
 
 class TouchKeyboard(QWidget):
@@ -20,6 +21,7 @@ class TouchKeyboard(QWidget):
         self.setObjectName("touchKeyboard")
         self.setProperty(TAP_DIRECT, True)   # a key types at the first tap
         self.setProperty(SILENT, True)       # and is not spoken: the field says what it has
+        self.setStyleSheet("QPushButton { font-size: 28px; font-weight: bold; }")
         self.keys: dict[str, QPushButton] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -45,7 +47,7 @@ class TouchKeyboard(QWidget):
         key = QPushButton(text)
         key.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         key.setAccessibleName(text)
-        key.setMinimumWidth(64)
+        key.setMinimumSize(KEY_PX, KEY_PX)   # a finger's width on a touch screen
         key.clicked.connect(action)
         self.keys[name] = key
         return key

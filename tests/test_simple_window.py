@@ -193,9 +193,12 @@ def test_few_labelled_controls_on_one_toolbar_row(qtbot, good_content):
     for wanted in ("Forside", "Tilbage", "Læs siden op", "Let læst", "Mindre tekst",
                    "Større tekst", "Søg", "Mere"):
         assert wanted in names
-    for scale in (100, 200, 400):
-        win.change(text_scale=scale)
+    win.speech_bar.set_state("playing")                  # Stop shows, at the end of the row
+    first_row.append(win.speech_bar.stop_button)
+    for scale, lang in ((100, "da"), (200, "en"), (400, "da")):
+        win.change(text_scale=scale, lang=lang)
         settle(qtbot, win)
+        assert win.speech_bar.stop_button.isVisible()
         rows = {w.mapTo(win, QPoint(0, 0)).y() for w in first_row if w.isVisible()}
         assert len(rows) == 1, scale                  # one row at 1280 px, at every size
         assert all(w.text() and not w.icon().isNull() for w in first_row if w.isVisible())

@@ -44,8 +44,3 @@ def steady_width(button: QAbstractButton, texts: list[str]) -> None:
     button.setText(current)
     button.setMinimumWidth(widest)
 
-
-def keep_place_when_hidden(widget) -> None:
-    policy = widget.sizePolicy()
-    policy.setRetainSizeWhenHidden(True)
-    widget.setSizePolicy(policy)

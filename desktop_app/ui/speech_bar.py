@@ -1,7 +1,7 @@
 """The read-aloud controls: large buttons for a ReadingSession, speed and volume.
 
 The bar makes the buttons; the window places them: Read aloud and Stop in the toolbar, the
-rest in the "More" panel (``primary()`` and ``groups()``). The bar itself shows only the
+rest in the "More" panel (``groups()``). The bar itself shows only the
 reading's status message, under the text."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop_app.core.settings import RANGES
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
-from desktop_app.ui.buttons import keep_place_when_hidden, setup_button, steady_width
+from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
 VOLUME = RANGES["speech_volume"]
@@ -90,10 +90,6 @@ class SpeechBar(QWidget):
             self.sig_volume.emit(volume)
             self.retranslate()
 
-    def primary(self) -> list[QWidget]:
-        """What a first-time reader needs: Read aloud (Pause, Resume) and Stop."""
-        return [self.read_button, self.stop_button]
-
     def groups(self) -> list[list[QWidget]]:
         """The rest, in groups for the window's "More" panel: sentence by sentence, speed,
         volume."""
@@ -145,8 +141,7 @@ class SpeechBar(QWidget):
         setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
         steady_width(self.read_button, [_("Read aloud"), _("Pause"), _("Resume")])
-        # Stop shows while there is something to stop; its place is kept, so nothing moves.
-        keep_place_when_hidden(self.stop_button)
+        # Stop shows while there is something to stop (last in the row: nothing moves).
         active = self.state in ("playing", "loading", "paused")
         self.stop_button.setEnabled(active)
         self.stop_button.setVisible(active)

@@ -1,7 +1,7 @@
 """The window's chrome: one row of what a first-time reader needs, and the "More" panel.
 
-Row: Home, Back, Read aloud (Pause, Resume), Stop, Easy read, the other language, Smaller
-text, Larger text, Search, More. The "More" panel (hidden until More is pressed): Forward,
+Row: Home, Back, Read aloud (Pause, Resume), Easy read, the other language, Smaller text,
+Larger text, Search, More, and Stop while reading. The "More" panel (hidden until More is pressed): Forward,
 the colour theme, the other reading controls (sentence by sentence, speed, volume), the word
 list, saved pages, the handout, help and settings.
 
@@ -50,9 +50,11 @@ class Toolbar:
         self.theme_label.setBuddy(self.theme_box)
         self.more_button = speech_bar.more_button
         row = FlowLayout(self.bar, spacing=6)
-        for widget in (self.home_button, self.back_button, *speech_bar.primary(),
+        # Stop comes last: it shows only while reading, and nothing moves when it does.
+        for widget in (self.home_button, self.back_button, speech_bar.read_button,
                        self.level_button, self.lang_button, self.smaller_button,
-                       self.bigger_button, self.search_button, self.more_button):
+                       self.bigger_button, self.search_button, self.more_button,
+                       speech_bar.stop_button):
             row.addWidget(widget)
         panel = FlowLayout(self.more_panel, spacing=12)
         # Each group wraps as one: a stepper never has its label on another line.

@@ -309,3 +309,31 @@ def test_tiles_share_the_width_of_a_wide_window(qtbot, good_content):
     right = max(t.mapTo(win, QPoint(t.width(), 0)).x() for t in tiles)
     assert right >= 0.9 * win.width()            # no third of the window left empty
     assert len(rows) <= 2
+
+
+def test_every_list_shows_its_focus(qtbot):
+    """The contents list, the search results and the handout's page tree draw the theme's
+    focus colour around themselves when they have the keyboard focus."""
+    from PySide6.QtGui import QColor
+    _app, win, _ = build(options(None, lang="da", page="complaints"))
+    shown(qtbot, win, 1920, 1080)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    focus = QColor(win.theme.focus)
+
+    def ring(widget) -> int:
+        image = widget.grab().toImage()
+        return sum(1 for x in range(0, image.width(), 2)
+                   if QColor(image.pixel(x, 1)) == focus)
+
+    win.search.field.setText("bolig")
+    for show, widget in ((lambda: win.open_page("complaints"), lambda: win.reader.toc),
+                         (win.show_search, lambda: win.search.results),
+                         (lambda: win._show(("handout", "")), lambda: win.handout_view.tree)):
+        show()
+        settle(qtbot, win)
+        target = widget()
+        assert ring(target) == 0, target.accessibleName()
+        target.setFocus()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
+        qtbot.waitUntil(lambda: ring(target) > target.width() // 4)

@@ -19,6 +19,7 @@ def tree_stylesheet(t: Theme, target: int, box: int) -> str:
     dash = lambda colour: _mark("dash", colour)   # noqa: E731
     return f"""
 QTreeView {{ border: 2px solid {t.control_border}; padding: 4px; }}
+QTreeView:focus {{ border: 4px solid {t.focus}; }}
 QTreeView::item {{ min-height: {target}px; padding: 2px; }}
 QTreeView::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
 QTreeView::indicator {{ width: {box}px; height: {box}px; border: 3px solid {t.control_border};

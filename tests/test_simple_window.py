@@ -154,8 +154,12 @@ def test_the_view_comes_first_in_tab_order_and_f6_moves_between_regions(qtbot, g
     _app, win, _ = build(options(good_content))
     shown(qtbot, win)
     win.activateWindow()
+    tiles = win.home.tiles_list()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is tiles[0])   # the keyboard starts here
+    qtbot.keyClick(tiles[0], Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is tiles[1]
     chain = win.focus.chain()
-    assert chain[0] is win.home.tiles_list()[0]          # the first tile: the first Tab stop
+    assert chain[0] is tiles[0]                          # the first tile: the first Tab stop
     win.open_page("housing")
     settle(qtbot, win)
     chain = win.focus.chain()

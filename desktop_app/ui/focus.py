@@ -84,6 +84,6 @@ def press_focused(key: int) -> bool:
         return False
     widget = QApplication.focusWidget()
     if isinstance(widget, QAbstractButton) and widget.isEnabled():
-        widget.animateClick()
+        widget.click()
         return True
     return False

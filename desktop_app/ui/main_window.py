@@ -52,6 +52,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.interface_speaker = None
         self.kiosk_controller = None
         self._notices: list = []
+        self._shown_once = False
         self.web_address_handler = None   # kiosk: desktop_app/ui/kiosk.py shows a QR code
         self._build()
         self._shortcuts()
@@ -153,6 +154,12 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
                 else QSizePolicy.Policy.Ignored
             view.setSizePolicy(policy, policy)
         self.stack.updateGeometry()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if not self._shown_once:   # the keyboard starts in the view: the first tile, the text
+            self._shown_once = True
+            self._focus_into_view(self.location[0], force=True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.sig_closing.emit()

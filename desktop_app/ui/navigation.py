@@ -176,11 +176,13 @@ class Navigation:
             announce(self.reader.browser, _("Page shown: %s") % self.reader.page.title)
         self._focus_into_view(kind)
 
-    def _focus_into_view(self, kind: str) -> None:
+    def _focus_into_view(self, kind: str, force: bool = False) -> None:
         """A person working inside the view (a tile, a link) goes on in the new view: the
-        reading text, or its first control. Focus on the toolbar stays there."""
+        reading text, or its first control. Focus on the toolbar stays there (unless
+        ``force``: the start)."""
         focus = QApplication.focusWidget()
-        if focus is not None and focus.window() is self and not self.stack.isAncestorOf(focus):
+        if not force and focus is not None and focus.window() is self \
+                and not self.stack.isAncestorOf(focus):
             return
         target = self.reader.browser if kind == "page" else self.focus.first_in(self.stack)
         if target is not None:

@@ -341,3 +341,17 @@ def test_every_list_shows_its_focus(qtbot):
         target.setFocus()
         qtbot.waitUntil(lambda: QApplication.focusWidget() is target)
         qtbot.waitUntil(lambda: ring(target) > target.width() // 4)
+
+
+def test_a_saved_shipped_font_is_used_after_a_restart(qtbot, good_content, tmp_path):
+    """The reader's font (Atkinson Hyperlegible, shipped with the app) is used at the start,
+    before the settings view that registers the fonts was ever opened."""
+    from PySide6.QtGui import QFontInfo
+    from desktop_app.ui import fonts
+    (tmp_path / "settings.json").write_text(json.dumps({"font_family": fonts.ATKINSON}),
+                                            encoding="utf-8")
+    _app, win, _ = build(options(good_content, page="housing"), SettingsStore(tmp_path))
+    shown(qtbot, win)
+    cursor = QTextCursor(win.reader.browser.document().begin())
+    cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+    assert QFontInfo(cursor.charFormat().font()).family() == fonts.ATKINSON

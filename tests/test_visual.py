@@ -256,6 +256,7 @@ def test_spacing_settings_reach_the_document(window):
 def test_atkinson_font_is_available_and_applied(window):
     from PySide6.QtGui import QFontDatabase
     from desktop_app.ui import fonts
+    fonts.load_fonts()              # as the app does before the font is used (any test order)
     assert fonts.ATKINSON in QFontDatabase.families()
     assert fonts.ATKINSON in [f for f, _d in fonts.choices()]
     window.change(font_family=fonts.ATKINSON)

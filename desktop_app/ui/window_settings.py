@@ -29,6 +29,9 @@ class WindowSettings:
 
     def text_style(self) -> TextStyle:
         s = self.settings
+        if s.font_family:   # a saved shipped font (Atkinson) is registered before it is used
+            from desktop_app.ui import fonts
+            fonts.load_fonts()
         return TextStyle(scale=s.text_scale, line_height=s.line_height,
                          paragraph_spacing=s.paragraph_spacing, letter_spacing=s.letter_spacing,
                          word_spacing=s.word_spacing, font_family=s.font_family,

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import paths
+from desktop_app import DESKTOP_ID, paths
 from desktop_app.core.loader import load
 from desktop_app.core.place import PlaceStore, ReadingPlace
 from desktop_app.core.settings import Settings, SettingsStore
@@ -47,8 +47,19 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     if app is None:
         app = QApplication(argv or sys.argv[:1])
         app.setApplicationName("Handicappolitik Ballerup")
-        app.setDesktopFileName("ballerup-handicap")
+        app.setDesktopFileName(DESKTOP_ID)
+    if app.windowIcon().isNull():
+        app.setWindowIcon(app_icon())
     return app
+
+
+def app_icon():
+    """The app's icon in every rendered size (window, task bar, Alt+Tab)."""
+    from PySide6.QtGui import QIcon
+    icon = QIcon()
+    for png in sorted(paths.app_icon_dir().glob("app-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def apply_motion_preference(app: QApplication, window) -> None:
@@ -121,7 +132,15 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         settings = replace(settings, theme=Settings().theme)
     content_dir = Path(options.content_dir) if getattr(options, "content_dir", None) \
         else paths.content_dir()
-    library = load(content_dir, paths.pictogram_names())
+    if kiosk_config is not None and kiosk_config.content_dir is not None \
+            and not getattr(options, "content_dir", None):
+        from desktop_app.core.shared_content import load_checked
+        library, why = load_checked(kiosk_config.content_dir, content_dir,
+                                    paths.pictogram_names())
+        if why:   # shown on the staff screen with the config's other problems
+            kiosk_config = replace(kiosk_config, problems=kiosk_config.problems + (why,))
+    else:
+        library = load(content_dir, paths.pictogram_names())
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
     window = MainWindow(library, settings, kiosk=kiosk_config is not None, place=place)
@@ -147,10 +166,12 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         for problem in library.problems:
             log.warning("content: %s", problem)
         window.add_startup_notice(lambda: ngettext(
-            "%d page could not be shown because its file has an error.",
-            "%d pages could not be shown because their files have errors.",
+            "%d page cannot be shown right now. The other pages work as usual.",
+            "%d pages cannot be shown right now. The other pages work as usual.",
             len(broken)) % len(broken))
     if not library.pages:
-        window.add_startup_notice(lambda: i18n._("No pages could be loaded."))
+        window.add_startup_notice(lambda: i18n._(
+            "The pages cannot be shown right now. Start the program again, or ask someone for "
+            "help."))
     return app, window, store
 

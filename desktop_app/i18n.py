@@ -1,7 +1,10 @@
-"""Gettext for the user interface: ``_``, ``N_``, ``ngettext`` and language switching.
+"""Gettext for the user interface: ``_``, ``N_``, ``ngettext``, ``pgettext``, ``npgettext``
+and language switching.
 
 Catalogs are compiled Babel catalogs in ``i18n/LANG/LC_MESSAGES/messages.mo``. Labels defined at
-import time are marked with ``N_`` and translated with ``_`` when shown.
+import time are marked with ``N_`` and translated with ``_`` when shown. ``pgettext`` gives a
+message a context (msgctxt) when the same English words need different Danish ones, e.g. the
+Stop button and the settings row about when reading stops.
 """
 from __future__ import annotations
 
@@ -50,6 +53,14 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return _translation.pgettext(context, message)
+
+
+def npgettext(context: str, singular: str, plural: str, n: int) -> str:
+    return _translation.npgettext(context, singular, plural, n)
 
 
 def translate_for(lang: str, message: str) -> str:

@@ -1,6 +1,12 @@
-"""Logging to a size-bounded rotating file in the user's log folder, which staff can find."""
+"""Logging to a size-bounded rotating file in the user's log folder, which staff can find.
+
+A citizen is told in plain words what a problem means for them and what to do; the technical
+detail goes to the log, and the last few problems are kept in memory for the kiosk's staff
+screen (``recent_problems``).
+"""
 from __future__ import annotations
 
+import collections
 import logging
 import os
 from pathlib import Path
@@ -9,6 +15,30 @@ from desktop_app import APP_ID
 
 MAX_BYTES = 1_000_000
 BACKUPS = 3
+RECENT = 5
+
+
+class RecentProblems(logging.Handler):
+    """Keeps the last ``RECENT`` warnings and errors (time and message) for the staff screen."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: collections.deque[str] = collections.deque(maxlen=RECENT)
+        self.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%H:%M:%S"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.records.append(self.format(record).splitlines()[0])
+        except Exception:  # noqa: BLE001 - logging must never break the app
+            self.handleError(record)
+
+
+_recent = RecentProblems()
+
+
+def recent_problems() -> list[str]:
+    """The last few problems logged in this run, newest last (technical, for staff)."""
+    return list(_recent.records)
 
 
 class AppLogHandler(logging.FileHandler):
@@ -57,6 +87,8 @@ def log_dir() -> Path:
 
 def setup_logging(level: int = logging.INFO) -> Path | None:
     root = logging.getLogger()
+    if _recent not in root.handlers:
+        root.addHandler(_recent)
     if any(isinstance(h, AppLogHandler) for h in root.handlers):
         return None
     root.setLevel(level)

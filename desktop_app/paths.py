@@ -1,9 +1,33 @@
-"""The one place that finds content/, i18n/ and resources/, from source or a frozen bundle."""
+"""The one place that finds content/, i18n/ and resources/: in a frozen bundle, in an installed
+package, or in a source checkout.
+
+- Frozen (PyInstaller): the bundle's folder (``sys._MEIPASS``).
+- Installed from a wheel (``pip install .``): the package's ``data/`` folder, found with
+  ``importlib.resources``; setup.py copies the top-level folders there when it builds.
+- A checkout (or an editable install): the folder above ``desktop_app/``.
+"""
 from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
+
+DATA_FOLDERS = ("content", "i18n", "resources")
+PACKAGE_DATA = "data"   # desktop_app/data/ in a wheel
+
+
+def _installed_data() -> Path | None:
+    """desktop_app/data/ of an installed package, if it has the data folders."""
+    try:
+        folder = resources.files("desktop_app") / PACKAGE_DATA
+    except (ModuleNotFoundError, TypeError):
+        return None
+    if not isinstance(folder, Path):     # only a real folder: Qt and gettext need file paths
+        folder = Path(str(folder))
+    if all((folder / name).is_dir() for name in DATA_FOLDERS):
+        return folder
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -11,7 +35,7 @@ def root() -> Path:
     """The folder that holds content/, i18n/ and resources/."""
     if getattr(sys, "frozen", False):
         return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent))
-    return Path(__file__).resolve().parent.parent
+    return _installed_data() or Path(__file__).resolve().parent.parent
 
 
 def content_dir() -> Path:
@@ -32,6 +56,11 @@ def pictogram(name: str) -> Path:
 
 def icon(name: str) -> Path:
     return resources_dir() / "icons" / f"{name}.svg"
+
+
+def app_icon_dir() -> Path:
+    """The app's own icon: app.svg and PNG/ICO/ICNS renderings (resources/icons/app/)."""
+    return resources_dir() / "icons" / "app"
 
 
 def pictogram_names() -> set[str]:

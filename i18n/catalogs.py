@@ -18,6 +18,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 POT = HERE / "messages.pot"
 LANGS = ("da", "en")
+# gettext's own keywords (_, ngettext, pgettext, npgettext ...) are Babel's defaults; N_ marks a
+# label for later translation. Listed in full so the extraction does not depend on defaults.
+KEYWORDS = ("-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3")
 
 
 def pybabel(*args: str) -> None:
@@ -26,7 +29,7 @@ def pybabel(*args: str) -> None:
 
 
 def update() -> None:
-    pybabel("extract", "-F", "pyproject.toml", "-k", "N_", "-k", "ngettext:1,2",
+    pybabel("extract", "-F", "pyproject.toml", *KEYWORDS,
             "--no-location", "--sort-output", "--project=ballerup-handicap",
             "--copyright-holder=Ballerup Kommune", "-o", str(POT), ".")
     for lang in LANGS:

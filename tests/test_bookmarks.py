@@ -1,4 +1,4 @@
-"""'My topics': the store (order, persistence, a corrupt file), the list view and the reader's
+"""'Saved pages': the store (order, persistence, a corrupt file), the list view and the reader's
 button, and kiosk mode, where nothing is shown or stored."""
 from __future__ import annotations
 
@@ -59,6 +59,7 @@ def test_corrupt_file_gives_an_empty_list_and_a_notice(tmp_path, content):
     assert (tmp_path / (FILE_NAME + ".broken")).exists() and not path.exists()
     from desktop_app.ui.bookmarks_view import notice_text
     assert "could not be read" in notice_text(store)
+    assert str(path) not in notice_text(store)        # the file name is for the log
     # The list works again afterwards.
     store.add("housing")
     assert BookmarkStore(tmp_path).list() == ["housing"]
@@ -120,7 +121,7 @@ def test_remove_button_takes_the_page_off(bookmarks, store, qtbot, tmp_path):
     bookmarks.refresh()
     remove = bookmarks.remove_buttons()[0]
     assert remove.text() == "Remove"
-    assert remove.accessibleName() == "Remove Visioner og værdier from my topics"
+    assert remove.accessibleName() == "Remove Visioner og værdier from Saved pages"
     with qtbot.waitSignal(bookmarks.sig_changed):
         remove.click()
     assert [b.text() for b in bookmarks.buttons()] == ["Boliger"]
@@ -137,16 +138,16 @@ def test_bookmark_button_saves_the_page_being_read(qtbot, bookmarks, store):
     assert button.isHidden()                      # no page yet
     button.set_page("housing")
     assert not button.isHidden() and button.isCheckable() and not button.isChecked()
-    assert button.text() == "Save to my topics" and button.accessibleName() == button.text()
+    assert button.text() == "Save the page" and button.accessibleName() == button.text()
     assert not button.icon().isNull()
     with qtbot.waitSignal(button.sig_toggled) as toggled:
         button.click()
     assert toggled.args == ["housing", True]
-    assert button.isChecked() and button.text() == "Saved in my topics"
+    assert button.isChecked() and button.text() == "Saved"
     assert store.list() == ["housing"]
     assert [b.text() for b in bookmarks.buttons()] == ["Boliger"]
     button.set_page("values")
-    assert not button.isChecked() and button.text() == "Save to my topics"
+    assert not button.isChecked() and button.text() == "Save the page"
     button.set_page("housing")
     assert button.isChecked()
     with qtbot.waitSignal(button.sig_toggled) as toggled:

@@ -1,6 +1,7 @@
 """The interface catalogs: complete, not fuzzy, compiled, and covering the code."""
 from __future__ import annotations
 
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -33,22 +34,35 @@ def test_no_untranslated_or_fuzzy_entries(lang):
 def test_catalogs_cover_every_string_in_the_code(tmp_path):
     pot = tmp_path / "messages.pot"
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F",
-                    "pyproject.toml", "-k", "N_", "-k", "ngettext:1,2", "-o", str(pot), "."],
+                    "pyproject.toml", *catalogs_module().KEYWORDS, "-o", str(pot), "."],
                    cwd=ROOT, check=True)
     with pot.open("rb") as handle:
-        wanted = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
+        wanted = {_entry(m) for m in read_po(handle) if m.id}
     for lang in ("da", "en"):
-        have = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog(lang) if m.id}
+        have = {_entry(m) for m in catalog(lang) if m.id}
         assert wanted - have == set(), lang
+
+
+def catalogs_module():
+    spec = importlib.util.spec_from_file_location("catalogs", I18N / "catalogs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _entry(message):
+    """A message's context and id (the singular for plural messages)."""
+    return message.context, message.id if isinstance(message.id, str) else message.id[0]
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 def test_compiled_catalog_matches_po(lang):
     with (I18N / lang / "LC_MESSAGES" / "messages.mo").open("rb") as handle:
-        compiled = {_key(m.id): _key(m.string) for m in read_mo(handle) if m.id}
+        compiled = {(m.context, _key(m.id)): _key(m.string) for m in read_mo(handle) if m.id}
     for message in catalog(lang):
         if message.id:
-            assert compiled.get(_key(message.id)) == _key(message.string), message.id
+            assert compiled.get((message.context, _key(message.id))) == \
+                _key(message.string), message.id
 
 
 def _key(value):

@@ -238,6 +238,27 @@ def test_staff_exit_with_the_right_pin_closes_the_app(make_kiosk, qtbot):
     assert kiosk.exit_allowed and not win.isVisible()
 
 
+def test_the_staff_screen_shows_the_cause_a_visitor_was_spared(make_kiosk, qtbot):
+    """A visitor reads what a problem means for them; staff behind the PIN see the cause."""
+    import logging
+
+    from desktop_app import logs
+    from desktop_app.speech.player import unavailable_message
+    root = logging.getLogger()
+    root.addHandler(logs._recent)      # as setup_logging() does when the app starts
+    try:
+        win, kiosk, _session, _store = make_kiosk()
+        message = unavailable_message("PulseAudio: Connection refused")
+        assert "Connection refused" not in message
+        kiosk.request_staff_exit()
+        _enter(qtbot, kiosk.staff, PIN)
+        assert kiosk.staff.pages.currentIndex() == 1
+        assert "Connection refused" in kiosk.staff.logs.text()
+    finally:
+        root.removeHandler(logs._recent)
+        logs._recent.records.clear()
+
+
 def test_long_press_on_the_corner_opens_the_staff_exit(make_kiosk, qtbot):
     win, kiosk, _session, _store = make_kiosk()
     corner = kiosk.corner
@@ -294,7 +315,8 @@ def test_without_a_pin_the_exit_stays_shut(make_kiosk, qtbot, tmp_path, monkeypa
     win, kiosk, _session, _store = make_kiosk()
     kiosk.staff.config = kiosk.config.__class__()     # as if no pin_hash were configured
     kiosk.request_staff_exit()
-    assert "kiosk set-pin" in kiosk.staff.status.text()
+    assert kiosk.staff.status.text().startswith("Der er ikke sat en pinkode endnu")
+    assert "set-pin" not in kiosk.staff.status.text()   # a visitor can see it; the log has it
     assert not kiosk.staff.keys["1"].isEnabled()
 
 

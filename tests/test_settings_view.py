@@ -140,7 +140,7 @@ def test_choices_apply_at_once_and_are_remembered(window, qtbot):
     assert view.letter_row.buttons[2].isChecked()
 
 
-def test_own_colours_show_contrast_in_numbers_and_words(window, qtbot):
+def test_own_colours_show_contrast_in_words_and_the_number_for_staff(window, qtbot):
     view = open_settings(window, qtbot)
     cream = view.palette_row.buttons[0]
     assert PALETTE[0][0] == "cream-blue"
@@ -148,19 +148,22 @@ def test_own_colours_show_contrast_in_numbers_and_words(window, qtbot):
     assert window.settings.own_colours
     assert window.theme.background == "#1b2a49"
     assert view.theme_row.buttons[-1].isChecked() and cream.isChecked()
-    assert view.contrast_label.text().endswith("13.2:1 – meets the strictest level (AAA)")
+    assert view.contrast_label.text() == "Very good contrast"
+    assert view.contrast_label.toolTip() == "13.2:1"
     assert view.warning.isHidden()
     view.set_custom_colours("#767676", "#ffffff")
-    assert view.contrast_label.text().endswith("4.5:1 – meets AA")
+    assert view.contrast_label.text() == "Good contrast"
+    assert view.contrast_label.toolTip() == "4.5:1"
     assert not view.warning.isHidden()
     view.set_custom_colours("#999999", "#ffffff")
-    assert view.contrast_label.text().endswith("2.8:1 – below 4.5:1, low contrast")
+    assert view.contrast_label.text() == "Contrast too low"
     assert not view.warning.isHidden()        # a warning, but the colours are used
     assert window.theme.text == "#999999"
     view.swap_button.click()
     assert (window.theme.text, window.theme.background) == ("#ffffff", "#999999")
     window.change(lang="da")
-    assert view.contrast_label.text().endswith("2,8:1 – under 4,5:1, lav kontrast")
+    assert view.contrast_label.text() == "For lav kontrast"
+    assert view.contrast_label.toolTip() == "2,8:1"
     view.theme_row.buttons[list(THEMES).index("dark")].click()
     assert not window.settings.own_colours and window.theme.id == "dark"
 

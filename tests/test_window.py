@@ -154,7 +154,7 @@ def test_corrupt_settings_file_gives_defaults_and_a_notice(qtbot, good_content, 
     qtbot.addWidget(win)
     assert win.settings.lang == "da" and win.settings.text_scale == 100
     assert not win.notice_box.isHidden()
-    assert "indstillinger kunne ikke læses" in win.notice.text()
+    assert "indstillinger kunne ikke hentes" in win.notice.text()
     assert (tmp_path / "settings.json.broken").read_text(encoding="utf-8") == "{not json at all"
     win.toggle_language()
     assert "settings could not be read" in win.notice.text()
@@ -171,9 +171,9 @@ def test_broken_page_is_announced_in_the_ui_language(qtbot, good_content):
     (good_content / "en/standard/values.md").write_text("broken\n", encoding="utf-8")
     _app, win, _ = build(options(good_content, lang="en"))
     qtbot.addWidget(win)
-    assert "1 page could not be shown" in win.notice.text()
+    assert "1 page cannot be shown right now" in win.notice.text()
     win.toggle_language()
-    assert "1 side kunne ikke vises" in win.notice.text()
+    assert "1 side kan ikke vises lige nu" in win.notice.text()
     win.open_page("values")
     assert win.reader.page.title == "Visioner og værdier"
 
@@ -314,7 +314,7 @@ def test_state_changes_are_announced(window, monkeypatch):
     window.change(level="easy")
     window.change(lang="en")
     assert said == ["Siden vises: Boliger", "Tekststørrelse 200 procent",
-                    "Let læst er slået til", "Language: English"]
+                    "Letlæst er slået til", "Language: English"]
     assert len(saves) == 3          # one per change; opening a page changes no setting
 
 

@@ -1,4 +1,4 @@
-"""'My topics': the pages a reader has saved, as a JSON list in the config folder (no Qt).
+"""'Saved pages': the pages a reader has saved, as a JSON list in the config folder (no Qt).
 
 ``bookmarks.json`` holds the page ids in the order they were added. The file is read the first
 time it is needed (so a kiosk, which never asks, never touches it) and written after every
@@ -8,8 +8,11 @@ change. A missing file is an empty list; a corrupt one gives an empty list, is k
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 FILE_NAME = "bookmarks.json"
 MAX_BOOKMARKS = 500
@@ -60,6 +63,8 @@ class BookmarkStore:
         except (OSError, ValueError, UnicodeDecodeError) as exc:
             self.notice = f"{path}: {exc}"
             self.broken = True
+            log.warning("saved pages could not be read (%s); the file is kept as %s.broken",
+                        self.notice, FILE_NAME)
             try:
                 path.replace(path.with_name(FILE_NAME + ".broken"))
             except OSError:
@@ -78,6 +83,7 @@ class BookmarkStore:
             return True
         except OSError as exc:
             self.notice = f"{path}: {exc}"
+            log.warning("saved pages could not be saved: %s", self.notice)
             return False
 
     def _list(self) -> list[str]:

@@ -8,6 +8,8 @@ path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys 
     warning_seconds = 30      # time to answer the warning (never below 20)
     touch_to_hear = true      # first tap on a button speaks it, the second uses it
     pin_hash = "scrypt$..."   # written by `python -m desktop_app kiosk set-pin`
+    content_dir = "/srv/kiosk/content"  # a fleet's shared pages (used only if they pass lint;
+                              # relative to this file's folder)
     lang = "da"               # what every new person starts with (also under [defaults])
     level = "standard"
     theme = "light"
@@ -46,7 +48,8 @@ LOCKOUT_MAX_S = 900
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
 PBKDF2_ITERATIONS = 600_000
 DEFAULT_KEYS = ("lang", "level", "theme", "text_scale", "volume")
-TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "pin_hash")
+TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "pin_hash",
+            "content_dir")
 
 
 def config_path() -> Path:
@@ -66,6 +69,7 @@ class KioskConfig:
     defaults: dict = field(default_factory=dict)   # lang, level, theme, text_scale, volume
     path: Path | None = None
     problems: tuple[str, ...] = ()
+    content_dir: Path | None = None                # shared pages (core/shared_content.py)
 
     def settings(self) -> Settings:
         """The settings every person starts with: the app's defaults and the kiosk's."""
@@ -126,6 +130,16 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
     pin_hash = data.get("pin_hash", "")
     pin_hash = _check(problems, "pin_hash", pin_hash,
                       isinstance(pin_hash, str) and (not pin_hash or _parse_hash(pin_hash)), "")
+    content_dir = data.get("content_dir")
+    if content_dir is not None:
+        if isinstance(content_dir, str) and content_dir.strip():
+            content_dir = Path(content_dir).expanduser()
+            if not content_dir.is_absolute() and path is not None:
+                content_dir = path.parent / content_dir
+        else:
+            problems.append(f"content_dir = {content_dir!r} is not a folder name; using the "
+                            "pages shipped with the app")
+            content_dir = None
     checks: dict[str, Callable[[object], bool]] = {
         "lang": lambda v: v in ("da", "en"),
         "level": lambda v: v in ("standard", "easy"),
@@ -144,7 +158,7 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
             problems.append(f"{key} = {value!r} is not valid; using the app's default")
     return replace(base, kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
                    touch_to_hear=touch, pin_hash=pin_hash, defaults=defaults, path=path,
-                   problems=tuple(problems))
+                   problems=tuple(problems), content_dir=content_dir)
 
 
 def load_config(path: Path | None = None) -> KioskConfig:
@@ -301,6 +315,12 @@ def kiosk_command(argv: list[str]) -> int:
               f"{config.warning_seconds} s, PIN {'set' if config.pin_hash else 'NOT set'}")
         for problem in config.problems:
             print(f"problem: {problem}")
+        if config.content_dir is not None:
+            from desktop_app import paths
+            from desktop_app.core.shared_content import load_checked
+            _library, why = load_checked(config.content_dir, paths.content_dir(),
+                                         paths.pictogram_names())
+            print(f"problem: {why}" if why else f"pages from: {config.content_dir}")
         print(f"log files: {log_dir()}")
         return 0
     if args.pin_stdin:

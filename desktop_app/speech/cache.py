@@ -33,8 +33,8 @@ def _is_entry(name: str) -> bool:
 
 class CacheUnavailable(EngineError):
     def __init__(self) -> None:
-        super().__init__(_("Speech could not be prepared: there is no folder where the sound "
-                           "can be stored. Free some disk space and try again."))
+        super().__init__(_("There is no room on the computer for reading aloud. Delete some "
+                           "files you do not need, and try again."))
 
 
 def default_cache_dir() -> Path:
@@ -102,6 +102,7 @@ class WavCache:
                     self._total = self._scan_total(candidate)
                 return candidate
         self._folder = None
+        log.warning("no usable speech cache folder (full disk?): %s", self._candidates())
         raise CacheUnavailable()
 
     def _candidates(self) -> list[Path]:

@@ -19,7 +19,7 @@ def cmd_voices() -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a timeout or a driver failure
-        print(_("The speech engine did not answer: %s") % (exc or type(exc).__name__),
+        print(_("The list of voices could not be read: %s") % (exc or type(exc).__name__),
               file=sys.stderr)
         return 1
     json.dump([{"id": v.id, "name": v.name, "languages": list(v.languages)} for v in voices],
@@ -87,7 +87,7 @@ def play_file(path: str) -> int:
     # A sound output that takes it but never plays it must not hang the command.
     watchdog = QTimer()
     watchdog.setSingleShot(True)
-    watchdog.timeout.connect(lambda: failed(_("The sound output did not play the sound.")))
+    watchdog.timeout.connect(lambda: failed(_("The sound was not played.")))
     QTimer.singleShot(0, lambda: watchdog.start(3 * player.duration() + 5000))
     app.exec()
     player.stop()

@@ -32,7 +32,8 @@ ESPEAK_DEFAULT_WPM = 175  # espeak-ng's own default; pyttsx3 sets 200 on init
 
 
 class EngineError(Exception):
-    """A failure with a user-facing message (already translated) as ``str(error)``."""
+    """A failure with a user-facing message (already translated, in plain words) as
+    ``str(error)``; the technical cause is logged where it happens."""
 
 
 class NoVoiceError(EngineError):
@@ -68,14 +69,22 @@ def default_engine_factory() -> Any:
 
 
 def engine_unavailable_message(detail: str) -> str:
+    """What a person is told when no voice can be started at all. ``detail`` and what staff
+    can do about it go to the log."""
     if sys.platform.startswith("linux"):
-        hint = _("Install espeak-ng, for example with 'sudo apt install espeak-ng', and restart "
-                 "this program.")
+        log.warning("speech engine could not start (%s); install espeak-ng "
+                    "(Debian/Ubuntu: sudo apt install espeak-ng) and restart", detail)
     else:
-        hint = _("Check that the computer's speech settings have a voice, and restart this "
-                 "program.")
-    return _("Reading aloud is not available: the speech engine could not start (%s).") \
-        % detail + " " + hint
+        log.warning("speech engine could not start (%s); check the system's speech voices",
+                    detail)
+    return _("Reading aloud does not work on this computer. Ask someone to install a voice "
+             "on the computer. Then start the program again.")
+
+
+def speech_broken_message(detail: str) -> str:
+    """What a person is told when a sentence could not be prepared; ``detail`` is logged."""
+    log.warning("speech failed: %s", detail)
+    return _("Reading aloud does not work right now. Try again, or ask someone for help.")
 
 
 def wav_frames(path: str | os.PathLike) -> int:
@@ -210,13 +219,13 @@ class EngineContext:
                 engine.save_to_file(text, str(out))
                 engine.runAndWait()
             except Exception as exc:  # noqa: BLE001 - driver errors become messages
-                log.warning("speech engine error: %r", exc)
-                raise EngineError(_("The speech engine failed: %s") % exc) from exc
+                raise EngineError(speech_broken_message(f"speech engine error: {exc!r}")) \
+                    from exc
             if has_sound(out):
                 return out
             if attempt == 1:
                 self.reset()  # pyttsx3 2.99 + SAPI5: later runs can be silent (#402)
-        raise EngineError(_("The speech engine produced no sound for this text."))
+        raise EngineError(speech_broken_message(f"no sound from {self.driver} for {text!r}"))
 
 
 class EngineWorker:

@@ -31,8 +31,18 @@ POSITION_INTERVAL_MS = 100
 
 
 def unavailable_message(detail: str = "") -> str:
-    message = _("Sound cannot be played on this computer, so the text cannot be read aloud.")
-    return f"{message} ({detail})" if detail else message
+    """What a person is told when this computer gives no sound; ``detail`` (technical) goes to
+    the log, not to the screen."""
+    if detail:
+        log.warning("no sound: %s", detail)
+    return _("The computer gives no sound, so the text cannot be read aloud. Check that the "
+             "speaker or headphones are connected, or ask someone for help.")
+
+
+def broken_message(detail: str) -> str:
+    """What a person is told when a sentence could not be played; ``detail`` goes to the log."""
+    log.warning("sound could not be played: %s", detail)
+    return _("Reading aloud does not work right now. Try again, or ask someone for help.")
 
 
 class Player(QObject):
@@ -93,23 +103,22 @@ class Player(QObject):
                 self._path = path
         except (OSError, SoundFileError) as exc:
             self._path, self._pcm = "", None
-            self._report_later(_("The sound could not be played: %s") % exc)
+            self._report_later(broken_message(str(exc)))
             return
         device = QMediaDevices.defaultAudioOutput()
         if device.isNull():
-            self._report_later(unavailable_message(_("no sound output was found")))
+            self._report_later(unavailable_message("no audio output device"))
             return
         sink = self._sink_for(self._pcm, device)
         if sink is None:
-            self._report_later(_("The sound could not be played: %s")
-                               % _("the sound output does not accept this format"))
+            self._report_later(broken_message("the audio output does not accept this format"))
             return
         self._buffer = QBuffer(self)
         self._buffer.setData(QByteArray(self._pcm.data))
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         sink.start(self._buffer)
         if _error(sink) != "NoError" and _state(sink) == "StoppedState":
-            message = _("The sound could not be played: %s") % _error_text(sink)
+            message = broken_message(_error_text(sink))
             self.stop()
             self._drop_sink()
             self._report_later(message)
@@ -206,7 +215,7 @@ class Player(QObject):
                 self.stop()
                 self.sig_finished.emit()
         elif state.name == "StoppedState" and _error(self._sink) != "NoError":
-            message = _("The sound could not be played: %s") % _error_text(self._sink)
+            message = broken_message(_error_text(self._sink))
             self.stop()
             self._drop_sink()  # a device that failed is opened afresh next time
             self.sig_error.emit(message)
@@ -239,9 +248,5 @@ def _error(sink) -> str:
 
 
 def _error_text(sink) -> str:
-    return {
-        "OpenError": _("the sound output could not be opened"),
-        "IOError": _("the sound output stopped working"),
-        "UnderrunError": _("the sound output ran out of data"),
-        "FatalError": _("the sound output stopped working"),
-    }.get(_error(sink), _("unknown error"))
+    """The audio output's error, for the log (in English: it is read by staff)."""
+    return f"QAudioSink {_error(sink)}"

@@ -21,7 +21,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from desktop_app.i18n import _
 from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache
 from desktop_app.speech.engine import (EngineContext, EngineError, EngineWorker, SynthJob,
-                                       cache_key, clamp_rate, shared_worker)
+                                       cache_key, clamp_rate, shared_worker,
+                                       speech_broken_message)
 from desktop_app.speech.normalize import speakable
 from desktop_app.speech.voices import Voice, voice_for
 
@@ -35,7 +36,7 @@ DEFAULT_TIMEOUT_S = 30.0
 def _message(exc: BaseException) -> str:
     if isinstance(exc, EngineError):
         return str(exc)
-    return _("Speech could not be prepared: %s") % (str(exc) or type(exc).__name__)
+    return speech_broken_message(str(exc) or type(exc).__name__)
 
 
 class _Known:
@@ -227,7 +228,7 @@ class Synthesizer(QObject):
     def _check_deadlines(self) -> None:
         now = time.monotonic()
         for job_id in [j for j, t in self._deadlines.items() if t <= now]:
-            self._finish(job_id, "", _("The speech engine did not answer in time. Try again."))
+            self._finish(job_id, "", speech_broken_message(f"no answer in time ({job_id})"))
         if not self._deadlines:
             self._watchdog.stop()
 
@@ -259,14 +260,14 @@ def synthesize_to_file(text: str, lang: str, out_path: str | os.PathLike,
         try:
             return ctx.render(job, out)
         except OSError as exc:
-            raise EngineError(_("Cannot write the sound file %(path)s: %(reason)s")
+            raise EngineError(_("The sound file %(path)s cannot be saved: %(reason)s")
                               % {"path": out, "reason": exc.strerror or exc}) from exc
 
     future = shared_worker().submit(render)
     try:
         return future.result(timeout_s)
     except FutureTimeout as exc:
-        raise EngineError(_("The speech engine did not answer in time. Try again.")) from exc
+        raise EngineError(speech_broken_message("no answer in time")) from exc
     except EngineError:
         if out.exists() and out.stat().st_size == 0:
             _remove(out)

@@ -1,11 +1,14 @@
 """The voices a speech engine offers, and the choice of one per language (no Qt)."""
 from __future__ import annotations
 
+import logging
 import re
 import sys
 from dataclasses import dataclass
 
 from desktop_app.i18n import _
+
+log = logging.getLogger(__name__)
 
 LANGUAGE_NAMES = {"da": ("danish", "dansk"), "en": ("english", "engelsk")}
 
@@ -84,23 +87,29 @@ def _platform() -> str:
 
 
 def missing_voice_message(lang: str, platform: str | None = None) -> str:
-    """A user-facing message: no voice speaks ``lang``, and how to add one on this OS."""
-    names = {"da": (_("Danish voice"), _("a Danish voice")),
-             "en": (_("English voice"), _("an English voice"))}
-    voice, a_voice = names.get(_primary(lang), (_("voice for %s") % lang,
-                                                _("a voice for %s") % lang))
+    """A user-facing message: no voice speaks ``lang``, and how to add one on this OS (in
+    whole sentences: no words are put together in code)."""
+    lang = _primary(lang)
+    if lang == "da":
+        missing = _("There is no Danish voice on this computer, so the text cannot be read aloud.")
+    elif lang == "en":
+        missing = _("There is no English voice on this computer, so the text cannot be read "
+                    "aloud.")
+    else:
+        missing = _("There is no voice for this language on this computer, so the text cannot "
+                    "be read aloud.")
     platform = platform or _platform()
     if platform == "windows":
-        how = _("To add one, open Settings > Time & language > Speech, choose 'Add voices' "
-                "and add %(a_voice)s. Then restart this program.")
+        how = _("You can add a voice in Windows: open Settings > Time & language > Speech, and "
+                "choose Add voices. Then start the program again.")
     elif platform == "macos":
-        how = _("To add one, open System Settings > Accessibility > Spoken Content > "
-                "System voice > Manage voices, and add %(a_voice)s. Then restart this program.")
+        how = _("You can add a voice on the Mac: open System Settings > Accessibility > Spoken "
+                "Content > System voice > Manage voices. Then start the program again.")
     else:
-        how = _("To add one, install espeak-ng, for example with 'sudo apt install espeak-ng'. "
-                "Then restart this program.")
-    return (_("There is no %(voice)s on this computer, so the text cannot be read aloud.")
-            % {"voice": voice} + " " + how % {"a_voice": a_voice})
+        log.warning("no voice for %s: install espeak-ng (Debian/Ubuntu: sudo apt install "
+                    "espeak-ng) and restart", lang)
+        how = _("Ask someone to install a voice on the computer. Then start the program again.")
+    return missing + " " + how
 
 
 def list_voices(timeout: float = 10.0) -> list[Voice]:

@@ -1,11 +1,11 @@
-"""'My topics': the pages a reader saved, and the reader's button that saves a page.
+"""'Saved pages': the pages a reader saved, and the reader's button that saves a page.
 
 ``BookmarksView``: the saved pages as large buttons (title in the current language and level;
 an id whose page is not loaded is skipped), each with a "Remove" button. Signals:
 ``sig_open_page(str page_id)``, ``sig_changed()`` after a removal.
 
-``BookmarkButton``: a checkable button for the reader, "Save to my topics" / "Saved in my
-topics". ``set_page(page_id)``; signal ``sig_toggled(str page_id, bool saved)`` after the store
+``BookmarkButton``: a checkable button for the reader, "Save the page" / "Saved".
+``set_page(page_id)``; signal ``sig_toggled(str page_id, bool saved)`` after the store
 was changed.
 
 Both take the same ``BookmarkStore``. In kiosk mode (``set_enabled_for_kiosk(False)``) both are
@@ -37,13 +37,12 @@ def notice_text(store: BookmarkStore) -> str:
     if not store.notice:
         return ""
     if store.broken:
-        return _("Your saved topics could not be read, so the list starts empty. The old file "
-                 "was kept as %s.") % str(store.path.with_name(store.path.name + ".broken"))
-    return _("Your saved topics could not be saved: %s") % store.notice
+        return _("Your saved pages could not be read, so the list is empty now.")
+    return _("Your saved pages could not be saved. They are kept until you close the program.")
 
 
 class BookmarkButton(QPushButton):
-    """Save the page being read to 'My topics', or take it off again."""
+    """Save the page being read to 'Saved pages', or take it off again."""
 
     sig_toggled = Signal(str, bool)
 
@@ -98,17 +97,17 @@ class BookmarkButton(QPushButton):
 
     def retranslate(self) -> None:
         if self.isChecked():
-            text = _("Saved in my topics")
-            description = _("This page is in My topics. Press to take it off the list.")
+            text = _("Saved")
+            description = _("This page is in Saved pages. Press to take it off the list.")
         else:
-            text = _("Save to my topics")
-            description = _("Keep this page in My topics, so you can find it again quickly.")
+            text = _("Save the page")
+            description = _("Keep this page in Saved pages, so you can find it again quickly.")
         setup_button(self, text, text, "bookmark", self.theme, self.px, description,
                      self.compact)
 
 
 class BookmarksView(QWidget):
-    """The pages saved in 'My topics', oldest first."""
+    """The pages in 'Saved pages', oldest first."""
 
     sig_open_page = Signal(str)
     sig_changed = Signal()
@@ -193,7 +192,7 @@ class BookmarksView(QWidget):
             button.setToolTip(page.summary or description)
             button.clicked.connect(lambda _=False, i=page_id: self.sig_open_page.emit(i))
             remove = QPushButton()
-            setup_button(remove, _("Remove"), _("Remove %s from my topics") % page.title,
+            setup_button(remove, _("Remove"), _("Remove %s from Saved pages") % page.title,
                          "close", self.theme, self.px,
                          _("Take the page off the list. The page itself is not deleted."))
             remove.clicked.connect(lambda _=False, i=page_id: self.remove(i))
@@ -227,5 +226,5 @@ class BookmarksView(QWidget):
         self.heading.setText(_(OPEN_TEXT))
         self.heading.setAccessibleName(self.heading.text())
         self.heading.setStyleSheet(f"font-size: {round(self.px * 1.6)}px; font-weight: bold;")
-        self.empty.setText(_("You have not saved any pages yet. Press \"Save to my topics\" on "
-                             "a page to find it here quickly."))
+        self.empty.setText(_("You have not saved any pages yet. Press \"Save the page\" on a "
+                             "page to find it here quickly."))

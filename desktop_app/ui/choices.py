@@ -1,5 +1,5 @@
 """Pieces of the settings view: a row of large toggle buttons, colour swatches, and the
-contrast of a colour pair in numbers and words."""
+contrast of a colour pair in words (and as a number)."""
 from __future__ import annotations
 
 import math
@@ -21,14 +21,19 @@ def number(value: float) -> str:
 
 
 def contrast_text(ratio: float) -> str:
-    """'7.4:1 – meets the strictest level (AAA)' and the like, in the UI language."""
-    shown = number(math.floor(ratio * 10) / 10)
+    """The contrast of a colour pair in words a reader knows: 'Very good contrast' and the
+    like, in the UI language (the number is ``contrast_ratio``)."""
     level = contrast_level(ratio)
     if level == "AAA":
-        return _("%s:1 – meets the strictest level (AAA)") % shown
+        return _("Very good contrast")
     if level == "AA":
-        return _("%s:1 – meets AA") % shown
-    return _("%s:1 – below 4.5:1, low contrast") % shown
+        return _("Good contrast")
+    return _("Contrast too low")
+
+
+def contrast_ratio(ratio: float) -> str:
+    """The contrast as a number, '7.4:1' or '7,4:1', for staff who know the WCAG levels."""
+    return f"{number(math.floor(ratio * 10) / 10)}:1"
 
 
 def swatch(text: str, background: str, size: int = 64) -> QIcon:
@@ -45,6 +50,9 @@ def swatch(text: str, background: str, size: int = 64) -> QIcon:
     painter.drawText(pixmap.rect(), Qt.AlignmentFlag.AlignCenter, "Aa")
     painter.end()
     return QIcon(pixmap)
+
+
+CHOICE = "choice"   # a widget property: one of several options, not a switch
 
 
 class ChoiceRow(QWidget):
@@ -64,6 +72,7 @@ class ChoiceRow(QWidget):
         for value in self.values:
             button = QPushButton()
             button.setCheckable(True)
+            button.setProperty(CHOICE, True)   # spoken as chosen / not chosen, not on / off
             button.clicked.connect(lambda _on=False, v=value: self._clicked(choose, v))
             flow.addWidget(button)
             self.buttons.append(button)

@@ -372,8 +372,8 @@ class HandoutView(HandoutOutput, QWidget):
         self.lang_box.setAccessibleName(_("Language of the handout"))
         self.level_label.setText(_("Text:"))
         self.level_box.setItemText(0, _("Standard text"))
-        self.level_box.setItemText(1, _("Easy-read"))
-        self.level_box.setAccessibleName(_("Standard text or easy-read in the handout"))
+        self.level_box.setItemText(1, _("Easy read"))
+        self.level_box.setAccessibleName(_("Standard text or easy read in the handout"))
         self.pages_label.setText(_("Pages and parts of pages:"))
         self.tree.setAccessibleName(_("Pages for the handout"))
         self.tree.setAccessibleDescription(_("Check a page to take all of it, or open it and "

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.i18n import _, ngettext
+from desktop_app.logs import recent_problems
 from desktop_app.ui.speak_interface import SILENT, TAP_DIRECT
 from desktop_app.ui.style import control_px, target_px
 
@@ -203,7 +204,7 @@ class WebAddressDialog(KioskDialog):
 
 
 class PinDialog(KioskDialog):
-    """The staff exit: a PIN keypad, then where the logs are and "Close the app".
+    """The staff exit: a PIN keypad, then where the logs are and "Close the program".
     ``sig_exit()`` when staff choose to close the app. Nothing in it is ever spoken."""
 
     sig_exit = Signal()
@@ -268,6 +269,9 @@ class PinDialog(KioskDialog):
             button.setAutoDefault(False)
 
     def open_entry(self) -> None:
+        if not self.config.pin_hash:
+            log.warning("kiosk: no staff PIN is set; set one with: "
+                        "python -m desktop_app kiosk set-pin")
         self.pages.setCurrentIndex(0)
         self.field.clear()
         self._message = ""
@@ -295,7 +299,8 @@ class PinDialog(KioskDialog):
         waiting = self.lockout.remaining()
         text = self._message
         if not self.config.pin_hash:
-            text = _("No staff PIN is set. Set one with: python -m desktop_app kiosk set-pin")
+            text = _("No PIN is set yet, so you cannot close the program here. Staff: see the "
+                     "kiosk guide.")
         elif waiting:
             text = (self._message + " " if self._message else "") + ngettext(
                 "Too many wrong PINs. Try again in %d second.",
@@ -331,9 +336,10 @@ class PinDialog(KioskDialog):
         lines = [_("Log files: %s") % self.log_location,
                  _("Kiosk settings: %s") % (self.config.path or "")]
         lines += [_("Problem in the kiosk settings: %s") % p for p in self.config.problems]
+        lines += [_("Recent problem: %s") % p for p in recent_problems()]
         self.logs.setText("\n".join(lines))
-        self.exit_button.setText(_("Close the app"))
-        self.exit_button.setAccessibleName(_("Close the app"))
+        self.exit_button.setText(_("Close the program"))
+        self.exit_button.setAccessibleName(_("Close the program"))
         self.back_button.setText(_("Back to the kiosk"))
         self.back_button.setAccessibleName(_("Back to the kiosk"))
         self.setAccessibleName(_("Staff exit"))

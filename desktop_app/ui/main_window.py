@@ -14,6 +14,7 @@ from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
+from desktop_app.ui.about_view import ABOUT_LINK, show_about
 from desktop_app.ui.accessible import mark_document
 from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
@@ -96,8 +97,10 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.help = QTextBrowser()
         self.help.setObjectName("pageText")
         self.help.setOpenLinks(False)
+        self.help.anchorClicked.connect(self._help_link)
+        self.help.anchorClicked.connect(self._help_link)
         mark_document(self.help)
-        # Settings, search, handout and "my topics" are built when first opened (start-up).
+        # Settings, search, handout and "saved pages" are built when first opened (start-up).
         self._views: dict[str, QWidget] = {}
         self.search_index = None
         self.bookmark_store = BookmarkStore()
@@ -269,6 +272,10 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             button = self.toolbar.buttons_by_action().get(name)
             if button is not None:
                 button.clicked.connect(action.trigger)
+
+    def _help_link(self, url) -> None:
+        if url.toString() == ABOUT_LINK:
+            show_about(self)
 
     # -- notices ---------------------------------------------------------------------------
     def show_notice(self, text: str) -> None:

@@ -232,8 +232,8 @@ class PictureViewer(QWidget):
         self.picture.setAccessibleName(self.alt)
         self.zoom_in_button.setEnabled(self.zoom < ZOOMS[-1])
         self.zoom_out_button.setEnabled(self.zoom > ZOOMS[0])
-        self.zoom_label.setText(_("Zoom %d %%") % round(self.zoom * 100))
-        self.zoom_label.setAccessibleName(_("Zoom %d percent") % round(self.zoom * 100))
+        self.zoom_label.setText(_("Size %d %%") % round(self.zoom * 100))
+        self.zoom_label.setAccessibleName(_("Picture size %d percent") % round(self.zoom * 100))
 
     # -- texts -----------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -241,9 +241,9 @@ class PictureViewer(QWidget):
         setup_button(self.close_button, _("Close"), _("Close the picture"), "close", theme, px,
                      _("Goes back to the page (Escape)"))
         setup_button(self.zoom_out_button, _("Smaller"), _("Make the picture smaller"),
-                     "zoom-out", theme, px, _("Also the minus key or Ctrl and the mouse wheel"))
+                     "zoom-out", theme, px, _("You can also use the minus key, or Ctrl and the mouse wheel"))
         setup_button(self.zoom_in_button, _("Larger"), _("Make the picture larger"), "zoom-in",
-                     theme, px, _("Also the plus key or Ctrl and the mouse wheel"))
+                     theme, px, _("You can also use the plus key, or Ctrl and the mouse wheel"))
         setup_button(self.fit_button, _("Fit"), _("Fit the picture to the window"), "image",
                      theme, px)
         setup_button(self.original_button, _("Black on white"),
@@ -258,7 +258,8 @@ class PictureViewer(QWidget):
         self.setAccessibleName(_("Picture: %s") % self.alt)
         self.area.setAccessibleName(_("The picture"))
         self.area.setAccessibleDescription(_(
-            "Use the arrow keys to move the picture, plus and minus to zoom."))
+            "Use the arrow keys to move the picture, and plus and minus to make it larger or "
+            "smaller."))
         background = ORIGINAL[1] if self.original_button.isChecked() else (
             self.theme.background if self.theme else "#ffffff")
         self.area.viewport().setStyleSheet(f"background-color: {background};")

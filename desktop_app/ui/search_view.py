@@ -248,7 +248,7 @@ class SearchView(QWidget):
         if hit.kind == "term":
             return _("Word explanation")
         if self.both_levels.isChecked():
-            return _("Easy-read") if hit.level == "easy" else _("Standard text")
+            return _("Easy read") if hit.level == "easy" else _("Standard text")
         return ""
 
     def _item_html(self, hit: Hit) -> str:
@@ -340,7 +340,7 @@ class SearchView(QWidget):
         self.field.setAccessibleName(_("Search the pages"))
         self.field.setAccessibleDescription(_("Results appear below while you type. Press Down "
                                               "to go to the results, Enter to open."))
-        self.both_levels.setText(_("Search both standard text and easy-read"))
+        self.both_levels.setText(_("Search both standard text and easy read"))
         self.both_levels.setAccessibleName(self.both_levels.text())
         self.results.setAccessibleName(_("Search results"))
         self.results.setAccessibleDescription(_("Press Enter to open the page at the "

@@ -74,11 +74,10 @@ class SettingsSpeech:
         title = html.escape(_("Help with education"))
         first = html.escape(_("This is how the pages look with your settings. IMPORTANT: a "
                               "young person can apply for STU, a special education."))
-        bold = html.escape(_("Words in bold"))
-        rest = html.escape(_("are shown like this, and"))
-        link = html.escape(_("a link looks like this"))
-        markup = (f"<h2>{title}</h2><p>{first}</p>"
-                  f"<p><b>{bold}</b> {rest} <a href=\"page:\">{link}</a>.</p>")
+        # One sentence with its markup, so a translator can move the bold words and the link
+        example = _("<b>Words in bold</b> look like this, and <a href=\"page:\">a link</a> "
+                    "looks like this.")
+        markup = f"<h2>{title}</h2><p>{first}</p><p>{example}</p>"
         return normal_case_html(markup) if self.window_.settings.plain_styling else markup
 
     def show_preview(self) -> None:

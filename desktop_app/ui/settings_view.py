@@ -10,10 +10,10 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
 
 from desktop_app.core.settings import RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
-from desktop_app.i18n import N_, _, ngettext
+from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
 from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.choices import ChoiceRow, contrast_text, number, swatch
+from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.reader import PageBrowser
 from desktop_app.ui.settings_colours import KEPT_ON_RESET, SettingsColours  # noqa: F401
@@ -252,9 +252,9 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
             check.setChecked(on)
             check.blockSignals(False)
         ratio = contrast(theme.text, theme.background)
-        self.contrast_label.setText(_("Contrast between text and background: %s")
-                                    % contrast_text(ratio))
+        self.contrast_label.setText(contrast_text(ratio))
         self.contrast_label.setAccessibleName(self.contrast_label.text())
+        self.contrast_label.setToolTip(contrast_ratio(ratio))   # the number, for staff
         self.warning.setVisible(ratio < 7.0)
         self._fill_voices()
         self.show_preview()
@@ -281,8 +281,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        self.intro.setText(_("Choose how the pages look and sound. Changes are used at once "
-                             "and remembered."))
+        self.intro.setText(_("Choose how the pages look and sound. Your choices work at once "
+                             "and are remembered."))
         setup_button(self.reset_button, _("Back to standard settings"),
                      _("Back to standard settings"), "repeat", theme, px,
                      _("Undoes all your changes here. The language and the page are kept."))
@@ -290,7 +290,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                      theme, px)
         self.colours_heading.setText(_("Colours"))
         labels = [_(t.name) for t in THEMES.values()] + [_("Own colours")]
-        self.theme_row.set_texts(_("Colour theme"), labels)
+        self.theme_row.set_texts(_("Choose colours"), labels)
         for button, theme_id in zip(self.theme_row.buttons, self.theme_row.values):
             if theme_id in THEMES:
                 t = THEMES[theme_id]
@@ -300,9 +300,9 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                                       s.background_colour or PALETTE[0][3]))
             button.setIconSize(QSize(round(px * 1.8), round(px * 1.8)))
         names = [_(p[1]) for p in PALETTE]
-        self.palette_row.set_texts(_("Own colours: tested colour pairs"), names,
-                                   descriptions=[_("Contrast %s") % contrast_text(
-                                       contrast(p[2], p[3])) for p in PALETTE])
+        self.palette_row.set_texts(_("Colour pairs that are easy to read"), names,
+                                   descriptions=[contrast_text(contrast(p[2], p[3]))
+                                                 for p in PALETTE])
         for button, (_pid, _name, text, background) in zip(self.palette_row.buttons, PALETTE):
             button.setIcon(swatch(text, background))
             button.setIconSize(QSize(round(px * 1.8), round(px * 1.8)))
@@ -312,22 +312,18 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                      _("Choose your own background colour"), "contrast", theme, px)
         setup_button(self.swap_button, _("Swap"), _("Swap the text and background colours"),
                      "repeat", theme, px)
-        self.warning.setText(_("The contrast is below 7:1, so some people will find the text "
-                               "hard to read. You can still use these colours."))
+        self.warning.setText(_("With these colours some people find the text hard to read. "
+                               "You can still use them."))
         self.text_heading.setText(_("Text"))
         self.size_row.set_texts(_("Text size"), [f"{v} %" for v in SCALES])
-        self.line_row.set_texts(_("Line spacing"), [number(v / 100) for v in LINE_HEIGHTS])
-        self.paragraph_row.set_texts(_("Space after paragraphs (times the text size)"),
-                                     [f"{number(v)}×" for v in PARAGRAPH])
-        em = [_("%s em") % number(v) for v in LETTER]
-        self.letter_row.set_texts(_("Space between letters"), [_(w) for w in WIDE],
-                                  descriptions=em)
-        em = [_("%s em") % number(v) for v in WORD]
-        self.word_row.set_texts(_("Space between words"), [_(w) for w in WIDE], descriptions=em)
+        wide = [_(w) for w in WIDE]
+        self.line_row.set_texts(_("Space between lines"), wide)
+        self.paragraph_row.set_texts(_("Space between paragraphs"), wide)
+        self.letter_row.set_texts(_("Space between letters"), wide)
+        self.word_row.set_texts(_("Space between words"), wide)
         setup_button(self.wide_button, _("Wide spacing everywhere"),
                      _("Wide spacing everywhere"), "text-size", theme, px,
-                     _("Sets the spacing between lines, paragraphs, letters and words to the "
-                       "wide values of the accessibility guidelines (WCAG 1.4.12)"))
+                     _("Gives more space between lines, paragraphs, letters and words."))
         self.font_row.set_texts(_("Font"), [family or _("The computer's font")
                                              for family, _d in self.font_choices],
                                 descriptions=[_(d) for _f, d in self.font_choices])
@@ -335,10 +331,10 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
             font = QFont(family) if family else QFont()
             font.setPixelSize(px)
             button.setFont(font)
-        self.plain_check.setText(_("Plain text"))
+        self.plain_check.setText(_("Simple letters"))
         self.plain_check.setAccessibleName(self.plain_check.text())
-        self.plain_note.setText(_("No bold or slanted letters. Words written in capitals are "
-                                  "shown in normal letters; abbreviations like STU stay."))
+        self.plain_note.setText(_("No bold or slanted letters. Words in capitals are shown in "
+                                  "small letters. Abbreviations like STU stay as they are."))
         self.plain_check.setAccessibleDescription(self.plain_note.text())
         self.pictures_heading.setText(_("Pictures"))
         self.pictures_check.setText(_("Show pictures in the pages"))
@@ -361,22 +357,25 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.dim_row.set_texts(_("Dimming"), [_("Off") if v == 0 else f"{v} %" for v in DIMMING],
                                descriptions=[_("Makes this program darker. It does not "
                                                "change the rest of the computer.")] * len(DIMMING))
-        self.speech_heading.setText(_("Read aloud"))
-        self.highlight_row.set_texts(_("Mark the sentence being read"),
-                                     [_("Colour behind it"), _("Line under it"), _("No marking")])
-        self.stop_row.set_texts(_("Stop reading"), [_("Read on"), _("After each sentence"),
-                                                    _("After each paragraph")])
+        self.speech_heading.setText(pgettext("settings heading", "Reading aloud"))
+        self.highlight_row.set_texts(_("Highlight the sentence being read"),
+                                     [_("Colour behind the sentence"),
+                                      _("Line under the sentence"), _("No highlight")])
+        self.stop_row.set_texts(pgettext("settings row", "Reading stops"),
+                                [_("Only when I press Stop"), _("After each sentence"),
+                                 _("After each paragraph")])
         self.continue_check.setText(_("Read on to the next page"))
         self.continue_check.setAccessibleDescription(
             _("Go on to the next page when a page has been read"))
         self.continue_check.setAccessibleName(self.continue_check.text())
         self.interface_check.setText(_("Read buttons and messages aloud"))
         self.interface_check.setAccessibleName(self.interface_check.text())
-        for lang, language_name in (("da", _("Danish")), ("en", _("English"))):
-            self.voice_labels[lang].setText(_("Voice for %s") % language_name)
-            self.voice_boxes[lang].setAccessibleName(_("Voice for %s") % language_name)
-            setup_button(self.listen_buttons[lang], _("Listen"),
-                         _("Listen to the voice for %s") % language_name, "speaker", theme, px)
+        voices = {"da": (_("Danish voice"), _("Listen to the Danish voice")),
+                  "en": (_("English voice"), _("Listen to the English voice"))}
+        for lang, (label, listen) in voices.items():
+            self.voice_labels[lang].setText(label)
+            self.voice_boxes[lang].setAccessibleName(label)
+            setup_button(self.listen_buttons[lang], _("Listen"), listen, "speaker", theme, px)
         self.preview_heading.setText(_("Preview"))
         self.preview.setAccessibleName(_("Preview of the text with your settings"))
         setup_button(self.preview_read, _("Read aloud"), _("Read the preview aloud"), "speaker",

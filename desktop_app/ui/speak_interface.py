@@ -18,7 +18,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, pgettext
 
 TAP_DIRECT = "kioskTapDirect"
 SILENT = "speakSilent"
@@ -75,8 +75,12 @@ def describe(widget: QWidget) -> str:
     parts = [name]
     if isinstance(widget, QComboBox) and widget.currentText() != name:
         parts.append(widget.currentText())
-    if isinstance(widget, QAbstractButton) and widget.isCheckable():
-        parts.append(_("on") if widget.isChecked() else _("off"))
+    if isinstance(widget, QAbstractButton) and widget.isCheckable() and widget.property("choice"):
+        parts.append(pgettext("one of several options", "chosen") if widget.isChecked()
+                     else pgettext("one of several options", "not chosen"))
+    elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+        parts.append(pgettext("a switch", "on") if widget.isChecked()
+                     else pgettext("a switch", "off"))
     if not widget.isEnabled():
         parts.append(_("not available now"))
     description = widget.accessibleDescription()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.settings import RANGES
 from desktop_app.core.themes import Theme
-from desktop_app.i18n import _
+from desktop_app.i18n import _, pgettext
 from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
@@ -130,12 +130,13 @@ class SpeechBar(QWidget):
         else:
             setup(self.read_button, _("Read aloud"), _("Read the page aloud"), "speaker",
                   _("Reads the page aloud and highlights the sentence you hear"))
-        setup(self.stop_button, _("Stop"), _("Stop reading"), "stop")
+        setup(self.stop_button, pgettext("button", "Stop"), pgettext("button", "Stop reading"),
+              "stop")
         setup(self.previous_button, _("Previous"), _("Previous sentence"), "previous")
         setup(self.repeat_button, _("Repeat"), _("Repeat the sentence"), "repeat")
         setup(self.next_button, _("Next"), _("Next sentence"), "next")
-        setup(self.from_here_button, _("Read from here"), _("Read from the marked place"),
-              "play", _("Click or tap in the text first, then press here"))
+        setup(self.from_here_button, _("Read from here"), _("Read from where you tapped"),
+              "play", _("Tap or click in the text first, then press here"))
         setup(self.slower_button, _("Slower"), _("Read slower"), "previous")
         setup(self.faster_button, _("Faster"), _("Read faster"), "next")
         setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
@@ -146,7 +147,7 @@ class SpeechBar(QWidget):
         self.stop_button.setEnabled(active)
         self.stop_button.setVisible(active)
         self.rate_label.setText(_("Speed %d %%") % self.rate)
-        self.rate_label.setAccessibleName(_("Reading speed %d percent") % self.rate)
+        self.rate_label.setAccessibleName(_("Speed %d percent") % self.rate)
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
         for label, widest in ((self.rate_label, _("Speed %d %%") % 200),

@@ -57,7 +57,10 @@ class SpeechController(QObject):
             log.exception("speech could not start")
             self._failed = True
             self.bar.set_state("error")
-            self.bar.set_message(_("Reading aloud is not available: %s") % exc)
+            from desktop_app.speech.engine import EngineError
+            self.bar.set_message(str(exc) if isinstance(exc, EngineError) else _(
+                "Reading aloud does not work right now. Start the program again, or ask "
+                "someone for help."))
             return None
         session.sig_sentence_started.connect(self.reader.highlight)
         session.sig_text_sentence_started.connect(self._text_sentence_started)

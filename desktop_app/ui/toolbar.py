@@ -104,8 +104,8 @@ class Toolbar:
         setup(self.lang_button, other, _("Change language to English") if s.lang == "da"
               else _("Change language to Danish"), "language")
         steady_width(self.lang_button, ["English", "Dansk"])
-        setup(self.level_button, _("Easy-read"), _("Easy-read"), "easy-read",
-              _("Show the pages in easy-read"))
+        setup(self.level_button, _("Easy read"), _("Easy read"), "easy-read",
+              _("Show the pages in easy read"))
         self.level_button.setChecked(s.level == "easy")
         setup(self.smaller_button, _("Smaller"), _("Smaller text"), "zoom-out",
               _("Text size %d percent") % s.text_scale)
@@ -119,9 +119,9 @@ class Toolbar:
         if s.text_colour and s.background_colour:
             self.theme_box.addItem(_("Own colours"), CUSTOM_ID)
         self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(theme.id)))
-        self.theme_box.setAccessibleName(_("Colours"))
+        self.theme_box.setAccessibleName(_("Choose colours"))
         self.theme_label.setText(_("Colours") + ":")
-        self.theme_box.setToolTip(_("Colour theme"))
+        self.theme_box.setToolTip(_("Choose colours"))
         setup(self.settings_button, _("Settings"), _("Settings"), "settings",
               _("Colours, text, pictures, reading aids and reading aloud"))
         setup(self.help_button, _("Help"), _("Help"), "info", _("Help and keyboard shortcuts"))

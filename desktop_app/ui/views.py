@@ -138,8 +138,8 @@ class HomeView(QWidget):
         library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.heading.setText(_("Disability policy in Ballerup"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
-        self.intro.setText(_("Choose a topic. Everything can be read aloud and shown in "
-                             "easy-read."))
+        self.intro.setText(_("Choose a topic. You can have every page read aloud and shown "
+                             "in easy read."))
         self.speak_hint.setText(_("Press here to have the text read aloud"))
         self.speak_hint.setIcon(icons.icon("speaker", theme.control_text, 96))
         self.speak_hint.setIconSize(QSize(px * 2, px * 2))

@@ -50,11 +50,11 @@ class WindowSettings:
         if old.lang != new.lang:
             return _("Language: Danish") if new.lang == "da" else _("Language: English")
         if old.level != new.level:
-            return _("Easy-read on") if new.level == "easy" else _("Easy-read off")
+            return _("Easy read is on") if new.level == "easy" else _("Easy read is off")
         if old.text_scale != new.text_scale:
             return _("Text size %d percent") % new.text_scale
         if old.theme != new.theme:
-            return _("Colour theme: %s") % _(self.theme.name)
+            return _("Colours: %s") % _(self.theme.name)
         return _("Setting changed")
 
     def apply_settings(self, settings: Settings, initial: bool = False) -> None:

@@ -9,7 +9,7 @@ cd "$(dirname "$0")"
 DEBIAN_PACKAGES="espeak-ng xvfb pulseaudio pulseaudio-utils at-spi2-core python3-pyatspi
 dbus-x11 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 libxcb-render-util0 libxcb-image0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu
-imagemagick xdotool wmctrl openbox poppler-utils libwayland-cursor0 libwayland-egl1
+imagemagick xdotool wmctrl x11-utils openbox poppler-utils libwayland-cursor0 libwayland-egl1
 binutils patchelf desktop-file-utils appstream lintian shellcheck"
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then

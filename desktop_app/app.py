@@ -161,10 +161,10 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         log.warning("settings could not be read: %s", store.notice)
         window.add_startup_notice(lambda: i18n._(
             "Your saved settings could not be read, so the standard settings are used."))
+    for problem in library.problems:   # a broken page, glossary or topic list
+        log.warning("content: %s", problem)
     broken = sorted(library.broken_page_ids())
     if broken:
-        for problem in library.problems:
-            log.warning("content: %s", problem)
         window.add_startup_notice(lambda: ngettext(
             "%d page cannot be shown right now. The other pages work as usual.",
             "%d pages cannot be shown right now. The other pages work as usual.",

@@ -51,9 +51,12 @@ def test_warning_never_below_20_seconds_and_bad_values_fall_back():
 
 def test_broken_file_gives_defaults_and_a_problem(tmp_path):
     path = tmp_path / "kiosk.toml"
-    path.write_text("kiosk = = true", encoding="utf-8")
+    path.write_text("idle_seconds = = 60", encoding="utf-8")
     config = load_config(path)
-    assert not config.kiosk and config.problems
+    assert not config.kiosk and config.problems and config.idle_seconds == 120
+    path.write_text("kiosk = = true", encoding="utf-8")   # it names kiosk: fail closed
+    config = load_config(path)
+    assert config.kiosk and config.idle_seconds == 120
 
 
 def test_env_path_and_command_line_overrides(tmp_path, monkeypatch):

@@ -10,29 +10,18 @@ import os
 import shutil
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from desktop_app.core.kiosk import hash_pin
+from tests.kiosk_x11_tools import poll
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ("Xvfb", "openbox", "xdotool")
 missing = [tool for tool in TOOLS if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(bool(missing), reason=f"needs {', '.join(missing)} "
                                 "(Debian: xvfb openbox xdotool) for the real-window kiosk test")
-
-
-def poll(check, timeout: float, what: str, interval: float = 0.1):
-    """Poll an external process's state (a log file, the X server) until ``check()`` is true."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = check()
-        if value:
-            return value
-        time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
 @pytest.fixture

@@ -1,12 +1,14 @@
-"""Library-kiosk deployment, without Qt: the config file, the staff PIN and its lockout.
+"""Library-kiosk deployment, without Qt: the config file, how the app decides it is a kiosk,
+and ``python -m desktop_app kiosk set-pin|info``. The PIN itself is in ``core.kiosk_pin``.
 
 The config file is TOML, ``kiosk.toml`` in the app's config folder (``config_dir()``), or the
 path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys (all optional)::
 
     kiosk = true              # start in kiosk mode even without --kiosk
-    idle_seconds = 120        # no input for this long: the idle warning
-    warning_seconds = 30      # time to answer the warning (never below 20)
+    idle_seconds = 120        # no input for this long: the idle warning (1-3600)
+    warning_seconds = 30      # time to answer the warning (20-120)
     touch_to_hear = true      # first tap on a button speaks it, the second uses it
+    read_on_pages = 3         # "go on to the next page" reads at most this many more (0-20)
     pin_hash = "scrypt$..."   # written by `python -m desktop_app kiosk set-pin`
     content_dir = "/srv/kiosk/content"  # a fleet's shared pages (used only if they pass lint;
                               # relative to this file's folder)
@@ -16,40 +18,55 @@ path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys 
     text_scale = 100
     volume = 80
 
-The PIN is kept only as a salted scrypt hash (PBKDF2-HMAC-SHA256 with 600,000 iterations where
-this Python's OpenSSL has no scrypt). Wrong PINs lock the staff exit for 2**n seconds after the
-n-th wrong PIN from the third on (8 s, 16 s, 32 s, ... up to 15 minutes).
+It fails closed: ``kiosk`` set to anything but ``false`` (``"yes"``, ``1`` ...), a file that
+cannot be parsed but has a ``kiosk =`` line, and ``DESKTOP_APP_KIOSK=1`` in the environment (the
+Debian package's kiosk autostart sets it) all start the kiosk, locked, with the defaults for
+what could not be used; every such decision is in ``problems`` (logged, and shown to staff).
 """
 from __future__ import annotations
 
 import argparse
-import base64
-import math
 import os
 import re
 import sys
-import time
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from desktop_app.core.kiosk_pin import (LOCKOUT_AFTER, LOCKOUT_MAX_S, PBKDF2_ITERATIONS,  # noqa: F401
+                                        PIN_MAX, PIN_MIN, SCRYPT_N, SCRYPT_P, SCRYPT_R, Lockout,
+                                        check_hash, hash_pin, lockout_delay, valid_pin,
+                                        verify_pin, write_pin_hash)
 from desktop_app.core.settings import Settings, config_dir
 from desktop_app.core.themes import THEMES
 
 CONFIG_NAME = "kiosk.toml"
 ENV_CONFIG = "DESKTOP_APP_KIOSK_CONFIG"
+ENV_KIOSK = "DESKTOP_APP_KIOSK"     # "1": this machine is a kiosk, whatever the file says
 DEFAULT_IDLE_S = 120
 DEFAULT_WARNING_S = 30
-MIN_WARNING_S = 20           # WCAG 2.2.1: at least 20 s to extend with one simple action
-PIN_MIN, PIN_MAX = 4, 12
-LOCKOUT_AFTER = 3            # wrong PINs before the exit locks
-LOCKOUT_MAX_S = 900
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
-PBKDF2_ITERATIONS = 600_000
+IDLE_RANGE = (1, 3600)       # a QTimer holds at most 2**31-1 ms (~24.8 days); an hour is plenty
+WARNING_RANGE = (20, 120)    # WCAG 2.2.1: at least 20 s to extend; past 2 min nobody is there
+MIN_WARNING_S = WARNING_RANGE[0]
+DEFAULT_READ_ON = 3
+READ_ON_RANGE = (0, 20)
+MAX_FILE_BYTES = 1024 * 1024
+SHORT = 80                   # characters of a value quoted in the log or on the staff screen
 DEFAULT_KEYS = ("lang", "level", "theme", "text_scale", "volume")
-TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "pin_hash",
-            "content_dir")
+TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "read_on_pages",
+            "pin_hash", "content_dir")
+_KIOSK_LINE = re.compile(r"^\s*[\"']?kiosk[\"']?\s*=\s*(.*)$", re.MULTILINE)
+_PIN_LINE = re.compile(r"^\s*pin_hash\s*=\s*[\"']([^\"'\n]{1,400})[\"']\s*$", re.MULTILINE)
+_OFF = ("false", "no", "off", "0")
+
+
+def short(value, limit: int = SHORT) -> str:
+    """``value`` (a text, else its ``str``) for a log line or a dialog: on one line, cut to
+    ``limit`` characters. Config values are quoted first: ``short(repr(value))``."""
+    text = str(value)
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def config_path() -> Path:
@@ -57,18 +74,27 @@ def config_path() -> Path:
     return Path(override) if override else config_dir() / CONFIG_NAME
 
 
+def kiosk_machine() -> bool:
+    """The deployment says this machine is a kiosk (``DESKTOP_APP_KIOSK=1``)."""
+    return os.environ.get(ENV_KIOSK, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 @dataclass(frozen=True)
 class KioskConfig:
-    """The deployment's kiosk settings; ``problems`` says what in the file was not used."""
+    """The deployment's kiosk settings; ``problems`` says what in the file was not used (each
+    line short: safe for the log and the staff screen); ``pin_problem`` why a ``pin_hash`` in
+    the file cannot be used."""
 
     kiosk: bool = False
     idle_seconds: int = DEFAULT_IDLE_S
     warning_seconds: int = DEFAULT_WARNING_S
     touch_to_hear: bool = True
+    read_on_pages: int = DEFAULT_READ_ON
     pin_hash: str = ""
     defaults: dict = field(default_factory=dict)   # lang, level, theme, text_scale, volume
     path: Path | None = None
     problems: tuple[str, ...] = ()
+    pin_problem: str = ""
     content_dir: Path | None = None                # shared pages (core/shared_content.py)
 
     def settings(self) -> Settings:
@@ -86,50 +112,77 @@ class KioskConfig:
             value = getattr(options, key, None)
             if value is not None:
                 defaults[key] = value
-        idle = getattr(options, "idle_seconds", None)
-        return replace(self, kiosk=True, defaults=defaults,
-                       idle_seconds=int(idle) if idle else self.idle_seconds)
+        idle, problems = self.idle_seconds, list(self.problems)
+        wanted = getattr(options, "idle_seconds", None)
+        if wanted:
+            idle = _in_range(problems, "--idle-seconds", int(wanted), IDLE_RANGE)
+        return replace(self, kiosk=True, defaults=defaults, idle_seconds=idle,
+                       problems=tuple(problems))
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check(problems: list, key: str, value, ok: bool, default):
     if ok:
         return value
-    problems.append(f"{key} = {value!r} is not valid; using {default!r}")
+    problems.append(f"{key} = {short(repr(value))} is not valid; using {default!r}")
     return default
+
+
+def _in_range(problems: list, key: str, value: int, bounds: tuple[int, int],
+              below: int | None = None) -> int:
+    """``value`` within ``bounds``, else the nearest bound (or ``below`` for a value under
+    the lower one)."""
+    low, high = bounds
+    if low <= value <= high:
+        return value
+    used = (low if below is None else below) if value < low else high
+    problems.append(f"{key} = {short(repr(value))} is outside {low}–{high}; using {used}")
+    return used
+
+
+def _kiosk_value(problems: list, value) -> bool:
+    """``kiosk``: only ``false`` (or "no", "off", 0) means no; anything else is a kiosk."""
+    if isinstance(value, bool):
+        return value
+    if str(value).strip().strip("\"'").lower() in _OFF:
+        problems.append(f"kiosk = {short(repr(value))} is not true or false; taken as false")
+        return False
+    problems.append(f"kiosk = {short(repr(value))} is not true or false; starting locked to be safe")
+    return True
+
+
+def _number(problems: list, data: dict, key: str, default: int, bounds: tuple[int, int],
+            below: int | None = None) -> int:
+    value = data.get(key, default)
+    if not _is_int(value):
+        return _check(problems, key, value, False, default)
+    return _in_range(problems, key, value, bounds, below)
 
 
 def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
     problems: list[str] = []
-    base = KioskConfig()
     table = data.get("defaults", {})
     if not isinstance(table, dict):
         problems.append("[defaults] must be a table")
         table = {}
     for key in data:
         if key not in TOP_KEYS + DEFAULT_KEYS + ("defaults",):
-            problems.append(f"unknown key {key!r}")
+            problems.append(f"unknown key {short(repr(key), 40)}")
     for key in table:
         if key not in DEFAULT_KEYS:
-            problems.append(f"unknown key defaults.{key}")
-    kiosk = _check(problems, "kiosk", data.get("kiosk", False),
-                   isinstance(data.get("kiosk", False), bool), False)
+            problems.append(f"unknown key defaults.{short(repr(key), 40)}")
+    kiosk = _kiosk_value(problems, data["kiosk"]) if "kiosk" in data else False
     touch = _check(problems, "touch_to_hear", data.get("touch_to_hear", True),
                    isinstance(data.get("touch_to_hear", True), bool), True)
-    idle = data.get("idle_seconds", DEFAULT_IDLE_S)
-    idle = _check(problems, "idle_seconds", idle,
-                  isinstance(idle, int) and not isinstance(idle, bool) and idle >= 1,
-                  DEFAULT_IDLE_S)
-    warning = data.get("warning_seconds", DEFAULT_WARNING_S)
-    warning = _check(problems, "warning_seconds", warning,
-                     isinstance(warning, int) and not isinstance(warning, bool),
-                     DEFAULT_WARNING_S)
-    if warning < MIN_WARNING_S:
-        problems.append(f"warning_seconds = {warning} is below {MIN_WARNING_S}; using "
-                        f"{MIN_WARNING_S}")
-        warning = MIN_WARNING_S
-    pin_hash = data.get("pin_hash", "")
-    pin_hash = _check(problems, "pin_hash", pin_hash,
-                      isinstance(pin_hash, str) and (not pin_hash or _parse_hash(pin_hash)), "")
+    idle = _number(problems, data, "idle_seconds", DEFAULT_IDLE_S, IDLE_RANGE, DEFAULT_IDLE_S)
+    warning = _number(problems, data, "warning_seconds", DEFAULT_WARNING_S, WARNING_RANGE)
+    read_on = _number(problems, data, "read_on_pages", DEFAULT_READ_ON, READ_ON_RANGE)
+    pin_hash, pin_problem = _pin(data.get("pin_hash", ""))
+    if pin_problem:
+        problems.append(pin_problem)
     content_dir = data.get("content_dir")
     if content_dir is not None:
         if isinstance(content_dir, str) and content_dir.strip():
@@ -137,8 +190,8 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
             if not content_dir.is_absolute() and path is not None:
                 content_dir = path.parent / content_dir
         else:
-            problems.append(f"content_dir = {content_dir!r} is not a folder name; using the "
-                            "pages shipped with the app")
+            problems.append(f"content_dir = {short(repr(content_dir))} is not a folder name; "
+                            "using the pages shipped with the app")
             content_dir = None
     checks: dict[str, Callable[[object], bool]] = {
         "lang": lambda v: v in ("da", "en"),
@@ -155,143 +208,102 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         if checks[key](value) and not isinstance(value, bool):
             defaults[key] = value
         else:
-            problems.append(f"{key} = {value!r} is not valid; using the app's default")
-    return replace(base, kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
-                   touch_to_hear=touch, pin_hash=pin_hash, defaults=defaults, path=path,
-                   problems=tuple(problems), content_dir=content_dir)
+            problems.append(f"{key} = {short(repr(value))} is not valid; using the app's default")
+    return KioskConfig(kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
+                       touch_to_hear=touch, read_on_pages=read_on, pin_hash=pin_hash,
+                       defaults=defaults, path=path, problems=tuple(problems),
+                       pin_problem=pin_problem, content_dir=content_dir)
+
+
+def _pin(value) -> tuple[str, str]:
+    """``(pin_hash, problem)``: a hash outside what ``set-pin`` writes is not used."""
+    if value == "":
+        return "", ""
+    if not isinstance(value, str):
+        return "", f"pin_hash = {short(repr(value))} is not a text; the staff exit is locked"
+    try:
+        check_hash(value)
+    except ValueError as exc:
+        return "", (f"pin_hash cannot be used: {short(str(exc))}; the staff exit is locked "
+                    f"until a PIN is set again with `kiosk set-pin`")
+    return value, ""
+
+
+def _unparsable(path: Path, text: str, reason: str) -> KioskConfig:
+    """A file that is not valid TOML: the defaults, but locked if it names ``kiosk`` (not
+    ``kiosk = false``), and the PIN if its line can still be read."""
+    problems = [f"{short(path, 120)} cannot be read: {short(reason, 160)}; using the defaults"]
+    match = _KIOSK_LINE.search(text)
+    kiosk = False
+    if match:
+        value = match.group(1).split("#")[0].strip().strip("\"'").lower()
+        kiosk = value not in _OFF
+        if kiosk:
+            problems.append("the file names kiosk: starting locked")
+    pin_hash, pin_problem = "", ""
+    pin = _PIN_LINE.search(text)
+    if pin:
+        pin_hash, pin_problem = _pin(pin.group(1))
+        problems.append(pin_problem or "pin_hash read from its own line: the staff PIN works")
+    return KioskConfig(kiosk=kiosk, path=path, problems=tuple(problems),
+                       pin_hash=pin_hash, pin_problem=pin_problem)
+
 
 
 def load_config(path: Path | None = None) -> KioskConfig:
     """The config at ``path`` (default ``config_path()``); a missing file gives the defaults,
-    an unreadable one the defaults and a problem."""
+    an unreadable one the defaults and a problem (locked if it names ``kiosk``)."""
     path = path or config_path()
-    if not path.exists():
-        return KioskConfig(path=path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        return KioskConfig(path=path, problems=(f"{path}: {exc}",))
+        if not path.exists():
+            return KioskConfig(path=path)
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return KioskConfig(path=path, problems=(f"{short(path, 120)} cannot be read: "
+                                                f"{short(exc.strerror or exc, 120)}",))
+    text = raw[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
+    if len(raw) > MAX_FILE_BYTES:
+        return _unparsable(path, text, f"larger than {MAX_FILE_BYTES // 1024} KB")
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return _unparsable(path, text, "not UTF-8 text")
+    except tomllib.TOMLDecodeError as exc:
+        return _unparsable(path, text, str(exc))
     return parse_config(data, path)
 
 
 def for_options(options) -> KioskConfig | None:
-    """The kiosk config when the app runs as a kiosk (``--kiosk`` or ``kiosk = true``)."""
+    """The kiosk config when the app runs as a kiosk: ``--kiosk``, ``kiosk`` in the file (even
+    a file that cannot be parsed) or ``DESKTOP_APP_KIOSK=1``."""
     config = load_config()
-    if not (getattr(options, "kiosk", False) or config.kiosk):
+    machine = kiosk_machine()
+    if not (getattr(options, "kiosk", False) or config.kiosk or machine):
         return None
+    if machine and not config.kiosk and not getattr(options, "kiosk", False):
+        config = replace(config, problems=config.problems + (
+            f"{ENV_KIOSK}=1: this machine is a kiosk, starting locked",))
     return config.with_overrides(options)
 
 
-# -- the PIN ---------------------------------------------------------------------------------
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def hash_pin(pin: str, method: str = "") -> str:
-    """A salted hash of ``pin`` in the form ``scrypt$n$r$p$salt$hash`` or
-    ``pbkdf2_sha256$iterations$salt$hash`` (base64)."""
-    import hashlib  # the PIN functions' modules load when a PIN is set or checked
-    import secrets
-    salt = secrets.token_bytes(16)
-    method = method or ("scrypt" if hasattr(hashlib, "scrypt") else "pbkdf2_sha256")
-    if method == "scrypt":
-        digest = hashlib.scrypt(pin.encode(), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P,
-                                dklen=32)
-        return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${_b64(salt)}${_b64(digest)}"
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, PBKDF2_ITERATIONS)
-    return f"pbkdf2_sha256${PBKDF2_ITERATIONS}${_b64(salt)}${_b64(digest)}"
-
-
-def _parse_hash(stored: str):
-    parts = stored.split("$")
-    try:
-        if parts[0] == "scrypt" and len(parts) == 6:
-            n, r, p = (int(x) for x in parts[1:4])
-            return ("scrypt", (n, r, p), base64.b64decode(parts[4], validate=True),
-                    base64.b64decode(parts[5], validate=True))
-        if parts[0] == "pbkdf2_sha256" and len(parts) == 4 and int(parts[1]) >= 200_000:
-            return ("pbkdf2_sha256", (int(parts[1]),), base64.b64decode(parts[2], validate=True),
-                    base64.b64decode(parts[3], validate=True))
-    except ValueError:
-        return None
-    return None
-
-
-def verify_pin(pin: str, stored: str) -> bool:
-    parsed = _parse_hash(stored) if stored else None
-    if parsed is None:
-        return False
-    method, params, salt, expected = parsed
-    import hashlib
-    import hmac
-    if method == "scrypt":
-        n, r, p = params
-        digest = hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, dklen=len(expected),
-                                maxmem=256 * 1024 * 1024)
-    else:
-        digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt, params[0], len(expected))
-    return hmac.compare_digest(digest, expected)
-
-
-def valid_pin(pin: str) -> bool:
-    return pin.isascii() and pin.isdigit() and PIN_MIN <= len(pin) <= PIN_MAX
-
-
-def write_pin_hash(path: Path, pin_hash: str) -> None:
-    """Set ``pin_hash`` in the config file, keeping every other line; readable by its owner
-    only."""
-    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
-    first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
-                       len(lines))
-    entry = f'pin_hash = "{pin_hash}"'
-    for i in range(first_table):
-        if re.match(r"\s*pin_hash\s*=", lines[i]):
-            lines[i] = entry
-            break
-    else:
-        lines.insert(first_table, entry)
-    text = "\n".join(lines) + "\n"
-    if tomllib.loads(text).get("pin_hash") != pin_hash:
-        raise ValueError(f"{path}: the PIN could not be written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
-# -- wrong PINs ------------------------------------------------------------------------------
-def lockout_delay(failures: int) -> int:
-    """Seconds the exit stays locked after ``failures`` wrong PINs in a row."""
-    return 0 if failures < LOCKOUT_AFTER else min(2 ** failures, LOCKOUT_MAX_S)
-
-
-class Lockout:
-    """Counts wrong PINs and locks for ``lockout_delay``; ``clock`` can be replaced in tests."""
-
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
-        self.clock = clock
-        self.failures = 0
-        self._until = 0.0
-
-    def remaining(self) -> int:
-        """Whole seconds until a PIN may be tried again (0: now)."""
-        return max(0, math.ceil(self._until - self.clock()))
-
-    def check(self, pin: str, stored: str) -> str:
-        """``ok``, ``wrong``, ``locked`` (not tried) or ``no_pin`` (no PIN is set)."""
-        if not stored:
-            return "no_pin"
-        if self.remaining() > 0:
-            return "locked"
-        if verify_pin(pin, stored):
-            self.failures = 0
-            self._until = 0.0
-            return "ok"
-        self.failures += 1
-        self._until = self.clock() + lockout_delay(self.failures)
-        return "wrong"
+def written_folders() -> list[tuple[str, str]]:
+    """Every folder the app writes to, with what it keeps there (for ``kiosk info``)."""
+    import tempfile
+    from desktop_app.logs import log_dir
+    from desktop_app.speech.cache import default_cache_dir, fallback_dir, kiosk_cache_dir
+    temp = Path(tempfile.gettempdir())
+    return [
+        ("config (kiosk.toml; settings.json and bookmarks.json outside kiosk mode only)",
+         str(config_dir())),
+        ("log files (app.log, at most ~4 MB)", str(log_dir())),
+        ("speech cache outside kiosk mode", str(default_cache_dir())),
+        ("speech cache in kiosk mode (emptied at start and at every reset)",
+         str(kiosk_cache_dir())),
+        ("speech cache when those cannot be written (kiosk: emptied too)",
+         f"{fallback_dir('speech')} / {fallback_dir('speech-kiosk')}"),
+        ("check-box pictures (nothing personal)", str(temp / "ballerup-marks-*")),
+    ]
 
 
 # -- python -m desktop_app kiosk ... ---------------------------------------------------------
@@ -308,11 +320,11 @@ def kiosk_command(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     path = Path(args.config) if args.config else config_path()
     if args.action == "info":
-        from desktop_app.logs import log_dir
         config = load_config(path)
         print(f"config file: {path}{'' if path.exists() else ' (not there yet)'}")
-        print(f"kiosk: {config.kiosk}, idle {config.idle_seconds} s, warning "
-              f"{config.warning_seconds} s, PIN {'set' if config.pin_hash else 'NOT set'}")
+        print(f"kiosk: {config.kiosk}{' (DESKTOP_APP_KIOSK=1)' if kiosk_machine() else ''}, "
+              f"idle {config.idle_seconds} s, warning {config.warning_seconds} s, "
+              f"PIN {'set' if config.pin_hash else 'NOT set'}")
         for problem in config.problems:
             print(f"problem: {problem}")
         if config.content_dir is not None:
@@ -321,7 +333,9 @@ def kiosk_command(argv: list[str]) -> int:
             _library, why = load_checked(config.content_dir, paths.content_dir(),
                                          paths.pictogram_names())
             print(f"problem: {why}" if why else f"pages from: {config.content_dir}")
-        print(f"log files: {log_dir()}")
+        print("folders the app writes to:")
+        for name, folder in written_folders():
+            print(f"  {name}: {folder}")
         return 0
     if args.pin_stdin:
         pin = sys.stdin.readline().strip()

@@ -1,15 +1,16 @@
 """Checks for content authors beyond loading: readability ceilings, glossary completeness,
-contact details that the sources do not give (no Qt)."""
+contact details that the sources do not give, the termbase and the easy-read rules (no Qt)."""
 from __future__ import annotations
 
 import os
 import re
 from pathlib import Path
 
+from desktop_app.core.easyread import LIX_CEILING, check_easy_read
 from desktop_app.core.model import LANGS, LEVELS, Library, Problem
 from desktop_app.core.readability import measure
+from desktop_app.core.termbase import check_terms
 
-LIX_CEILING = {("da", "easy"): 25.0}
 _PHONE = re.compile(r"(?<!\d)(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?!\d)|(?<!\d)\d{4} ?\d{4}(?!\d)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 _HOURS = re.compile(r"\b(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\s*[-–]\s*\d{1,2}[.:]\d{2}\b"
@@ -51,6 +52,8 @@ def lint(library: Library, content_dir: Path, pictograms: set[str]) -> list[Prob
             problems.append(Problem(glossary, 1,
                                     f"term '{key}' cites unknown source '{term.source}'"))
     problems += _contact_details(library, content_dir)
+    problems += check_terms(library, content_dir)
+    problems += check_easy_read(library, content_dir)
     for topic in library.topics.values():
         if topic.icon not in pictograms:
             problems.append(Problem(topics, 1,

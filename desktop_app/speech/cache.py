@@ -3,6 +3,10 @@
 Files are ``<sha256>.wav`` (``.aiff`` from macOS's engine); the oldest (by last use) are removed when the folder grows past its
 limit. A folder that cannot be written, or a disk with too little free space, makes the cache
 move to a private temporary folder; if that fails too, :class:`CacheUnavailable` says so.
+
+A kiosk (``use_kiosk_cache()``) keeps its sound in a folder of its own, ``speech-kiosk``, that
+``wipe_kiosk_cache()`` empties at start and at every reset: nothing a visitor had read aloud is
+left for the next one, not even as a file name or a time stamp.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import tempfile
 import threading
 import time
 import uuid
+import weakref
 from pathlib import Path
 
 from desktop_app import APP_ID
@@ -37,12 +42,56 @@ class CacheUnavailable(EngineError):
                            "files you do not need, and try again."))
 
 
-def default_cache_dir() -> Path:
+_FOLDER = {"name": "speech"}        # "speech-kiosk" after use_kiosk_cache()
+_caches: "weakref.WeakSet[WavCache]" = weakref.WeakSet()
+
+
+def _cache_base() -> Path:
     override = os.environ.get("DESKTOP_APP_CACHE_DIR")
     if override:
-        return Path(override) / "speech"
+        return Path(override)
     from platformdirs import user_cache_dir
-    return Path(user_cache_dir(APP_ID, appauthor=False)) / "speech"
+    return Path(user_cache_dir(APP_ID, appauthor=False))
+
+
+def default_cache_dir() -> Path:
+    return _cache_base() / _FOLDER["name"]
+
+
+def kiosk_cache_dir() -> Path:
+    return _cache_base() / "speech-kiosk"
+
+
+def fallback_dir(name: str = "") -> Path:
+    """The private temporary folder used when the cache folder cannot be written."""
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"{APP_ID}-{name or _FOLDER['name']}-{user}"
+
+
+def use_kiosk_cache() -> None:
+    """From now on new caches use the kiosk's own folder (see ``wipe_kiosk_cache``)."""
+    _FOLDER["name"] = "speech-kiosk"
+
+
+def wipe_kiosk_cache() -> int:
+    """Delete every file in the kiosk's cache folders (finished or being written); returns how
+    many were removed. A sentence being synthesised at this moment fails quietly."""
+    removed = 0
+    for folder in (kiosk_cache_dir(), fallback_dir("speech-kiosk")):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                log.warning("speech cache: %s could not be removed", entry.path)
+    for cache in list(_caches):
+        cache.forget_sizes()
+    return removed
 
 
 def _usable(folder: Path) -> bool:
@@ -68,6 +117,12 @@ class WavCache:
         self._fallback: Path | None = None
         self._total = 0
         self._lock = threading.Lock()
+        _caches.add(self)
+
+    def forget_sizes(self) -> None:
+        """The folder was emptied from outside (``wipe_kiosk_cache``)."""
+        with self._lock:
+            self._total = 0
 
     @property
     def folder(self) -> Path | None:
@@ -108,11 +163,9 @@ class WavCache:
     def _candidates(self) -> list[Path]:
         if self._fallback is None:
             try:
-                base = Path(tempfile.gettempdir())
+                self._fallback = fallback_dir()
             except (OSError, FileNotFoundError):
-                base = None
-            if base is not None:
-                self._fallback = base / f"{APP_ID}-speech-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+                self._fallback = None
         return [p for p in (self.preferred, self._fallback) if p is not None]
 
     def part_path(self, key: str, ext: str = ".wav") -> Path:

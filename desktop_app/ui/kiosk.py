@@ -11,6 +11,9 @@
 - a 3-second press on the top-right corner, or the chord, opens the PIN dialog (lockout in
   ``core.kiosk.Lockout``); the right PIN shows where the logs are and a button that closes the
   app.
+- the window keeps the screen (``ui.kiosk_screen.ScreenGuard``), reading aloud ends
+  (``ui.kiosk_reading.ReadingLimit``), and the reset leaves nothing of the last visitor
+  (``ui.kiosk_privacy.wipe_traces``: undo histories, selections, clipboards, speech cache).
 
 Tests drive time through ``idle_timer``, ``show_warning()`` and ``tick()``.
 """
@@ -21,12 +24,16 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QDialog, QScroller,
-                               QScrollerProperties)
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QDialog, QLayout,
+                               QScroller, QScrollerProperties, QStyledItemDelegate, QWidget)
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.i18n import _
+from desktop_app.speech.cache import use_kiosk_cache
+from desktop_app.ui.kiosk_privacy import wipe_traces
+from desktop_app.ui.kiosk_reading import ReadingLimit
+from desktop_app.ui.kiosk_screen import ScreenGuard
 from desktop_app.ui.kiosk_dialogs import (KioskDialog, PinDialog, StaffCorner, WarningDialog,
                                           WebAddressDialog)
 from desktop_app.ui.speak_interface import TAP_DIRECT, belongs_to
@@ -98,6 +105,17 @@ class KioskController(QObject):
         for widget in (window.home.speak_hint, window.speech_bar.read_button):
             widget.setProperty(TAP_DIRECT, True)   # their action is speech: no first-tap rule
         self.grab_scrollers()
+        # the content's minimum size must never make the window taller than the screen: the
+        # window manager would then refuse full screen (measured: 1280 x 874 on an 800 px
+        # screen with a notice and the search view)
+        window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        window.setMinimumSize(0, 0)
+        self.screen_guard = ScreenGuard(window, self._raise_dialogs)
+        self.reading = ReadingLimit(window, config.read_on_pages, config.idle_seconds,
+                                    lambda: self.show_warning(listening=True), clock)
+        window.speech.may_read_on = self.reading.may_read_on
+        use_kiosk_cache()
+        wipe_traces(window)
         self.speaker = getattr(window, "interface_speaker", None)
         if self.speaker is not None:
             self.speaker.attach(False)
@@ -135,12 +153,25 @@ class KioskController(QObject):
             QTimer.singleShot(0, obj.reject)
             self.window.show_notice(_("That is not available on this kiosk."))
             return True
+        elif kind == QEvent.Type.Show:
+            self._shown(obj)
         elif kind == QEvent.Type.Resize and obj is self.window:
             self.corner.place()
         elif kind == QEvent.Type.WindowActivate and obj is self.window:
             self._raise_dialogs()
         # one application filter in kiosk mode: interface speech and touch-to-hear come next
         return self.speaker is not None and self.speaker.handle(obj, event, kind)
+
+    def _shown(self, widget) -> None:
+        """Touch rows in every list that drops down (Qt's default rows ignore the style
+        sheet's 64 px), and the staff corner above every layer of the window (the picture
+        viewer, the dimmer)."""
+        if isinstance(widget, QComboBox) and not isinstance(widget.itemDelegate(),
+                                                              QStyledItemDelegate):
+            widget.setItemDelegate(QStyledItemDelegate(widget))
+        elif widget is not self.corner and isinstance(widget, QWidget) \
+                and widget.parentWidget() is self.window:
+            QTimer.singleShot(0, self.corner, self.corner.raise_)   # after the layer's own raise
 
     def _raise_dialogs(self) -> None:
         """A window manager raises a focused full-screen window over everything (openbox
@@ -151,9 +182,11 @@ class KioskController(QObject):
                 dialog.activateWindow()
 
     def _own_dialog_escape(self, event) -> bool:
-        """Esc closes the kiosk's own dialogs (it never leaves the app)."""
-        return event.key() == Qt.Key.Key_Escape and \
+        """Esc closes the kiosk's own dialogs and a pop-up (a list that dropped down); it
+        never leaves the app."""
+        return event.key() == Qt.Key.Key_Escape and (
             isinstance(QApplication.activeModalWidget(), KioskDialog)
+            or QApplication.activePopupWidget() is not None)
 
     def _key(self, event) -> bool:
         if staff_chord(event.key(), event.modifiers()):
@@ -164,6 +197,7 @@ class KioskController(QObject):
     def note_activity(self) -> None:
         if not self.warning.isVisible():
             self.idle_timer.start()
+            self.reading.activity()
 
     # -- idle ------------------------------------------------------------------------------
     def _session_busy(self) -> bool:
@@ -172,13 +206,19 @@ class KioskController(QObject):
             and not getattr(session, "reading_text", False)
 
     def _idle(self) -> None:
-        if self._session_busy():   # someone is listening to a page: that is not idle
-            self.idle_timer.start()
+        if self._session_busy():   # someone may be listening to a page: ask after a while
+            if self.reading.idle_while_reading():
+                self.show_warning(listening=True)
+            else:
+                self.idle_timer.start()
             return
         self.show_warning()
 
-    def show_warning(self) -> None:
+    def show_warning(self, listening: bool = False) -> None:
+        """The idle warning; ``listening``: "Are you still listening?" (reading aloud goes on
+        where it was if the visitor answers)."""
         self.idle_timer.stop()
+        self.warning.listening = listening
         self.remaining = self.config.warning_seconds
         self.warning.remaining = self.remaining
         self.warning.present()
@@ -186,7 +226,7 @@ class KioskController(QObject):
         self.corner.raise_()
         self.countdown_timer.start()
         self._speak(self.warning.message())
-        log.info("kiosk: idle warning shown")
+        log.info("kiosk: idle warning shown%s", " (still listening?)" if listening else "")
         self.sig_warning_shown.emit()
 
     def tick(self) -> None:
@@ -204,12 +244,14 @@ class KioskController(QObject):
         self._stop_spoken_label()
         self.idle_timer.start()
         log.info("kiosk: more time")
+        self.reading.resume()
 
     # -- the reset -------------------------------------------------------------------------
     def reset(self) -> None:
         """Nothing of the previous person remains: speech, dialogs, page, settings, history."""
         window = self.window
         self.countdown_timer.stop()
+        self.reading.forget()
         speech = window.speech
         speech.stop()
         if getattr(speech, "_failed", False):
@@ -228,19 +270,22 @@ class KioskController(QObject):
                     and belongs_to(widget, self.window):
                 widget.reject()
         window.reset(self.defaults)
+        if not window.library.pages:   # staff must still see that nothing could be loaded
+            window.add_startup_notice(lambda: _(
+                "The pages cannot be shown right now. Start the program again, or ask someone "
+                "for help."))
         bar = window.speech_bar
         bar.more_button.setChecked(False)
         bar.set_message("")
         speaker = getattr(window, "interface_speaker", None)
         if speaker is not None:
             speaker.reset()
-        clipboard = QGuiApplication.clipboard()
-        if clipboard is not None:
-            clipboard.clear()
+        wipe_traces(window)
         self.grab_scrollers()
         for area in window.findChildren(QAbstractScrollArea):
             QScroller.scroller(area.viewport()).stop()
             area.verticalScrollBar().setValue(0)
+        self.screen_guard.activate()   # the closed dialog had the keyboard: give it back
         window.home.speak_hint.setFocus(Qt.FocusReason.OtherFocusReason)
         self.corner.place()
         self.idle_timer.start()
@@ -316,6 +361,7 @@ class KioskController(QObject):
     def shutdown(self) -> None:
         """Unlock: the window may close; filters, timers and URL handlers are removed."""
         self.exit_allowed = True
+        self.screen_guard.stop()
         self.app.removeEventFilter(self)
         self.idle_timer.stop()
         self.countdown_timer.stop()

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap, QRegularExpressionValidator
 from PySide6.QtWidgets import (QDialog, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop_app.core.kiosk import KioskConfig, Lockout
+from desktop_app.core.kiosk import KioskConfig, Lockout, short
 from desktop_app.i18n import _, ngettext
 from desktop_app.logs import recent_problems
 from desktop_app.ui.speak_interface import SILENT, TAP_DIRECT
@@ -22,6 +22,7 @@ from desktop_app.ui.style import control_px, target_px
 log = logging.getLogger(__name__)
 
 LONG_PRESS_MS = 3000
+STAFF_LINES = 5           # problems listed on the staff screen (all of them are in the log)
 CORNER_PX = 64
 
 
@@ -119,6 +120,7 @@ class WarningDialog(KioskDialog):
         for widget in (self.title, self.text, self.countdown, self.more_button):
             self.body.addWidget(widget)
         self.remaining = 0
+        self.listening = False   # asked while a page was read aloud
 
     def set_remaining(self, seconds: int) -> None:
         self.remaining = seconds
@@ -134,7 +136,8 @@ class WarningDialog(KioskDialog):
         return " ".join((self.title.text(), self.text.text()))
 
     def retranslate(self) -> None:
-        self.title.setText(_("Are you still there?"))
+        self.title.setText(_("Are you still listening?") if self.listening
+                           else _("Are you still there?"))
         self.more_button.setText(_("More time"))
         self.more_button.setAccessibleName(_("More time"))
         self.more_button.setAccessibleDescription(_("Keeps your choices, so you can go on"))
@@ -298,7 +301,10 @@ class PinDialog(KioskDialog):
         """Show the lockout countdown, or why the exit cannot be used, and (un)lock the keys."""
         waiting = self.lockout.remaining()
         text = self._message
-        if not self.config.pin_hash:
+        if self.config.pin_problem:
+            text = _("The staff PIN in the kiosk settings cannot be used, so you cannot close "
+                     "the program here. Staff: see the kiosk guide.")
+        elif not self.config.pin_hash:
             text = _("No PIN is set yet, so you cannot close the program here. Staff: see the "
                      "kiosk guide.")
         elif waiting:
@@ -333,10 +339,19 @@ class PinDialog(KioskDialog):
         self.cancel_button.setText(_("Cancel"))
         self.cancel_button.setAccessibleName(_("Cancel"))
         self.staff_title.setText(_("Staff"))
-        lines = [_("Log files: %s") % self.log_location,
-                 _("Kiosk settings: %s") % (self.config.path or "")]
-        lines += [_("Problem in the kiosk settings: %s") % p for p in self.config.problems]
-        lines += [_("Recent problem: %s") % p for p in recent_problems()]
+        lines = [_("Log files: %s") % short(self.log_location, 200),
+                 _("Kiosk settings: %s") % short(self.config.path or "", 200)]
+        lines += [_("Problem in the kiosk settings: %s") % short(p, 200)
+                  for p in self.config.problems[:STAFF_LINES]]
+        content = [str(p) for p in self.window_.library.problems]
+        lines += [_("Problem in the content: %s") % short(p, 200)
+                  for p in content[:STAFF_LINES]]
+        lines += [_("Recent problem: %s") % short(p, 200) for p in recent_problems()]
+        hidden = max(0, len(self.config.problems) - STAFF_LINES) \
+            + max(0, len(content) - STAFF_LINES)
+        if hidden:
+            lines.append(ngettext("%d more problem: see the log.",
+                                  "%d more problems: see the log.", hidden) % hidden)
         self.logs.setText("\n".join(lines))
         self.exit_button.setText(_("Close the program"))
         self.exit_button.setAccessibleName(_("Close the program"))

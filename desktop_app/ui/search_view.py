@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
 from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
-from desktop_app.ui.style import TARGET_PX
+from desktop_app.ui.style import target_px
 from desktop_app.ui.view_context import ViewContext
 
 try:  # Qt 6.8+: lets screen readers announce the results count as it changes
@@ -63,8 +63,9 @@ class _ResultDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         document = self._document(opt, index)
+        kiosk = getattr(self.view.window(), "kiosk", False)   # a touch screen: larger rows
         return QSize(int(document.textWidth()),
-                     max(TARGET_PX, math.ceil(document.size().height()) + 4))
+                     max(target_px(100, kiosk), math.ceil(document.size().height()) + 4))
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -180,13 +181,17 @@ class SearchView(QWidget):
         self.results.viewport().update()
 
     def clear(self) -> None:
-        """Empty the field and the results (kiosk reset)."""
+        """Empty the field (and its undo history: clear() could be undone), untick "both
+        levels" and empty the results (kiosk reset)."""
         self._timer.stop()
         self._generation += 1
         self._pending.clear()
-        self.field.blockSignals(True)
-        self.field.clear()
-        self.field.blockSignals(False)
+        for widget in (self.field, self.both_levels):
+            widget.blockSignals(True)
+        self.field.setText("")
+        self.both_levels.setChecked(False)
+        for widget in (self.field, self.both_levels):
+            widget.blockSignals(False)
         self._show("", [])
 
     def hits(self) -> list[Hit]:

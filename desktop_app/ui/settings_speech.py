@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import Qt
+
 from desktop_app.core.render import TextStyle, normal_case_html
 from desktop_app.i18n import N_, _, translate_for
 from desktop_app.ui.reader import styled_document
@@ -64,6 +66,12 @@ class SettingsSpeech:
                 box.addItem(voice.name, voice.id)
             chosen = box.findData(getattr(s, f"voice_{lang}"))
             box.setCurrentIndex(max(0, chosen))
+            # the list that drops down shows whole names, wrapped within the window (Qt
+            # widens it to the longest name, past the screen's edge)
+            view = box.view()
+            view.setTextElideMode(Qt.TextElideMode.ElideNone)
+            view.setWordWrap(True)
+            view.window().setMaximumWidth(max(box.width(), self.window_.width() - 32))
         count = sum(self.voice_boxes[lang].count() - 1 for lang in self.voice_boxes)
         self.voices_status.setText("" if count or not self._voices_asked else
                                    _("No voices were found yet. Reading aloud uses the "

@@ -60,6 +60,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.background_colour_button.clicked.connect(lambda: self.pick_colour("background"))
         self.swap_button = QPushButton()
         self.swap_button.clicked.connect(self._swap)
+        for button in (self.text_colour_button, self.background_colour_button):
+            button.setHidden(getattr(window, "kiosk", False))   # a kiosk refuses the dialog
         self.contrast_label = QLabel()
         self.contrast_label.setWordWrap(True)
         self.contrast_label.setObjectName("contrast")
@@ -211,7 +213,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         chosen = [self.reset_button] + ([self.undo_button] if self.undo_button.isVisibleTo(self)
                                         else [])
         chosen += [b for r in rows for b in r.buttons]
-        chosen += [self.text_colour_button, self.background_colour_button, self.swap_button]
+        chosen += [b for b in (self.text_colour_button, self.background_colour_button,
+                               self.swap_button) if not b.isHidden()]
         for row in (self.size_row, self.line_row, self.paragraph_row, self.letter_row,
                     self.word_row):
             chosen += row.buttons
@@ -281,8 +284,12 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        self.intro.setText(_("Choose how the pages look and sound. Your choices work at once "
-                             "and are remembered."))
+        if getattr(self.window_, "kiosk", False):
+            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
+                                 "once, until the screen is cleared for the next person."))
+        else:
+            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
+                                 "once and are remembered."))
         setup_button(self.reset_button, _("Back to standard settings"),
                      _("Back to standard settings"), "repeat", theme, px,
                      _("Undoes all your changes here. The language and the page are kept."))

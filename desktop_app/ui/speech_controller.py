@@ -28,6 +28,8 @@ class SpeechController(QObject):
         self._failed = False
         self._last_state = "idle"
         self._menu: dict[int, object] = {}   # home read aloud: sentence index -> its tile
+        # (kiosk) asked before "go on to the next page" opens ``page_id``: False stops there
+        self.may_read_on: Callable[[str], bool] | None = None
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
         bar.sig_stop.connect(self.stop)
@@ -214,6 +216,6 @@ class SpeechController(QObject):
         if session is None or not session.continue_to_next_page:
             return
         following = self.window.next_page_id()
-        if following:
+        if following and (self.may_read_on is None or self.may_read_on(following)):
             self.window.open_page(following)
             session.play(0)

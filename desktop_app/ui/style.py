@@ -24,7 +24,7 @@ def target_px(scale: int, kiosk: bool = False) -> int:
 def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
     px = control_px(scale)
     target = target_px(scale, kiosk)
-    chrome_target = target_px(100, kiosk)
+    bar = target_px(100, kiosk)    # scroll bars and the chrome: 44 px, on a kiosk 64
     t = theme
     return f"""
 QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
@@ -48,6 +48,7 @@ QPushButton#tile {{ text-align: left; padding: 12px; font-weight: bold; }}
 QPushButton#speakHint {{ font-weight: bold; }}
 QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.control_background};
     selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
+QComboBox QAbstractItemView::item {{ min-height: {target - 8}px; padding: 4px; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
 QListWidget::item {{ min-height: {target}px; padding: 4px; }}
 QListWidget::item:focus {{ border: 3px solid {t.focus}; }}
@@ -60,17 +61,17 @@ QCheckBox::indicator {{ width: {px + 6}px; height: {px + 6}px; border: 3px solid
     background-color: {t.control_background}; }}
 QCheckBox::indicator:checked {{ background-color: {t.selected_background}; }}
 QSlider {{ min-height: {target}px; }}
-QScrollBar:vertical {{ width: {TARGET_PX}px; background: {t.control_background};
+QScrollBar:vertical {{ width: {bar}px; background: {t.control_background};
     border-left: 1px solid {t.control_border}; }}
-QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {TARGET_PX}px;
+QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {bar}px;
     margin: 4px; border-radius: 6px; }}
-QScrollBar:horizontal {{ height: {TARGET_PX}px; background: {t.control_background}; }}
-QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {TARGET_PX}px; }}
+QScrollBar:horizontal {{ height: {bar}px; background: {t.control_background}; }}
+QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {bar}px; }}
 QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
 QWidget#morepanel QLabel, QWidget#speechbar QLabel, QPushButton#bookmark, QLabel#whereami {{
     font-size: {CHROME_PX}px; }}
 QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
-QPushButton#bookmark {{ min-height: {chrome_target - 18}px; padding: 6px 9px; }}
+QPushButton#bookmark {{ min-height: {bar - 18}px; padding: 6px 9px; }}
 QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
 QPushButton#bookmark:focus {{ padding: 5px 8px; }}
 QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}

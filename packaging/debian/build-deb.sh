@@ -74,7 +74,6 @@ done < <(find "$STAGE/opt/$PKG/_internal" -type f -name '*.so*' -print0)   # not
 install -D -m 644 "$ROOT/packaging/linux/ballerup-handicap-kiosk.service" \
     "$STAGE/usr/lib/systemd/user/ballerup-handicap-kiosk.service"
 example=$ROOT/resources/kiosk/kiosk.toml.example
-[ -f "$example" ] || example=$ROOT/packaging/linux/kiosk.toml.example
 install -D -m 644 "$example" "$STAGE/usr/share/doc/$PKG/examples/kiosk.toml"
 
 # -- documentation ----------------------------------------------------------------------------

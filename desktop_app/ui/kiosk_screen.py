@@ -1,0 +1,158 @@
+"""The kiosk keeps the screen: whatever the window manager or another program does to the
+window (minimise, hide, unmap, leave full screen, move, send to another desktop), it comes back
+full screen, on top and on every desktop within ``CHECK_MS`` (+ the window manager's time).
+
+``ScreenGuard(window, on_restored)`` checks on every change Qt reports (window state, hide,
+move, expose) and every ``CHECK_MS`` anyway, since not every change reaches Qt (another
+desktop, a window manager that only changes ``_NET_WM_STATE``). Under X11 it also asks for
+"all desktops" and full screen through EWMH (``ui.x11``); elsewhere Qt's full screen and
+stays-on-top are what the platform offers.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from typing import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+
+log = logging.getLogger(__name__)
+
+CHECK_MS = 250
+LOG_EVERY_S = 10.0     # a window manager fighting back every check must not flood the log
+_WATCHED = frozenset({QEvent.Type.WindowStateChange, QEvent.Type.Hide, QEvent.Type.Move,
+                      QEvent.Type.Resize, QEvent.Type.Expose, QEvent.Type.WindowDeactivate})
+
+
+class ScreenGuard(QObject):
+    """Armed once the window has been full screen (the app shows a kiosk full screen at
+    start); ``stop()`` ends it (the staff exit). ``restored`` counts how often it acted;
+    ``last_reason`` says why, the last time."""
+
+    def __init__(self, window, on_restored: Callable[[], None] | None = None):
+        super().__init__(window)
+        self.window = window
+        self.on_restored = on_restored
+        self.enabled = True
+        self.armed = False
+        self.restored = 0
+        self.last_reason = ""
+        self._logged_at = -LOG_EVERY_S
+        self._pending = False
+        self.x11 = None
+        if QGuiApplication.platformName() == "xcb":
+            from desktop_app.ui.x11 import X11
+            self.x11 = X11.open()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        window.installEventFilter(self)
+        QTimer.singleShot(0, self, self.claim)
+
+    def stop(self) -> None:
+        self.enabled = False
+        self.timer.stop()
+        self.window.removeEventFilter(self)
+        if self.x11 is not None:
+            self.x11.close()
+            self.x11 = None
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
+        if obj is self.window and event.type() in _WATCHED and not self._pending:
+            self._pending = True    # check once the window manager's change has settled
+            QTimer.singleShot(50, self, self.check)
+        return False
+
+    def _wid(self) -> int:
+        handle = self.window.windowHandle()
+        return int(handle.winId()) if handle is not None else 0
+
+    def claim(self) -> None:
+        """Ask the window manager for all desktops, full screen and on top (X11)."""
+        if self.enabled and self.x11 is not None and self.window.isVisible():
+            self.x11.claim(self._wid())
+
+    def activate(self) -> None:
+        """Give the window the keyboard (after a dialog of its own closed)."""
+        self.window.raise_()
+        self.window.activateWindow()
+        if self.enabled and self.x11 is not None and self.window.isVisible():
+            self.x11.activate(self._wid())
+
+    def problem(self) -> str:
+        """Why the window is not as a kiosk must be, or ''."""
+        window = self.window
+        handle = window.windowHandle()
+        if not window.isVisible() or handle is None:
+            return "hidden"
+        if window.isMinimized():
+            return "minimised"
+        if not window.isFullScreen():
+            return "not full screen"
+        if not handle.isExposed():
+            return "unmapped"
+        screen = window.screen()
+        if screen is not None and window.frameGeometry() != screen.geometry():
+            return "moved"
+        if QGuiApplication.focusWindow() is None and QGuiApplication.applicationState() \
+                != Qt.ApplicationState.ApplicationActive:
+            return "not active"
+        if self.x11 is not None:
+            wid = self._wid()
+            if self.x11.showing_desktop():
+                return "desktop shown"
+            states = self.x11.states(wid)
+            if "HIDDEN" in states:
+                return "minimised"
+            if "FULLSCREEN" not in states:
+                return "not full screen"
+            desktop = self.x11.desktop(wid)
+            if desktop is not None and desktop != 0xFFFFFFFF:
+                return "on one desktop"
+        return ""
+
+    def check(self) -> None:
+        self._pending = False
+        if not self.enabled:
+            return
+        if not self.armed:
+            handle = self.window.windowHandle()
+            self.armed = self.window.isFullScreen() and self.window.isVisible() \
+                and handle is not None and handle.isExposed()
+            if not self.armed:
+                return
+            self.claim()
+        reason = self.problem()
+        if reason:
+            self.restore(reason)
+
+    def restore(self, reason: str) -> None:
+        window = self.window
+        self.restored += 1
+        self.last_reason = reason
+        now = time.monotonic()
+        if now - self._logged_at >= LOG_EVERY_S:
+            self._logged_at = now
+            geometry = window.frameGeometry()
+            log.warning("kiosk: the window was %s; taking the screen back (window %d x %d "
+                        "at %d, %d)", reason, geometry.width(), geometry.height(),
+                        geometry.x(), geometry.y())
+        if self.x11 is not None and reason == "desktop shown":
+            self.x11.stop_showing_desktop()
+        if reason == "not active":          # in place and full screen: only the keyboard
+            self.activate()
+            if self.on_restored is not None:
+                self.on_restored()
+            return
+        if reason in ("hidden", "unmapped"):
+            window.hide()           # Qt maps it again only after it knows it is unmapped
+        if reason == "moved" and window.isFullScreen():
+            window.setWindowState(Qt.WindowState.WindowNoState)
+        window.setWindowState(Qt.WindowState.WindowFullScreen)
+        window.showFullScreen()
+        self.claim()
+        self.activate()
+        if self.on_restored is not None:
+            self.on_restored()

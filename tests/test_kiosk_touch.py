@@ -1,0 +1,143 @@
+"""The kiosk for touch and for staff: every target at least 64 px, pop-ups close with Esc,
+nothing offered that can only refuse, and what staff need to know on the staff screen."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollBar, QSlider
+
+from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
+
+KIOSK_TARGET = 64
+
+
+def _small_targets(win) -> list[str]:
+    small = []
+    for widget in win.findChildren(QAbstractButton) + win.findChildren(QComboBox) \
+            + win.findChildren(QLineEdit) + win.findChildren(QSlider):
+        if widget.isVisible() and widget.window() is win \
+                and not isinstance(widget.parentWidget(), QComboBox) \
+                and widget.height() < KIOSK_TARGET:
+            small.append(f"{type(widget).__name__} {widget.accessibleName()}: "
+                         f"{widget.height()}")
+    for bar in win.findChildren(QScrollBar):
+        if bar.isVisible() and bar.window() is win:
+            thickness = bar.width() if bar.orientation() == Qt.Orientation.Vertical \
+                else bar.height()
+            if thickness < KIOSK_TARGET:
+                small.append(f"scroll bar: {thickness}")
+    return small
+
+
+@pytest.mark.parametrize("where", ["home", "page", "settings", "search"])
+def test_every_touch_target_is_at_least_64_px(make_kiosk, qtbot, where):
+    win, _kiosk, _session, _store = make_kiosk()
+    if where == "page":
+        win.open_page("housing")
+    elif where == "settings":
+        win.show_settings()
+    elif where == "search":
+        win.show_search()
+        qtbot.keyClicks(win.search.field, "bolig")
+        qtbot.waitUntil(lambda: bool(win.search.hits()), timeout=3000)
+        results = win.search.results
+        heights = [results.visualItemRect(results.item(i)).height()
+                   for i in range(results.count())]
+        assert min(heights) >= KIOSK_TARGET, heights
+    assert _small_targets(win) == []
+
+
+def test_the_theme_list_has_64_px_rows_and_esc_closes_it(make_kiosk, qtbot):
+    win, kiosk, _session, _store = make_kiosk()
+    box = win.theme_box
+    box.showPopup()
+    popup = box.view()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    heights = [popup.visualRect(box.model().index(i, 0)).height() for i in range(box.count())]
+    assert min(heights) >= KIOSK_TARGET, heights
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
+    assert win.isVisible() and not kiosk.exit_allowed
+    qtbot.keyClick(win, Qt.Key.Key_Escape)       # without a pop-up Esc still does nothing
+    assert win.isVisible() and win.location == ("home", "")
+
+
+def test_the_staff_corner_works_over_the_picture_viewer(make_kiosk, qtbot):
+    win, kiosk, _session, _store = make_kiosk()
+    win.open_page("housing")
+    win.show_picture("housing")
+    assert win.picture_viewer.is_open()
+    corner = kiosk.corner
+    centre = corner.geometry().center()
+    qtbot.waitUntil(lambda: win.childAt(centre) is corner, timeout=2000)
+    with qtbot.waitSignal(corner.sig_long_press, timeout=5000):
+        qtbot.mousePress(corner, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(corner, Qt.MouseButton.LeftButton)
+
+
+def test_settings_offer_nothing_that_can_only_refuse_and_promise_nothing(make_kiosk, qtbot):
+    win, _kiosk, _session, _store = make_kiosk()
+    win.show_settings()
+    view = win.settings_view
+    assert not view.text_colour_button.isVisible()
+    assert not view.background_colour_button.isVisible()
+    assert view.text_colour_button not in view.controls()
+    assert "husket" not in view.intro.text() and "næste person" in view.intro.text()
+
+
+def test_voice_lists_show_whole_names(make_kiosk, qtbot):
+    from desktop_app.speech.voices import Voice
+    win, _kiosk, _session, _store = make_kiosk()
+    win.show_settings()
+    view = win.settings_view
+    long_name = "Danish (Denmark), a very long voice name from the speech engine " * 3
+    view.set_voices([Voice("da-long", long_name, ("da",)), Voice("da", "Dansk", ("da",))])
+    box = view.voice_boxes["da"]
+    box.showPopup()
+    popup = box.view()
+    qtbot.waitUntil(popup.isVisible, timeout=2000)
+    row = popup.visualRect(box.model().index(box.findText(long_name), 0))
+    one_line = popup.visualRect(box.model().index(box.findText("Dansk"), 0))
+    assert row.width() <= popup.viewport().width()            # not cut at the side
+    assert row.height() > one_line.height()                    # but wrapped onto lines
+    assert popup.window().geometry().right() <= win.geometry().right()
+    qtbot.keyClick(popup, Qt.Key.Key_Escape)
+
+
+def test_no_pages_notice_survives_the_reset(make_kiosk, qtbot, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    win, kiosk, _session, _store = make_kiosk(content_dir=str(empty))
+    assert "Siderne kan ikke vises" in win.notice.text() and win.notice_box.isVisibleTo(win)
+    kiosk.reset()
+    assert "Siderne kan ikke vises" in win.notice.text() and win.notice_box.isVisibleTo(win)
+
+
+def test_a_broken_glossary_is_logged_and_shown_to_staff(make_kiosk, qtbot, good_content,
+                                                        caplog):
+    (good_content / "glossary.toml").write_text("[botilbud\nda = 'x'\n", encoding="utf-8")
+    win, kiosk, _session, _store = make_kiosk()
+    assert any("glossary.toml" in r.getMessage() for r in caplog.records
+               if r.getMessage().startswith("content:"))
+    kiosk.request_staff_exit()
+    qtbot.keyClicks(kiosk.staff.field, "2468")
+    qtbot.keyClick(kiosk.staff.field, Qt.Key.Key_Return)
+    assert "Problem i indholdet" in kiosk.staff.logs.text()
+    assert "glossary.toml" in kiosk.staff.logs.text()
+
+
+def test_staff_are_told_why_the_pin_cannot_be_used(make_kiosk, qtbot, monkeypatch):
+    from tests import test_kiosk
+    monkeypatch.setattr(test_kiosk, "PIN_HASH",   # scrypt with 1 GB of memory per try
+                        "scrypt$1073741824$8$1$c2FsdHNhbHRzYWx0c2FsdA==$" + "A" * 43 + "=")
+    win, kiosk, _session, _store = make_kiosk()
+    kiosk.request_staff_exit()
+    status = kiosk.staff.status.text()
+    assert "kan ikke bruges" in status and "vejledningen" in status and len(status) < 400
+    assert not kiosk.staff.field.isEnabled()
+
+
+def test_the_help_intro_is_in_danish(make_kiosk, qtbot):
+    win, _kiosk, _session, _store = make_kiosk()
+    win.show_help()
+    assert "Brug Tab og Shift+Tab" in win.help.toPlainText()

@@ -84,3 +84,17 @@ def test_read_aloud_on_home_says_the_topics_as_a_numbered_menu(qtbot, good_conte
     assert win.location == ("home", "")
     win.speech.stop()
 
+
+
+def test_hearing_a_button_s_name_does_not_show_pause_and_stop(make_kiosk, qtbot):
+    """A first tap speaks the button's name; the read-aloud buttons stay as they were (no
+    Pause, no Stop), so the screen does not change under the person's finger."""
+    from PySide6.QtCore import Qt
+    win, _kiosk, session, _store = make_kiosk()
+    bar = win.speech_bar
+    before = bar.read_button.text()
+    qtbot.mouseClick(win.home.tiles_list()[0], Qt.MouseButton.LeftButton)   # heard
+    assert session.state == "playing" and session.spoken
+    assert bar.read_button.text() == before and not bar.stop_button.isVisible()
+    qtbot.mouseClick(bar.read_button, Qt.MouseButton.LeftButton)            # Read: the screen
+    assert not bar.stop_button.isHidden()

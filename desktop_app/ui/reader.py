@@ -313,7 +313,8 @@ class ReaderView(QWidget):
         words = [word for row in range(self.toc.count())
                  for word in self.toc.item(row).text().split()]
         longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
-        wanted = max(metrics.averageCharWidth() * 20, longest) + 70
+        bar = self.toc.verticalScrollBar().sizeHint().width()   # when the list scrolls
+        wanted = max(metrics.averageCharWidth() * 20, longest) + 70 + max(bar, 44)
         return round(min(wanted, self.width() / 4))
 
     def _fit_column(self) -> None:

@@ -30,6 +30,7 @@ class SpeechController(QObject):
         self._menu: dict[int, object] = {}   # home read aloud: sentence index -> its tile
         # (kiosk) asked before "go on to the next page" opens ``page_id``: False stops there
         self.may_read_on: Callable[[str], bool] | None = None
+        self._label = False   # a control's name is being spoken: the read-aloud buttons stay
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
         bar.sig_stop.connect(self.stop)
@@ -95,12 +96,14 @@ class SpeechController(QObject):
             session.prepare()   # the first press of Read is heard at once
 
     def _call(self, name: str) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is not None and self.window.location[0] == "page":
             getattr(session, name)()
 
     # -- user actions ----------------------------------------------------------------------
     def read_or_pause(self) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is None:
             return
@@ -114,6 +117,7 @@ class SpeechController(QObject):
             session.play(max(0, session.index) if session.state == "stopped" else 0)
 
     def read_from_cursor(self) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is None or self.window.location[0] != "page":
             return
@@ -127,6 +131,7 @@ class SpeechController(QObject):
     def read_screen(self) -> None:
         """Away from a page, Read speaks what the screen is: its place and what to do; on the
         home screen then the topics as a numbered menu, each tile marked while it is said."""
+        self._label = False
         session = self.ensure_session()
         if session is None:
             return
@@ -141,6 +146,7 @@ class SpeechController(QObject):
         self._menu = {i: lines[sentence] for i, sentence in
                       enumerate(split_sentences(text, lang)) if sentence in lines}
         session.read_text(text, lang)
+        self.bar.set_state(session.state)   # also when a button's name was still being said
 
     def _text_sentence_started(self, index: int) -> None:
         tile = self._menu.get(index)
@@ -155,9 +161,11 @@ class SpeechController(QObject):
         session = self.ensure_session()
         if session is not None and text.strip():
             self._menu = {}
+            self._label = True
             session.read_text(text, self.window.settings.lang)
 
     def _read_explanation(self, text: str) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is not None and self.reader.page is not None:
             self._menu = {}
@@ -194,6 +202,9 @@ class SpeechController(QObject):
             session.prepare()
 
     def _state_changed(self, state: str) -> None:
+        if self._label and state in ("loading", "playing", "paused"):
+            return   # hearing a button's name is not reading: Pause and Stop do not appear
+        self._label = False
         self.bar.set_state(state)
         if state in ("idle", "stopped"):
             self.reader.highlight(-1)

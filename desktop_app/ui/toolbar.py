@@ -10,7 +10,8 @@ text), so a second press of Larger hits Larger again, and the text keeps the scr
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
+                               QStyledItemDelegate, QWidget)
 
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
@@ -46,6 +47,8 @@ class Toolbar:
         self.level_button.setCheckable(True)
         self.theme_box = QComboBox()
         self.theme_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # rows as tall as the style sheet asks (Qt's default rows ignore it): touch targets
+        self.theme_box.setItemDelegate(QStyledItemDelegate(self.theme_box))
         self.theme_label = QLabel()
         self.theme_label.setBuddy(self.theme_box)
         self.more_button = speech_bar.more_button

@@ -33,6 +33,7 @@ class FakeSession(QObject):
     read_text; ``fail_with`` makes play/read_text report that error instead."""
 
     sig_sentence_started = Signal(int)
+    sig_text_sentence_started = Signal(int)
     sig_state_changed = Signal(str)
     sig_error = Signal(str)
     sig_progress = Signal(int, int)
@@ -131,6 +132,9 @@ class FakeSession(QObject):
         self.play(self._index)
 
     def set_rate(self, percent: int) -> None:
+        pass
+
+    def prepare(self, index: int = 0) -> None:
         pass
 
     def set_volume(self, percent: int) -> None:

@@ -13,9 +13,12 @@ COMMANDS = ("content", "themes", "voices", "say", "kiosk")
 
 
 def _scale(value: str) -> int:
+    from desktop_app.core.settings import RANGES
+    limits = RANGES["text_scale"]
     number = int(value.rstrip("%"))
-    if not 100 <= number <= 400:
-        raise argparse.ArgumentTypeError("text scale must be between 100 and 400")
+    if not limits.ok(number):
+        raise argparse.ArgumentTypeError(
+            f"text scale must be between {limits.low} and {limits.high}")
     return number
 
 
@@ -27,6 +30,7 @@ def _positive(value: str) -> int:
 
 
 def app_parser() -> argparse.ArgumentParser:
+    from desktop_app.core.settings import CHOICES, RANGES
     from desktop_app.core.themes import THEMES
     parser = argparse.ArgumentParser(
         prog="python -m desktop_app",
@@ -34,13 +38,14 @@ def app_parser() -> argparse.ArgumentParser:
                     "language. Other commands: content lint|export|stats, themes, voices, say, "
                     "kiosk set-pin|info "
                     "(see 'python -m desktop_app COMMAND --help').")
-    parser.add_argument("--lang", choices=("da", "en"), help="language of the interface and "
+    parser.add_argument("--lang", choices=CHOICES["lang"], help="language of the interface and "
                         "the pages")
-    parser.add_argument("--level", choices=("standard", "easy"), help="standard text or "
+    parser.add_argument("--level", choices=CHOICES["level"], help="standard text or "
                         "easy-read")
     parser.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
     parser.add_argument("--text-scale", type=_scale, metavar="PERCENT", dest="text_scale",
-                        help="text size, 100–400")
+                        help="text size, %d–%d" % (RANGES["text_scale"].low,
+                                                   RANGES["text_scale"].high))
     parser.add_argument("--page", metavar="PAGE_ID", help="open this page")
     parser.add_argument("--kiosk", action="store_true", help="full-screen library kiosk mode "
                         "(see docs/KIOSK.md)")
@@ -144,12 +149,10 @@ def run_app(args: argparse.Namespace) -> int:
     if args.smoke:
         from desktop_app.smoke import smoke
         return smoke(args)
-    from desktop_app.app import build
-    app, window, _store = build(args)
-    if window.kiosk:
-        window.showFullScreen()
-    else:
-        window.show()
+    from desktop_app.app import build, show_window
+    from desktop_app.core.place import PlaceStore
+    app, window, store = build(args)
+    show_window(window, PlaceStore(store.path.parent))
     window.speech.start_later()
     from desktop_app.ui.startup import after_first_paint, warm_up
     after_first_paint(window, warm_up)

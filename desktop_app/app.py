@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app import DESKTOP_ID, paths
 from desktop_app.core.loader import load
+from desktop_app.core.place import PlaceStore, ReadingPlace
 from desktop_app.core.settings import Settings, SettingsStore
 from desktop_app.core.themes import THEMES
 from desktop_app.i18n import ngettext
@@ -74,6 +75,22 @@ def apply_motion_preference(app: QApplication, window) -> None:
             app.setEffectEnabled(effect, False)
 
 
+def show_window(window, place) -> None:
+    """The kiosk full screen; otherwise where the reader left the window, or maximised at the
+    first start (the text gets the whole screen). The place is saved when the window closes."""
+    if window.kiosk:
+        window.showFullScreen()
+        return
+    from PySide6.QtCore import QByteArray
+    geometry = place.load_geometry()
+    restored = bool(geometry) and window.restoreGeometry(QByteArray(geometry))
+    if restored:
+        window.show()
+    else:
+        window.showMaximized()
+    window.sig_closing.connect(lambda: place.save_geometry(bytes(window.saveGeometry().data())))
+
+
 def _default_session():
     from desktop_app.speech.session import ReadingSession
     return ReadingSession()
@@ -101,14 +118,16 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         from desktop_app.ui.os_prefs import text_scale_for_os, theme_for_os
         settings = replace(settings, theme=theme_for_os(app), text_scale=text_scale_for_os(app))
     overrides = {}
-    for key, attr in (("lang", "lang"), ("level", "level"), ("theme", "theme"),
-                      ("text_scale", "text_scale"), ("page", "page")):
+    for key in ("lang", "level", "theme", "text_scale"):
         value = getattr(options, key, None)
         if value is not None:
-            overrides[attr] = value
-    if overrides.get("page"):
-        overrides["position"] = 0
+            overrides[key] = value
     settings = replace(settings, **overrides).validated()
+    # -- where the reader left off (not on a kiosk), apart from the settings
+    places = PlaceStore(store.path.parent) if kiosk_config is None else None
+    place = places.load_place() if places is not None else ReadingPlace()
+    if getattr(options, "page", None):
+        place = ReadingPlace(options.page, 0)
     if settings.theme not in THEMES:
         settings = replace(settings, theme=Settings().theme)
     content_dir = Path(options.content_dir) if getattr(options, "content_dir", None) \
@@ -124,20 +143,19 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         library = load(content_dir, paths.pictogram_names())
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
-    window = MainWindow(library, settings, kiosk=kiosk_config is not None)
+    window = MainWindow(library, settings, kiosk=kiosk_config is not None, place=place)
     apply_motion_preference(app, window)
     if kiosk_config is None:   # a kiosk never saves one person's settings for the next
         window.sig_settings_changed.connect(lambda: store.save(window.settings))
-    window.speech = SpeechController(window, session_factory or _default_session)
-    # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py)
-    window.home.sig_speak_hint.connect(window.speech.read_screen)
+        window.sig_closing.connect(lambda: places.save_place(window.reading_place()))
+    # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
     from desktop_app.ui.speak_interface import InterfaceSpeaker
-    window.interface_speaker = InterfaceSpeaker(
-        app, window, touch_to_hear=kiosk_config is not None and kiosk_config.touch_to_hear)
-    window.kiosk_controller = None
-    if kiosk_config is not None:
+    window.use_services(SpeechController(window, session_factory or _default_session),
+                        InterfaceSpeaker(app, window, touch_to_hear=kiosk_config is not None
+                                         and kiosk_config.touch_to_hear))
+    if kiosk_config is not None:   # the kiosk controller works with the two above
         from desktop_app.ui.kiosk import KioskController
-        window.kiosk_controller = KioskController(app, window, kiosk_config)
+        window.use_kiosk(KioskController(app, window, kiosk_config))
     # -- end of kiosk
     if store.notice:
         log.warning("settings could not be read: %s", store.notice)

@@ -12,6 +12,7 @@ from desktop_app.core.loader import load
 from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.settings import config_dir
 from desktop_app.core.themes import THEMES
+from desktop_app.ui.view_context import ViewContext
 
 
 # -- the store (no Qt) -------------------------------------------------------------------------
@@ -89,7 +90,7 @@ def bookmarks(qtbot, library, store):
     from desktop_app.ui.bookmarks_view import BookmarksView
     view = BookmarksView(store)
     qtbot.addWidget(view)
-    view.set_context(library, "da", "standard", THEMES["light"])
+    view.set_context(ViewContext(library, "da", "standard", THEMES["light"]))
     view.show()
     qtbot.waitExposed(view)
     return view
@@ -103,7 +104,7 @@ def test_view_lists_titles_in_the_current_language_and_skips_missing(bookmarks, 
     bookmarks.refresh()
     assert [b.text() for b in bookmarks.buttons()] == ["Visioner og værdier", "Boliger"]
     assert not bookmarks.empty.isVisible()
-    bookmarks.set_context(library, "en", "easy", THEMES["light"])
+    bookmarks.set_context(ViewContext(library, "en", "easy", THEMES["light"]))
     assert [b.text() for b in bookmarks.buttons()] == ["What the municipality wants",
                                                        "Where you live"]
     assert store.list() == ["values", "no-longer-here", "housing"]   # kept for later
@@ -169,7 +170,7 @@ def test_kiosk_hides_everything_and_never_touches_the_store(qtbot, library, tmp_
     qtbot.addWidget(button)
     view.set_enabled_for_kiosk(False)
     button.set_enabled_for_kiosk(False)
-    view.set_context(library, "da", "standard", THEMES["light"])
+    view.set_context(ViewContext(library, "da", "standard", THEMES["light"]))
     view.show()
     button.set_page("housing")
     button.click()

@@ -16,6 +16,7 @@ from desktop_app.core.handout import (HandoutItem, build_handout, page_sections,
                                       section_markdown, web_addresses)
 from desktop_app.core.loader import load
 from desktop_app.core.themes import THEMES
+from desktop_app.ui.view_context import ViewContext
 
 DAY = date(2025, 5, 5)
 STOKHOLTBUEN = "https://stokholtbuen.ballerup.dk/"
@@ -96,7 +97,7 @@ def view(qtbot, library):
     widget = HandoutView()
     qtbot.addWidget(widget)
     widget.today = DAY
-    widget.set_context(library, "da", THEMES["light"])
+    widget.set_context(ViewContext(library, "da", theme=THEMES["light"]))
     widget.resize(1200, 800)
     widget.show()
     qtbot.waitExposed(widget)
@@ -282,11 +283,11 @@ def test_kiosk_hides_save_and_print_but_save_pdf_works(view, qtbot, tmp_path):
 def test_print_only_with_a_printer(view, qtbot, monkeypatch, tmp_path):
     from desktop_app.ui import handout_view
     monkeypatch.setattr(handout_view, "printers_available", lambda: False)
-    view.set_context(view.library, "da", THEMES["light"])
+    view.set_context(ViewContext(view.library, "da", theme=THEMES["light"]))
     assert not view.print_button.isEnabled()
     assert view.print_button.toolTip() == "No printer is set up on this computer"
     monkeypatch.setattr(handout_view, "printers_available", lambda: True)
-    view.set_context(view.library, "da", THEMES["light"])
+    view.set_context(ViewContext(view.library, "da", theme=THEMES["light"]))
     assert view.print_button.isEnabled()
     # Printing goes through the same painting as the PDF (a PDF printer here).
     from PySide6.QtPrintSupport import QPrinter

@@ -14,6 +14,7 @@ from desktop_app.core.loader import load
 from desktop_app.core.model import Library, Page, SourceRef, Term
 from desktop_app.core.search import (Hit, SearchIndex, fold, page_sentences, term_sentences,
                                      title_sentence_count, within_one_edit)
+from desktop_app.ui.view_context import ViewContext
 
 
 def page(page_id: str, lang: str, level: str, title: str, body: str, summary: str = "") -> Page:
@@ -330,7 +331,7 @@ def view(qtbot, index):
     from desktop_app.ui.search_view import SearchView
     widget = SearchView()
     qtbot.addWidget(widget)
-    widget.set_context(index, "da", "standard")
+    widget.set_context(ViewContext(None, "da", "standard", search_index=index))
     widget.resize(700, 600)
     widget.show()
     qtbot.waitExposed(widget)

@@ -60,8 +60,11 @@ def open_settings(window, qtbot):
     return window.settings_view
 
 
-def test_settings_open_from_the_top_bar_and_ctrl_comma_and_back(window, qtbot):
-    assert window.bar.isAncestorOf(window.settings_button)
+def test_settings_open_from_more_and_ctrl_comma_and_back(window, qtbot):
+    assert window.toolbar.more_panel.isAncestorOf(window.settings_button)
+    assert not window.settings_button.isVisible()
+    window.more_button.click()
+    assert window.settings_button.isVisible()
     assert window.settings_button.text() == "Settings"
     assert not window.settings_button.icon().isNull()
     window.activateWindow()

@@ -168,3 +168,18 @@ def test_a_glossary_explanation_can_be_read_aloud(qtbot, window):
     with qtbot.waitSignal(session.sig_text_finished, timeout=TIMEOUT):
         window.reader.explanation_read.click()
     assert window.reader.explanation.text().startswith("residential service: A place to live")
+
+
+def test_the_first_sentence_is_ready_when_a_page_opens(qtbot, window):
+    """The first press of Read plays at once: the page's first sentence was synthesised when
+    the page opened (and again after a change of speed)."""
+    session = window.speech.session
+    window.open_page("housing")
+    qtbot.waitUntil(lambda: session.is_prepared(0), timeout=TIMEOUT)
+    window.change(speech_rate=150)
+    qtbot.waitUntil(lambda: session.is_prepared(0), timeout=TIMEOUT)
+    states = []
+    session.sig_state_changed.connect(states.append)
+    window.speech_bar.read_button.click()
+    assert states[0] == "playing"          # no "loading": the sound was there
+    window.speech.stop()

@@ -48,12 +48,13 @@ class FakeSession:
 
         class Signals(QObject):
             sig_sentence_started = Signal(int)
+            sig_text_sentence_started = Signal(int)
             sig_state_changed = Signal(str)
             sig_error = Signal(str)
             sig_page_finished = Signal()
             sig_text_finished = Signal()
         self._signals = Signals()
-        for name in ("sig_sentence_started", "sig_state_changed", "sig_error",
+        for name in ("sig_sentence_started", "sig_text_sentence_started", "sig_state_changed", "sig_error",
                      "sig_page_finished", "sig_text_finished"):
             setattr(self, name, getattr(self._signals, name))
         self.spoken: list[tuple[str, str]] = []
@@ -255,6 +256,7 @@ def test_spacing_settings_reach_the_document(window):
 def test_atkinson_font_is_available_and_applied(window):
     from PySide6.QtGui import QFontDatabase
     from desktop_app.ui import fonts
+    fonts.load_fonts()              # as the app does before the font is used (any test order)
     assert fonts.ATKINSON in QFontDatabase.families()
     assert fonts.ATKINSON in [f for f, _d in fonts.choices()]
     window.change(font_family=fonts.ATKINSON)

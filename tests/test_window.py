@@ -142,6 +142,10 @@ def test_settings_survive_a_restart(qtbot, good_content, tmp_path):
     assert (s.lang, s.level, s.text_scale, s.theme) == ("en", "easy", 250, "yellow-black")
     assert again.location == ("page", "housing")
     assert again.reader.page.title == "Where you live"
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert "page" not in saved and "position" not in saved   # the place is kept apart
+    assert json.loads((tmp_path / "window.json").read_text(encoding="utf-8"))["page"] == \
+        "housing"
 
 
 def test_corrupt_settings_file_gives_defaults_and_a_notice(qtbot, good_content, tmp_path):
@@ -298,17 +302,20 @@ def test_handout_starts_with_the_page_being_read(window, tmp_path):
 
 
 def test_state_changes_are_announced(window, monkeypatch):
-    import desktop_app.ui.main_window as main_window
-    said = []
-    monkeypatch.setattr(main_window, "announce", lambda widget, text, *a: said.append(text))
+    """Each change once, and "page shown" only when a page is opened, not when a setting
+    changed; one save per change."""
+    from desktop_app.ui import navigation, window_settings
+    said, saves = [], []
+    for module in (navigation, window_settings):
+        monkeypatch.setattr(module, "announce", lambda widget, text, *a: said.append(text))
+    window.sig_settings_changed.connect(lambda: saves.append(window.settings))
     window.open_page("housing")
     window.change(text_scale=200)
     window.change(level="easy")
     window.change(lang="en")
-    assert said[0] == "Siden vises: Boliger"
-    assert "Tekststørrelse 200 procent" in said
-    assert "Letlæst er slået til" in said
-    assert said[-1] == "Language: English"
+    assert said == ["Siden vises: Boliger", "Tekststørrelse 200 procent",
+                    "Letlæst er slået til", "Language: English"]
+    assert len(saves) == 3          # one per change; opening a page changes no setting
 
 
 def test_pages_do_not_pile_up_documents(window, qtbot):
@@ -324,3 +331,22 @@ def test_pages_do_not_pile_up_documents(window, qtbot):
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     documents = window.reader.browser.findChildren(QTextDocument)
     assert len(documents) == 1 and documents[0] is window.reader.browser.document()
+
+
+def test_setting_ranges_are_declared_once_and_used_everywhere():
+    """The command line, the settings view, the read-aloud controls and the speech engine take
+    their limits and steps from ``core.settings.RANGES``."""
+    import dataclasses
+    from desktop_app.__main__ import app_parser
+    from desktop_app.core.settings import RANGES, Settings
+    from desktop_app.speech.engine import RATE_MAX, RATE_MIN
+    from desktop_app.ui import settings_view, speech_bar
+    assert (RATE_MIN, RATE_MAX) == (RANGES["speech_rate"].low, RANGES["speech_rate"].high)
+    assert speech_bar.RATE_STEPS == RANGES["speech_rate"].steps
+    assert settings_view.LINE_HEIGHTS == RANGES["line_height"].steps
+    for name, limits in RANGES.items():
+        assert all(limits.ok(step) for step in limits.steps), name
+        too_high = dataclasses.replace(Settings(), **{name: type(limits.high)(limits.high + 1)})
+        assert getattr(too_high.validated(), name) == getattr(Settings(), name), name
+    with pytest.raises(SystemExit):
+        app_parser().parse_args(["--text-scale", str(RANGES["text_scale"].high + 1)])

@@ -31,6 +31,13 @@ class TextStyle:
     def body_px(self) -> int:
         return round(self.base_px * self.scale / 100)
 
+    def heading_px(self, factor: float) -> int:
+        """A heading ``factor`` times the body text at 100 %, growing less than the body text
+        at large sizes (at 400 % a main heading is 1.2 times the body text, not 1.6), so
+        a long word in a heading still fits on a line."""
+        damping = min(1.0, 150 / max(self.scale, 150))
+        return round(self.body_px * (1 + (factor - 1) * damping))
+
 
 def stylesheet(theme: Theme, style: TextStyle) -> str:
     """The default stylesheet of the reader's document.
@@ -51,9 +58,9 @@ body {{ color: {theme.text}; background-color: {theme.background}; font-size: {s
         line-height: {style.line_height}%; }}
 * {{ letter-spacing: {style.letter_spacing}em; {words()} {family} }}
 p, li {{ margin-top: 0; margin-bottom: {round(style.paragraph_spacing * style.body_px)}px; line-height: {style.line_height}%; }}
-h1 {{ font-size: 1.6em; margin-bottom: 0.6em; line-height: 130%; color: {theme.heading}; {words(1.6)} {heading_weight} }}
-h2 {{ font-size: 1.35em; margin-top: 1.2em; margin-bottom: 0.5em; line-height: 130%; color: {theme.heading}; {words(1.35)} {heading_weight} }}
-h3 {{ font-size: 1.15em; margin-top: 1.0em; margin-bottom: 0.4em; line-height: 130%; color: {theme.heading}; {words(1.15)} {heading_weight} }}
+h1 {{ font-size: {style.heading_px(1.6)}px; margin-bottom: 0.6em; line-height: 130%; color: {theme.heading}; {words(1.6)} {heading_weight} }}
+h2 {{ font-size: {style.heading_px(1.35)}px; margin-top: 1.2em; margin-bottom: 0.5em; line-height: 130%; color: {theme.heading}; {words(1.35)} {heading_weight} }}
+h3 {{ font-size: {style.heading_px(1.15)}px; margin-top: 1.0em; margin-bottom: 0.4em; line-height: 130%; color: {theme.heading}; {words(1.15)} {heading_weight} }}
 b, strong, em, i, u {{ {weight} }}
 a {{ color: {theme.link}; text-decoration: underline; }}
 a.picture {{ text-decoration: none; }}

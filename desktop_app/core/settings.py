@@ -13,8 +13,41 @@ from pathlib import Path
 from desktop_app import APP_ID
 from desktop_app.core.themes import valid_colour
 
-SCALES = (100, 125, 150, 200, 250, 300, 400)
-MAX_DIMMING = 70
+
+
+@dataclass(frozen=True)
+class Range:
+    """A number setting's limits and the steps offered for it (buttons, the settings view)."""
+
+    low: float
+    high: float
+    steps: tuple = ()
+
+    def ok(self, value) -> bool:
+        return self.low <= value <= self.high
+
+
+# Each setting's range and choices, declared once: used by ``Settings.validated``, the command
+# line, the settings view, the toolbar and the read-aloud controls, and the speech engine.
+RANGES = {
+    "text_scale": Range(100, 400, (100, 125, 150, 200, 250, 300, 400)),
+    "line_height": Range(100, 300, (150, 175, 200, 250)),
+    "paragraph_spacing": Range(0, 4, (1.0, 1.5, 2.0, 2.5)),
+    "letter_spacing": Range(0, 0.5, (0.0, 0.05, 0.12, 0.2)),
+    "word_spacing": Range(0, 1, (0.0, 0.08, 0.16, 0.32)),
+    "speech_rate": Range(50, 200, (50, 65, 80, 100, 120, 150, 175, 200)),
+    "speech_volume": Range(0, 100, tuple(range(0, 101, 10))),
+    "dimming": Range(0, 70, tuple(range(0, 71, 10))),
+    "ruler_lines": Range(1, 6, (1, 2, 3, 4, 5)),
+}
+CHOICES = {
+    "lang": ("da", "en"),
+    "level": ("standard", "easy"),
+    "highlight_style": ("background", "underline", "off"),
+    "stop_mode": ("none", "sentence", "paragraph"),
+}
+SCALES = RANGES["text_scale"].steps
+MAX_DIMMING = RANGES["dimming"].high
 
 
 @dataclass(frozen=True)
@@ -30,8 +63,6 @@ class Settings:
     font_family: str = ""
     plain_styling: bool = False
     show_pictures: bool = True
-    page: str = ""
-    position: int = 0
     speech_rate: int = 100
     speech_volume: int = 80
     highlight_style: str = "background"
@@ -53,24 +84,13 @@ class Settings:
     def validated(self) -> "Settings":
         """The same settings with every out-of-range value replaced by its default."""
         d = Settings()
-        checks = {
-            "lang": self.lang in ("da", "en"),
-            "level": self.level in ("standard", "easy"),
-            "text_scale": 100 <= self.text_scale <= 400,
-            "line_height": 100 <= self.line_height <= 300,
-            "paragraph_spacing": 0 <= self.paragraph_spacing <= 4,
-            "letter_spacing": 0 <= self.letter_spacing <= 0.5,
-            "word_spacing": 0 <= self.word_spacing <= 1,
-            "speech_rate": 50 <= self.speech_rate <= 200,
-            "speech_volume": 0 <= self.speech_volume <= 100,
-            "highlight_style": self.highlight_style in ("background", "underline", "off"),
-            "stop_mode": self.stop_mode in ("none", "sentence", "paragraph"),
+        checks = {name: limits.ok(getattr(self, name)) for name, limits in RANGES.items()}
+        checks.update({name: getattr(self, name) in allowed for name, allowed in CHOICES.items()})
+        checks.update({
             "text_colour": self.text_colour == "" or valid_colour(self.text_colour),
             "background_colour": self.background_colour == ""
             or valid_colour(self.background_colour),
-            "dimming": 0 <= self.dimming <= MAX_DIMMING,
-            "ruler_lines": 1 <= self.ruler_lines <= 6,
-        }
+        })
         fixed = replace(self, **{k: getattr(d, k) for k, ok in checks.items() if not ok})
         if fixed.own_colours and not (fixed.text_colour and fixed.background_colour):
             fixed = replace(fixed, own_colours=False)

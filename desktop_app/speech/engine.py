@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from desktop_app.core.settings import RANGES
 from desktop_app.i18n import _
 from desktop_app.speech.normalize import speakable
 from desktop_app.speech.voices import Voice, missing_voice_message, voice_for
 
 log = logging.getLogger(__name__)
 
-RATE_MIN, RATE_MAX = 50, 200
+RATE_MIN, RATE_MAX = RANGES["speech_rate"].low, RANGES["speech_rate"].high
 ESPEAK_DEFAULT_WPM = 175  # espeak-ng's own default; pyttsx3 sets 200 on init
 
 

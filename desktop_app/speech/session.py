@@ -25,12 +25,14 @@ class ReadingSession(QObject):
     """Reads a list of ``Sentence`` aloud.
 
     Signals: ``sig_sentence_started(int index)`` when a sentence's sound starts;
+    ``sig_text_sentence_started(int index)`` the same for a ``read_text`` utterance's sentences;
     ``sig_state_changed(str state)`` (one of ``STATES``); ``sig_error(str message)``, translated;
     ``sig_progress(int index, int ms_into_sentence)``; ``sig_page_finished()`` after the last
     sentence; ``sig_text_finished()`` when a ``read_text`` utterance has been spoken.
     """
 
     sig_sentence_started = Signal(int)
+    sig_text_sentence_started = Signal(int)
     sig_state_changed = Signal(str)
     sig_error = Signal(str)
     sig_progress = Signal(int, int)
@@ -111,6 +113,19 @@ class ReadingSession(QObject):
             self._set_state("idle")
             return
         self._start(max(0, min(from_index, len(self._queue) - 1)))
+
+    def prepare(self, index: int = 0) -> None:
+        """Synthesise the page's first speakable sentence from ``index`` ahead (when a page
+        opens), so the first press of Read is heard at once."""
+        if self._reading_text or self._state in ("playing", "loading"):
+            return
+        while index < len(self._page) and not speakable(self._page[index].text,
+                                                         self._page[index].lang):
+            index += 1
+        self._request(index)
+
+    def is_prepared(self, index: int) -> bool:
+        return index in self._ready
 
     def pause(self) -> None:
         if self._state == "playing":
@@ -276,7 +291,9 @@ class ReadingSession(QObject):
     def _begin(self, index: int) -> None:
         self._set_state("playing")
         self.player.play(self._ready[index])
-        if not self._reading_text:
+        if self._reading_text:
+            self.sig_text_sentence_started.emit(index)
+        else:
             self.sig_sentence_started.emit(index)
         self._prefetch_from(index)
 

@@ -22,12 +22,13 @@ from __future__ import annotations
 import logging
 import weakref
 
-from PySide6.QtCore import QLocale, QObject, QPoint, QRect, QTimer
-from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent,
-                           QAccessibleAttributesInterface, QAccessibleEvent, QAccessibleInterface,
-                           QAccessibleTextInterface, QTextCursor)
+from PySide6.QtCore import QObject, QPoint, QRect, QTimer
+from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent,
+                           QAccessibleInterface)
 from PySide6.QtWidgets import QAccessibleWidget, QTextEdit
 from shiboken6 import Shiboken
+
+from desktop_app.ui.accessible_text import TextAttributes, TextRange
 
 log = logging.getLogger(__name__)
 
@@ -105,126 +106,6 @@ def _pointer(interface) -> Shiboken.VoidPtr:
     return Shiboken.VoidPtr(Shiboken.getCppPointer(interface)[0])
 
 
-class _Attributes(QAccessibleAttributesInterface):
-    """Heading level and language (AT-SPI ``level`` attribute and ``GetLocale``)."""
-
-    def __init__(self, level: int = 0):
-        super().__init__()
-        self.level = level
-
-    def attributeKeys(self):
-        keys = [QAccessible.Attribute.Locale]
-        if self.level:
-            keys.insert(0, QAccessible.Attribute.Level)
-        return keys
-
-    def attributeValue(self, key):
-        if key == QAccessible.Attribute.Level and self.level:
-            return self.level
-        if key == QAccessible.Attribute.Locale:
-            from desktop_app import i18n
-            return QLocale(i18n.language())
-        return None
-
-
-class _Text(QAccessibleTextInterface):
-    """The text interface over a range of the browser's document: the whole document
-    (``start`` 0) or one block. Offsets are relative to ``start``. Word, sentence and line
-    boundaries come from Qt's default implementation (a line ends at a line feed, so a
-    "line" is a paragraph)."""
-
-    def __init__(self, owner):
-        super().__init__()
-        self._owner = owner
-
-    # where this text lives
-    def _range(self) -> tuple[QTextEdit | None, int, str]:
-        return self._owner.text_range()
-
-    def text(self, start: int, end: int) -> str:
-        _browser, _base, text = self._range()
-        if end < 0 or end > len(text):
-            end = len(text)
-        return text[max(0, start):end]
-
-    def characterCount(self) -> int:
-        return len(self._range()[2])
-
-    def cursorPosition(self) -> int:
-        browser, base, text = self._range()
-        if browser is None:
-            return 0
-        position = browser.textCursor().position() - base
-        return position if 0 <= position <= len(text) else 0
-
-    def setCursorPosition(self, position: int) -> None:
-        browser, base, text = self._range()
-        if browser is not None and 0 <= position <= len(text):
-            cursor = QTextCursor(browser.document())
-            cursor.setPosition(base + position)
-            browser.setTextCursor(cursor)
-
-    def selectionCount(self) -> int:
-        # QAccessibleTextInterface::selection() has no Python binding, so no selection is
-        # reported (a reported one could not be read back).
-        return 0
-
-    def addSelection(self, start: int, end: int) -> None:
-        self.setSelection(0, start, end)
-
-    def removeSelection(self, index: int) -> None:
-        browser = self._range()[0]
-        if browser is not None:
-            cursor = browser.textCursor()
-            cursor.clearSelection()
-            browser.setTextCursor(cursor)
-
-    def setSelection(self, index: int, start: int, end: int) -> None:
-        browser, base, text = self._range()
-        if browser is None:
-            return
-        cursor = QTextCursor(browser.document())
-        cursor.setPosition(base + max(0, min(start, len(text))))
-        cursor.setPosition(base + max(0, min(end, len(text))), QTextCursor.MoveMode.KeepAnchor)
-        browser.setTextCursor(cursor)
-
-    def characterRect(self, offset: int) -> QRect:
-        browser, base, text = self._range()
-        if browser is None or not 0 <= offset < len(text):
-            return QRect()
-        cursor = QTextCursor(browser.document())
-        cursor.setPosition(base + offset)
-        left = browser.cursorRect(cursor)
-        cursor.setPosition(base + offset + 1)
-        right = browser.cursorRect(cursor)
-        width = right.x() - left.x() if right.top() == left.top() and right.x() > left.x() \
-            else max(1, browser.fontMetrics().averageCharWidth())
-        rect = QRect(left.x(), left.y(), width, left.height())
-        return QRect(browser.viewport().mapToGlobal(rect.topLeft()), rect.size())
-
-    def offsetAtPoint(self, point: QPoint) -> int:
-        browser, base, text = self._range()
-        if browser is None:
-            return -1
-        local = browser.viewport().mapFromGlobal(point)
-        if not browser.viewport().rect().contains(local):
-            return -1
-        offset = browser.cursorForPosition(local).position() - base
-        return offset if 0 <= offset < len(text) else -1
-
-    def scrollToSubstring(self, start: int, end: int) -> None:
-        browser, base, text = self._range()
-        if browser is None:
-            return
-        cursor = QTextCursor(browser.document())
-        cursor.setPosition(base + max(0, min(start, len(text))))
-        rect = browser.cursorRect(cursor)
-        view = browser.viewport().rect()
-        if not view.contains(rect):
-            bar = browser.verticalScrollBar()
-            bar.setValue(bar.value() + rect.top() - view.height() // 3)
-
-
 class BlockAccessible(QAccessibleInterface):
     """One text block of the page: a heading, a paragraph or a list item."""
 
@@ -238,8 +119,8 @@ class BlockAccessible(QAccessibleInterface):
         self.raw = raw
         self.name = " ".join(raw.split())
         self._role, level = _kind(block)
-        self._text = _Text(self)
-        self._attributes = _Attributes(level)
+        self._text = TextRange(self)
+        self._attributes = TextAttributes(level)
 
     # helpers
     def _alive(self) -> bool:
@@ -342,8 +223,8 @@ class DocumentAccessible(QAccessibleWidget):
         super().__init__(widget, QAccessible.Role.Document)
         self._browser = weakref.ref(widget)
         self._key = _address(widget)
-        self._text = _Text(self)
-        self._attributes = _Attributes()
+        self._text = TextRange(self)
+        self._attributes = TextAttributes()
         self._generation = 0
         self._built_for = None          # (document, generation) the children belong to
         self._children: list[BlockAccessible] = []

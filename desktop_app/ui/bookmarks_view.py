@@ -25,6 +25,7 @@ from desktop_app.i18n import N_, _
 from desktop_app.ui import icons
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.style import control_px
+from desktop_app.ui.view_context import ViewContext
 
 # For the main window's button that opens the view (icon "bookmark"): _(OPEN_TEXT) etc.
 OPEN_TEXT = N_("Saved pages")
@@ -145,11 +146,10 @@ class BookmarksView(QWidget):
         self.store = store
         self.refresh()
 
-    def set_context(self, library: Library, lang: str, level: str, theme: Theme,
-                    px: int | None = None) -> None:
-        self.library, self.lang, self.level, self.theme = library, lang, level, theme
-        if px:
-            self.px = px
+    def set_context(self, ctx: ViewContext) -> None:
+        self.library, self.lang, self.level, self.theme = ctx.library, ctx.lang, ctx.level, \
+            ctx.theme
+        self.px = ctx.px
         self.refresh()
 
     def set_enabled_for_kiosk(self, enabled: bool) -> None:
@@ -223,7 +223,7 @@ class BookmarksView(QWidget):
         return list(self._remove_buttons)
 
     def retranslate(self) -> None:
-        self.heading.setText(_("Saved pages"))
+        self.heading.setText(_(OPEN_TEXT))
         self.heading.setAccessibleName(self.heading.text())
         self.heading.setStyleSheet(f"font-size: {round(self.px * 1.6)}px; font-weight: bold;")
         self.empty.setText(_("You have not saved any pages yet. Press \"Save the page\" on a "

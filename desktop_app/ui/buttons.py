@@ -30,3 +30,17 @@ def setup_button(button: QAbstractButton, text: str, name: str, icon_name: str,
     button.setIcon(icon)
     size = round(px * (2.0 if compact else 1.5))
     button.setIconSize(QSize(size, size))
+
+
+def steady_width(button: QAbstractButton, texts: list[str]) -> None:
+    """A button whose text changes (Read aloud, Pause, Resume) as wide as its widest text, so
+    neither it nor the buttons after it move when it is pressed."""
+    button.ensurePolished()
+    current, widest = button.text(), 0
+    button.setMinimumWidth(0)
+    for text in texts:
+        button.setText(text)
+        widest = max(widest, button.sizeHint().width())
+    button.setText(current)
+    button.setMinimumWidth(widest)
+

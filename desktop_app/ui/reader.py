@@ -5,9 +5,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor,
-                           QTextDocument)
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton,
-                               QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
+                           QTextDocument, QTextFormat, QTextOption)
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
+                               QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Library, Page
 from desktop_app.core.render import TextStyle, page_html, stylesheet
@@ -38,6 +38,29 @@ def styled_document(parent, theme: Theme, style: TextStyle) -> QTextDocument:
     return document
 
 
+def sizes_from_stylesheet(document: QTextDocument) -> None:
+    """Qt gives <h1>-<h3> a size adjustment (x2, x1.5, x1.2) that wins over the stylesheet's
+    size; drop it where a size is set, so the headings are the sizes asked for."""
+    sized = (QTextFormat.Property.FontPointSize, QTextFormat.Property.FontPixelSize)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                fmt = fragment.charFormat()
+                if fmt.hasProperty(QTextFormat.Property.FontSizeAdjustment) \
+                        and any(fmt.hasProperty(p) for p in sized):
+                    fmt.clearProperty(QTextFormat.Property.FontSizeAdjustment)
+                    cursor = QTextCursor(document)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(),
+                                       QTextCursor.MoveMode.KeepAnchor)
+                    cursor.setCharFormat(fmt)
+                it += 1
+        block = block.next()
+
+
 class PageBrowser(QTextBrowser):
     """A QTextBrowser that draws pictograms tinted for the theme and never opens links itself.
 
@@ -51,6 +74,7 @@ class PageBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WordWrap)   # never inside a word
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.picture_colour = "#000000"
@@ -81,9 +105,16 @@ class ReaderView(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.toc = QListWidget()
+        # Long headings wrap onto more lines: never cut off, never scrolled sideways.
+        self.toc.setWordWrap(True)
+        self.toc.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.toc.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.toc.setResizeMode(QListView.ResizeMode.Adjust)
+        self.toc.setUniformItemSizes(False)
         self.toc.itemActivated.connect(self._go_to_heading)
         self.toc.itemClicked.connect(self._go_to_heading)
         self.browser = PageBrowser()
+        self.browser.setObjectName("pageText")   # its font size: ui/style.py
         self.browser.anchorClicked.connect(lambda url: self.sig_link.emit(url.toString()))
         self.browser.sig_tapped.connect(self.sig_tapped)
         self.explanation = QLabel()
@@ -111,8 +142,9 @@ class ReaderView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.toc, 0)
-        layout.addWidget(self.column, 1)
-        layout.addStretch(0)
+        layout.addStretch(1)      # the reading column in the middle of what is left
+        layout.addWidget(self.column, 100)
+        layout.addStretch(1)
         self.page: Page | None = None
         self.spans: list[SentenceSpan] = []
         self.heading_positions: list[int] = []
@@ -137,6 +169,7 @@ class ReaderView(QWidget):
             previous.deleteLater()
         self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
                                        show_pictures=style.show_pictures, plain=style.plain))
+        sizes_from_stylesheet(self.browser.document())
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(_("Page text"))
         self._index_document(page.lang)
@@ -179,7 +212,7 @@ class ReaderView(QWidget):
         for position in self.heading_positions:
             block = document.findBlock(position)
             level = block.blockFormat().headingLevel()
-            item = QListWidgetItem(("   " * max(0, level - 2)) + block.text().strip())
+            item = QListWidgetItem(("  " * max(0, level - 2)) + block.text().strip())
             item.setData(Qt.ItemDataRole.UserRole, position)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, block.text().strip())
             self.toc.addItem(item)
@@ -273,11 +306,27 @@ class ReaderView(QWidget):
         return round(chars * COLUMN_CHARS * (1 + self._style.letter_spacing)
                      + 2 * self.browser.document().documentMargin() + 40)
 
+    def toc_width(self) -> int:
+        """About 20 characters of the list's font, or its longest word, at most a quarter
+        of the view (a narrower list folds away)."""
+        metrics = QFontMetricsF(self.toc.font())
+        words = [word for row in range(self.toc.count())
+                 for word in self.toc.item(row).text().split()]
+        longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
+        bar = self.toc.verticalScrollBar().sizeHint().width()   # when the list scrolls
+        wanted = max(metrics.averageCharWidth() * 20, longest) + 70 + max(bar, 44)
+        return round(min(wanted, self.width() / 4))
+
     def _fit_column(self) -> None:
+        """The column at a comfortable measure; the contents beside it only where both fit
+        (it folds away at large text sizes and in narrow windows)."""
         width = self.column_width()
         self.column.setMaximumWidth(width)
-        self.toc.setVisible(self.width() >= width + self.toc.sizeHint().width())
-        self.toc.setMaximumWidth(max(200, self.width() - width))
+        toc = self.toc_width()
+        self.toc.setFixedWidth(max(1, toc))
+        narrowest = round(width * 45 / COLUMN_CHARS)   # never under ~45 characters a line
+        self.toc.setVisible(self.toc.count() > 0 and toc >= 200
+                            and self.width() >= toc + min(width, narrowest))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

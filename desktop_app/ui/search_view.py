@@ -16,6 +16,7 @@ from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui.style import target_px
+from desktop_app.ui.view_context import ViewContext
 
 try:  # Qt 6.8+: lets screen readers announce the results count as it changes
     from PySide6.QtGui import QAccessibleAnnouncementEvent
@@ -132,6 +133,7 @@ class SearchView(QWidget):
         layout.addWidget(self.count_label)
         layout.addWidget(self.results, 1)
         layout.addLayout(buttons)
+        self.keyboard = None   # the kiosk's on-screen keyboard (``add_touch_keyboard``)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -158,10 +160,18 @@ class SearchView(QWidget):
         self.opened: Hit | None = None
         self.retranslate()
 
+    def add_touch_keyboard(self) -> None:
+        """Letters to tap, under the field (the kiosk has no keyboard)."""
+        from desktop_app.ui.touch_keyboard import TouchKeyboard
+        self.keyboard = TouchKeyboard(self.field)
+        self.layout().insertWidget(1, self.keyboard)
+
     # -- context -------------------------------------------------------------------------
-    def set_context(self, index: SearchIndex | None, lang: str, level: str) -> None:
-        """The index to search, and the language and level the app shows."""
-        self._index, self._lang, self._level = index, lang, level
+    def set_context(self, ctx: ViewContext) -> None:
+        """The index to search (``ctx.search_index``), the language and level the app shows,
+        and the colours."""
+        self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
+        self.apply_theme(ctx.theme)
         if self.field.text().strip():
             self.search_now()
 
@@ -329,6 +339,8 @@ class SearchView(QWidget):
 
     # -- texts ---------------------------------------------------------------------------
     def retranslate(self) -> None:
+        if self.keyboard is not None:
+            self.keyboard.retranslate()
         self.field.setPlaceholderText(_("Type a word, for example housing"))
         self.field.setAccessibleName(_("Search the pages"))
         self.field.setAccessibleDescription(_("Results appear below while you type. Press Down "

@@ -3,36 +3,32 @@ preview. Every choice goes through ``window.change`` at once, so it is applied a
 (and a kiosk reset of the settings resets all of it)."""
 from __future__ import annotations
 
-import html
-from dataclasses import asdict, fields
-
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desktop_app.core.render import TextStyle, normal_case_html
-from desktop_app.core.settings import MAX_DIMMING, SCALES, Settings
+from desktop_app.core.settings import RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
-from desktop_app.i18n import N_, _, ngettext, pgettext, translate_for
+from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
 from desktop_app.ui.flow import FlowLayout
-from desktop_app.ui.reader import PageBrowser, styled_document
+from desktop_app.ui.reader import PageBrowser
+from desktop_app.ui.settings_colours import KEPT_ON_RESET, SettingsColours  # noqa: F401
+from desktop_app.ui.settings_speech import VOICE_SAMPLE, SettingsSpeech  # noqa: F401
 from desktop_app.ui.style import control_px
 
-KEPT_ON_RESET = ("lang", "level", "page", "position")
-LINE_HEIGHTS = (150, 175, 200, 250)
-PARAGRAPH = (1.0, 1.5, 2.0, 2.5)
-LETTER = (0.0, 0.05, 0.12, 0.2)
-WORD = (0.0, 0.08, 0.16, 0.32)
+LINE_HEIGHTS = RANGES["line_height"].steps
+PARAGRAPH = RANGES["paragraph_spacing"].steps
+LETTER = RANGES["letter_spacing"].steps
+WORD = RANGES["word_spacing"].steps
 WIDE = N_("Normal"), N_("Wide"), N_("Wider"), N_("Widest")
-DIMMING = tuple(range(0, MAX_DIMMING + 1, 10))
-VOICE_SAMPLE = N_("This is how this voice sounds when it reads the text aloud.")
+DIMMING = RANGES["dimming"].steps
 
 
-class SettingsView(QWidget):
+class SettingsView(SettingsColours, SettingsSpeech, QWidget):
     """The settings screen of ``window`` (a MainWindow)."""
 
     def __init__(self, window):
@@ -106,7 +102,8 @@ class SettingsView(QWidget):
         self.ruler_check = QCheckBox()
         self.ruler_check.toggled.connect(lambda on: change(reading_ruler=on))
         self.ruler_note = self._note()
-        self.ruler_row = ChoiceRow([1, 2, 3, 4, 5], lambda v: change(ruler_lines=v))
+        self.ruler_row = ChoiceRow(list(RANGES["ruler_lines"].steps),
+                                   lambda v: change(ruler_lines=v))
         self.dim_heading = QLabel()
         self.dim_row = ChoiceRow(list(DIMMING), lambda v: change(dimming=v))
 
@@ -210,131 +207,6 @@ class SettingsView(QWidget):
         return row
 
     # -- choices ---------------------------------------------------------------------------
-    def _choose_theme(self, theme_id: str) -> None:
-        s = self.window_.settings
-        if theme_id == "custom":
-            text, background = s.text_colour or PALETTE[0][2], s.background_colour or \
-                PALETTE[0][3]
-            self.window_.change(own_colours=True, text_colour=text, background_colour=background)
-        else:
-            self.window_.change(theme=theme_id, own_colours=False)
-
-    def _choose_pair(self, pair_id: str) -> None:
-        _pid, _name, text, background = next(p for p in PALETTE if p[0] == pair_id)
-        self.set_custom_colours(text, background)
-
-    def set_custom_colours(self, text: str, background: str) -> None:
-        self.window_.change(own_colours=True, text_colour=text.lower(),
-                            background_colour=background.lower())
-
-    def _swap(self) -> None:
-        theme = self.window_.theme
-        self.set_custom_colours(theme.background, theme.text)
-
-    def pick_colour(self, role: str) -> QColorDialog:
-        """Open Qt's own colour dialog (not the OS one, so it follows the app's look and keys)
-        for the text or the background colour; the choice applies when accepted."""
-        theme = self.window_.theme
-        dialog = QColorDialog(QColor(theme.text if role == "text" else theme.background), self)
-        dialog.setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog, True)
-        dialog.setWindowTitle(_("Choose the text colour") if role == "text"
-                              else _("Choose the background colour"))
-        dialog.setAccessibleName(dialog.windowTitle())
-
-        def chosen(colour: QColor) -> None:
-            current = self.window_.theme
-            text = colour.name() if role == "text" else current.text
-            background = colour.name() if role == "background" else current.background
-            self.set_custom_colours(text, background)
-        dialog.colorSelected.connect(chosen)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.colour_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _choose_voice(self, lang: str) -> None:
-        box = self.voice_boxes[lang]
-        self.window_.change(**{f"voice_{lang}": box.currentData() or ""})
-
-    def reset(self) -> None:
-        """Every setting back to its default, except the language, the level and the page."""
-        s = self.window_.settings
-        self._undo = s
-        defaults = {k: v for k, v in asdict(Settings()).items() if k not in KEPT_ON_RESET}
-        self.window_.change(**defaults)
-        self.undo_button.show()
-        self.undo_button.setFocus()
-
-    def undo_reset(self) -> None:
-        if self._undo is not None:
-            before = {f.name: getattr(self._undo, f.name) for f in fields(Settings)
-                      if f.name not in KEPT_ON_RESET}
-            self._undo = None
-            self.undo_button.hide()
-            self.reset_button.setFocus()
-            self.window_.change(**before)
-
-    # -- speech ----------------------------------------------------------------------------
-    def _session(self):
-        speech = getattr(self.window_, "speech", None)
-        return speech.ensure_session() if speech is not None else None
-
-    def read_preview(self) -> None:
-        session = self._session()
-        if session is not None:
-            session.read_text(self.preview.toPlainText(), self.window_.settings.lang)
-
-    def listen(self, lang: str) -> None:
-        """Say a sample sentence with the voice chosen for ``lang``."""
-        session = self._session()
-        if session is None:
-            return
-        voice = self.voice_boxes[lang].currentData() or None
-        session.set_voice_override(lang, voice)
-        session.read_text(translate_for(lang, VOICE_SAMPLE), lang)
-
-    def ask_for_voices(self) -> None:
-        if self._voices_asked:
-            return
-        session = self._session()
-        synth = getattr(session, "synth", None)
-        if synth is None or not hasattr(synth, "request_voices"):
-            return
-        self._voices_asked = True
-        known = synth.voices()
-        if known is not None:
-            self.set_voices(known)
-        else:
-            synth.sig_voices.connect(self.set_voices)
-            synth.request_voices()
-
-    def set_voices(self, voices: list) -> None:
-        self._voices = list(voices)
-        self._fill_voices()
-
-    def _fill_voices(self) -> None:
-        from desktop_app.speech.voices import speaks
-        s = self.window_.settings
-        for lang, box in self.voice_boxes.items():
-            box.clear()
-            box.addItem(_("Automatic (the best voice for the language)"), "")
-            for voice in sorted((v for v in self._voices if speaks(v, lang)),
-                                key=lambda v: v.name.lower()):
-                box.addItem(voice.name, voice.id)
-            chosen = box.findData(getattr(s, f"voice_{lang}"))
-            box.setCurrentIndex(max(0, chosen))
-            # the list that drops down shows whole names, wrapped within the window (Qt
-            # widens it to the longest name, past the screen's edge)
-            view = box.view()
-            view.setTextElideMode(Qt.TextElideMode.ElideNone)
-            view.setWordWrap(True)
-            view.window().setMaximumWidth(max(box.width(), self.window_.width() - 32))
-        count = sum(self.voice_boxes[lang].count() - 1 for lang in self.voice_boxes)
-        self.voices_status.setText("" if count or not self._voices_asked else
-                                   _("No voices were found yet. Reading aloud uses the "
-                                     "computer's voices."))
-
-    # -- showing ---------------------------------------------------------------------------
     def controls(self) -> list[QWidget]:
         """Every control of the view, in screen order."""
         rows = [self.theme_row, self.palette_row]
@@ -402,23 +274,6 @@ class SettingsView(QWidget):
         super().hideEvent(event)
         self._undo = None
         self.undo_button.hide()
-
-    def preview_html(self) -> str:
-        title = html.escape(_("Help with education"))
-        first = html.escape(_("This is how the pages look with your settings. IMPORTANT: a "
-                              "young person can apply for STU, a special education."))
-        # One sentence with its markup, so a translator can move the bold words and the link
-        example = _("<b>Words in bold</b> look like this, and <a href=\"page:\">a link</a> "
-                    "looks like this.")
-        markup = f"<h2>{title}</h2><p>{first}</p><p>{example}</p>"
-        return normal_case_html(markup) if self.window_.settings.plain_styling else markup
-
-    def show_preview(self) -> None:
-        style: TextStyle = self.window_.text_style()
-        theme = self.window_.theme
-        self.preview.setDocument(styled_document(self.preview, theme, style))
-        self.preview.setHtml(self.preview_html())
-        self.preview.setStyleSheet(f"background-color: {theme.background};")
 
     def retranslate(self) -> None:
         s, theme = self.window_.settings, self.window_.theme

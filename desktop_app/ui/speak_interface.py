@@ -109,6 +109,7 @@ class InterfaceSpeaker(QObject):
         self._app = app
         self._installed = False
         self._auto = True
+        self.cue = None   # the visible "tap again" cue, made at the first tap
         window.sig_settings_changed.connect(self._follow_settings)
         self._follow_settings()
 
@@ -133,7 +134,7 @@ class InterfaceSpeaker(QObject):
         return bool(self.window.kiosk or self.window.settings.speak_interface)
 
     def say(self, text: str) -> None:
-        speech = getattr(self.window, "speech", None)
+        speech = self.window.speech
         if speech is not None and text.strip():
             self.spoken.append(text)
             del self.spoken[:-20]
@@ -141,8 +142,8 @@ class InterfaceSpeaker(QObject):
 
     def stop_interface_speech(self) -> None:
         """The user acted: a spoken label (not the page being read) stops."""
-        session = getattr(getattr(self.window, "speech", None), "session", None)
-        if session is not None and getattr(session, "reading_text", False):
+        session = self.window.speech.session if self.window.speech is not None else None
+        if session is not None and session.reading_text:
             self.window.speech.stop()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
@@ -177,11 +178,13 @@ class InterfaceSpeaker(QObject):
             double = kind == QEvent.Type.MouseButtonDblClick
             if self.rule.tap(obj, double) == "activate":
                 self._swallow_release = None   # this press goes through, so does its release
+                self._hide_cue()
                 self.stop_interface_speech()
                 return False
             self._swallow_release = obj
             if not _has_property(obj, SILENT):
                 self.say(describe(obj) + " " + _("Tap again to use it."))
+            self._show_cue(obj)
             obj.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring shows the choice
             return True
         if kind == QEvent.Type.MouseButtonRelease and obj is self._swallow_release:
@@ -189,7 +192,20 @@ class InterfaceSpeaker(QObject):
             return True
         return False
 
+    def _show_cue(self, target: QWidget) -> None:
+        from desktop_app.ui.tap_cue import TapCue
+        if target.window() is not self.window:
+            return   # in a dialog: the spoken cue only
+        if self.cue is None:
+            self.cue = TapCue(self.window)
+        self.cue.show_for(target, self.rule.window_s)
+
+    def _hide_cue(self) -> None:
+        if self.cue is not None:
+            self.cue.dismiss()
+
     def reset(self) -> None:
+        self._hide_cue()
         self.rule.clear()
         self._swallow_release = None
         self.spoken.clear()

@@ -1,15 +1,21 @@
-"""The read-aloud controls: large buttons for a ReadingSession, speed and volume."""
+"""The read-aloud controls: large buttons for a ReadingSession, speed and volume.
+
+The bar makes the buttons; the window places them: Read aloud and Stop in the toolbar, the
+rest in the "More" panel (``groups()``). The bar itself shows only the
+reading's status message, under the text."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.core.settings import RANGES
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, pgettext
-from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.flow import FlowLayout
+from desktop_app.ui.buttons import setup_button, steady_width
 
-RATE_STEPS = (50, 65, 80, 100, 120, 150, 175, 200)
+RATE_STEPS = RANGES["speech_rate"].steps
+VOLUME = RANGES["speech_volume"]
 VOLUME_STEP = 10
 
 
@@ -33,7 +39,8 @@ class SpeechBar(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("speechbar")
-        layout = FlowLayout(self, spacing=8)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.read_button = QPushButton()
         self.stop_button = QPushButton()
         self.previous_button = QPushButton()
@@ -48,15 +55,10 @@ class SpeechBar(QWidget):
         self.louder_button = QPushButton()
         self.more_button = QPushButton()
         self.more_button.setCheckable(True)
-        self.more_button.toggled.connect(lambda _on: self.retranslate())
         self.status = QLabel()
         self.status.setWordWrap(True)
-        for widget in (self.read_button, self.stop_button, self.previous_button,
-                       self.repeat_button, self.next_button, self.more_button,
-                       self.from_here_button,
-                       self.slower_button, self.rate_label, self.faster_button,
-                       self.quieter_button, self.volume_label, self.louder_button, self.status):
-            layout.addWidget(widget)
+        layout.addWidget(self.status)
+        self.hide()   # shown while there is a message
         self.read_button.clicked.connect(self.sig_read)
         self.stop_button.clicked.connect(self.sig_stop)
         self.previous_button.clicked.connect(self.sig_previous)
@@ -82,16 +84,18 @@ class SpeechBar(QWidget):
             self.retranslate()
 
     def _step_volume(self, delta: int) -> None:
-        volume = max(0, min(100, self.volume + delta))
+        volume = int(max(VOLUME.low, min(VOLUME.high, self.volume + delta)))
         if volume != self.volume:
             self.volume = volume
             self.sig_volume.emit(volume)
             self.retranslate()
 
-    def secondary(self) -> list[QWidget]:
-        """Controls that a compact bar (large text) shows only after "More" is pressed."""
-        return [self.from_here_button, self.slower_button, self.rate_label, self.faster_button,
-                self.quieter_button, self.volume_label, self.louder_button]
+    def groups(self) -> list[list[QWidget]]:
+        """The rest, in groups for the window's "More" panel: sentence by sentence, speed,
+        volume."""
+        return [[self.previous_button, self.repeat_button, self.next_button,
+                 self.from_here_button], [self.slower_button, self.rate_label, self.faster_button],
+                [self.quieter_button, self.volume_label, self.louder_button]]
 
     def set_values(self, rate: int, volume: int) -> None:
         self.rate, self.volume = rate, volume
@@ -104,6 +108,7 @@ class SpeechBar(QWidget):
     def set_message(self, text: str) -> None:
         self.status.setText(text)
         self.status.setAccessibleName(text)
+        self.setVisible(bool(text))
 
     def apply_theme(self, theme: Theme, px: int, compact: bool = False) -> None:
         self._theme, self._px, self._compact = theme, px, compact
@@ -136,17 +141,21 @@ class SpeechBar(QWidget):
         setup(self.faster_button, _("Faster"), _("Read faster"), "next")
         setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
-        setup(self.more_button, _("More"), _("More reading controls"), "menu",
-              _("Shows speed, volume and Read from here"))
-        self.more_button.setVisible(self._compact)
-        for widget in self.secondary():
-            widget.setVisible(not self._compact or self.more_button.isChecked())
-        self.stop_button.setEnabled(self.state in ("playing", "loading", "paused"))
+        steady_width(self.read_button, [_("Read aloud"), _("Pause"), _("Resume")])
+        # Stop shows while there is something to stop (last in the row: nothing moves).
+        active = self.state in ("playing", "loading", "paused")
+        self.stop_button.setEnabled(active)
+        self.stop_button.setVisible(active)
         self.rate_label.setText(_("Speed %d %%") % self.rate)
         self.rate_label.setAccessibleName(_("Speed %d percent") % self.rate)
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
+        for label, widest in ((self.rate_label, _("Speed %d %%") % 200),
+                              (self.volume_label, _("Volume %d %%") % VOLUME.high)):
+            # A fixed width, so Slower/Faster and Quieter/Louder never move when pressed.
+            label.ensurePolished()
+            label.setFixedWidth(QFontMetrics(label.font()).horizontalAdvance(widest) + 12)
         self.slower_button.setEnabled(self.rate > RATE_STEPS[0])
         self.faster_button.setEnabled(self.rate < RATE_STEPS[-1])
-        self.quieter_button.setEnabled(self.volume > 0)
-        self.louder_button.setEnabled(self.volume < 100)
+        self.quieter_button.setEnabled(self.volume > VOLUME.low)
+        self.louder_button.setEnabled(self.volume < VOLUME.high)

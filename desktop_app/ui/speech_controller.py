@@ -27,8 +27,10 @@ class SpeechController(QObject):
         self.session = None
         self._failed = False
         self._last_state = "idle"
+        self._menu: dict[int, object] = {}   # home read aloud: sentence index -> its tile
         # (kiosk) asked before "go on to the next page" opens ``page_id``: False stops there
         self.may_read_on: Callable[[str], bool] | None = None
+        self._label = False   # a control's name is being spoken: the read-aloud buttons stay
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
         bar.sig_stop.connect(self.stop)
@@ -64,6 +66,7 @@ class SpeechController(QObject):
                 "someone for help."))
             return None
         session.sig_sentence_started.connect(self.reader.highlight)
+        session.sig_text_sentence_started.connect(self._text_sentence_started)
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)
@@ -71,6 +74,7 @@ class SpeechController(QObject):
         self._apply_settings(self.window.settings)
         if self.window.location[0] == "page":
             session.set_sentences(self.reader.sentences())
+            session.prepare()
         return session
 
     def _settings_changed(self) -> None:
@@ -88,14 +92,18 @@ class SpeechController(QObject):
         session.set_continue_to_next_page(settings.continue_to_next_page)
         session.set_voice_override("da", settings.voice_da or None)
         session.set_voice_override("en", settings.voice_en or None)
+        if self.window.location[0] == "page":
+            session.prepare()   # the first press of Read is heard at once
 
     def _call(self, name: str) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is not None and self.window.location[0] == "page":
             getattr(session, name)()
 
     # -- user actions ----------------------------------------------------------------------
     def read_or_pause(self) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is None:
             return
@@ -109,32 +117,58 @@ class SpeechController(QObject):
             session.play(max(0, session.index) if session.state == "stopped" else 0)
 
     def read_from_cursor(self) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is None or self.window.location[0] != "page":
             return
         selected = self.reader.browser.textCursor().selectedText().replace("\u2029", " ")
         if selected.strip():
+            self._menu = {}
             session.read_text(selected, self.reader.page.lang)
         else:
             session.play(self.reader.cursor_sentence())
 
     def read_screen(self) -> None:
-        """Away from a page, Read speaks what the screen is: its place and what to do."""
+        """Away from a page, Read speaks what the screen is: its place and what to do; on the
+        home screen then the topics as a numbered menu, each tile marked while it is said."""
+        self._label = False
         session = self.ensure_session()
-        if session is not None:
-            lang = self.window.settings.lang
-            session.read_text(f"{self.window.where.text()}. {self.window.home.intro.text()}",
-                              lang)
+        if session is None:
+            return
+        from desktop_app.core.sentences import split_sentences
+        lang = self.window.settings.lang
+        text = f"{self.window.where.text()}. {self.window.home.intro.text()}"
+        lines = {}
+        if self.window.location[0] == "home":
+            for number, tile in enumerate(self.window.home.tiles_list(), 1):
+                lines[_("Topic %(n)d, %(title)s.") % {"n": number, "title": tile.text()}] = tile
+            text = " ".join([text, *lines])
+        self._menu = {i: lines[sentence] for i, sentence in
+                      enumerate(split_sentences(text, lang)) if sentence in lines}
+        session.read_text(text, lang)
+        self.bar.set_state(session.state)   # also when a button's name was still being said
+
+    def _text_sentence_started(self, index: int) -> None:
+        tile = self._menu.get(index)
+        if tile is not None and tile.isVisible():
+            from PySide6.QtCore import Qt
+            from desktop_app.ui.focus import show_in_scroll_areas
+            tile.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring marks it
+            show_in_scroll_areas(tile)
 
     def speak(self, text: str) -> None:
         """Speak an interface text (a button's name) in the UI language, interrupting."""
         session = self.ensure_session()
         if session is not None and text.strip():
+            self._menu = {}
+            self._label = True
             session.read_text(text, self.window.settings.lang)
 
     def _read_explanation(self, text: str) -> None:
+        self._label = False
         session = self.ensure_session()
         if session is not None and self.reader.page is not None:
+            self._menu = {}
             session.read_text(text, self.reader.page.lang)
 
     def stop(self) -> None:
@@ -165,8 +199,12 @@ class SpeechController(QObject):
             self.reader.highlight(session.index)
         else:
             session.set_sentences(sentences)
+            session.prepare()
 
     def _state_changed(self, state: str) -> None:
+        if self._label and state in ("loading", "playing", "paused"):
+            return   # hearing a button's name is not reading: Pause and Stop do not appear
+        self._label = False
         self.bar.set_state(state)
         if state in ("idle", "stopped"):
             self.reader.highlight(-1)

@@ -6,7 +6,8 @@ from desktop_app.core.themes import Theme
 BASE_PX = 18
 TARGET_PX = 44
 CONTROL_SCALE_LIMIT = 200
-COMPACT_SCALE = 200   # from this text size, toolbar buttons show large icons without labels
+COMPACT_SCALE = 200   # from this text size, view buttons show large icons without labels
+CHROME_PX = 18        # the toolbar and "More" panel: the same size at every text size
 
 
 def control_px(scale: int) -> int:
@@ -23,7 +24,7 @@ def target_px(scale: int, kiosk: bool = False) -> int:
 def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
     px = control_px(scale)
     target = target_px(scale, kiosk)
-    bar = target_px(100, kiosk)    # scroll bars: 44 px, on a kiosk's touch screen 64
+    bar = target_px(100, kiosk)    # scroll bars and the chrome: 44 px, on a kiosk 64
     t = theme
     return f"""
 QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
@@ -40,7 +41,7 @@ QPushButton:checked, QToolButton:checked {{
 QPushButton:disabled, QToolButton:disabled, QComboBox:disabled {{
     color: {t.disabled_text}; border-style: dashed; }}
 QPushButton:focus, QToolButton:focus, QComboBox:focus, QSpinBox:focus, QListWidget:focus,
-QTextBrowser:focus, QLineEdit:focus, QCheckBox:focus, QSlider:focus {{
+QTextBrowser:focus, QLineEdit:focus, QCheckBox:focus, QSlider:focus, QTreeView:focus {{
     border: 4px solid {t.focus}; }}
 QPushButton:focus, QToolButton:focus {{ padding: 5px 13px; }}
 QPushButton#tile {{ text-align: left; padding: 12px; font-weight: bold; }}
@@ -50,6 +51,7 @@ QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.con
 QComboBox QAbstractItemView::item {{ min-height: {target - 8}px; padding: 4px; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
 QListWidget::item {{ min-height: {target}px; padding: 4px; }}
+QListWidget::item:focus {{ border: 3px solid {t.focus}; }}
 QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
 QTextBrowser {{ border: 2px solid {t.control_border}; padding: 8px; }}
 QLineEdit {{ color: {t.control_text}; background-color: {t.control_background};
@@ -65,6 +67,14 @@ QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {bar}
     margin: 4px; border-radius: 6px; }}
 QScrollBar:horizontal {{ height: {bar}px; background: {t.control_background}; }}
 QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {bar}px; }}
+QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
+QWidget#morepanel QLabel, QWidget#speechbar QLabel, QPushButton#bookmark, QLabel#whereami {{
+    font-size: {CHROME_PX}px; }}
+QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
+QPushButton#bookmark {{ min-height: {bar - 18}px; padding: 6px 9px; }}
+QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
+QPushButton#bookmark:focus {{ padding: 5px 8px; }}
+QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}
 """

@@ -1,23 +1,23 @@
 """The home screen (topic tiles) and a topic's list of pages."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QVBoxLayout,
                                QWidget)
 
-from desktop_app.core.model import Library
-from desktop_app.core.themes import Theme
+from desktop_app.ui.view_context import ViewContext
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
 
 
-def _scrolling(inner: QWidget) -> QScrollArea:
+def scrolling(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
     area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to what is inside, scrolled to
     return area
 
 
@@ -81,6 +81,7 @@ class HomeView(QWidget):
         self.speak_hint = QPushButton()
         self.speak_hint.setObjectName("speakHint")
         self.speak_hint.clicked.connect(self.sig_speak_hint)
+        self.speak_hint.hide()   # the kiosk shows it (``set_kiosk``); Read aloud is above
         self.tiles_box = QWidget()
         self.tiles = FlowLayout(self.tiles_box, spacing=16)
         layout.addWidget(self.heading)
@@ -90,10 +91,51 @@ class HomeView(QWidget):
         layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(inner))
+        self.area = scrolling(inner)
+        self.area.viewport().installEventFilter(self)   # the tiles follow its width
+        outer.addWidget(self.area)
         self._tiles: list[Tile] = []
+        self.min_tile_width = 250
+        self.fill_height = False   # the kiosk: the tiles fill the screen's height as well
 
-    def populate(self, library: Library, lang: str, level: str, theme: Theme, px: int) -> None:
+    def set_kiosk(self, kiosk: bool) -> None:
+        """The kiosk: tiles at least 400 px wide, filling the screen; the speech hint."""
+        self.fill_height = kiosk
+        self.speak_hint.setVisible(kiosk)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_tiles()
+        return False
+
+    def _fit_tiles(self) -> None:
+        """As many columns as fit tiles of ``min_tile_width``; the tiles share the width (and
+        on the kiosk the height left under the heading)."""
+        if not self._tiles:
+            return
+        spacing = self.tiles.spacing()
+        margins = self.tiles_box.parentWidget().layout().contentsMargins()
+        width = self.area.viewport().width() - margins.left() - margins.right()
+        most = max(1, min(len(self._tiles), (width + spacing) // (self.min_tile_width
+                                                                + spacing)))
+        rows = -(-len(self._tiles) // most)
+        columns = -(-len(self._tiles) // rows)     # rows as even as they can be
+        tile_width = max(self.min_tile_width if width >= self.min_tile_width else width,
+                         (width - spacing * (columns - 1)) // columns)
+        for tile in self._tiles:
+            tile.setFixedWidth(tile_width)
+            tile.setMinimumHeight(0)
+            tile.setMaximumHeight(16777215)
+        height = max(tile.sizeHint().height() for tile in self._tiles)
+        if self.fill_height:
+            top = self.tiles_box.mapTo(self.area.widget(), QPoint(0, 0)).y()
+            free = self.area.viewport().height() - top - margins.bottom() - spacing * (rows - 1)
+            height = max(height, min(free // rows, height * 3))
+        for tile in self._tiles:
+            tile.setFixedHeight(height)
+
+    def populate(self, ctx: ViewContext) -> None:
+        library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.heading.setText(_("Disability policy in Ballerup"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self.intro.setText(_("Choose a topic. You can have every page read aloud and shown "
@@ -108,6 +150,7 @@ class HomeView(QWidget):
             tile.deleteLater()
         self._tiles = []
         width = max(250, px * 15)
+        self.min_tile_width = 400 if self.fill_height else width
         for topic in library.topics_in_order():
             count = len(library.pages_in(topic.key, lang, level))
             tile = Tile(topic.key)
@@ -118,9 +161,7 @@ class HomeView(QWidget):
             tile.clicked.connect(lambda _=False, k=topic.key: self.sig_open_topic.emit(k))
             self.tiles.addWidget(tile)
             self._tiles.append(tile)
-        height = max((tile.sizeHint().height() for tile in self._tiles), default=0)
-        for tile in self._tiles:
-            tile.setFixedHeight(height)
+        self._fit_tiles()
 
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)
@@ -142,11 +183,11 @@ class TopicView(QWidget):
         self._layout.addStretch(1)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(_scrolling(inner))
+        outer.addWidget(scrolling(inner))
         self.topic = ""
 
-    def populate(self, library: Library, topic: str, lang: str, level: str, theme: Theme,
-                 px: int) -> None:
+    def populate(self, ctx: ViewContext, topic: str) -> None:
+        library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.topic = topic
         info = library.topics.get(topic)
         self.heading.setText(info.title[lang] if info else topic)

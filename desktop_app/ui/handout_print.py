@@ -1,0 +1,307 @@
+"""The handout on paper: the document in points, page breaks that keep headings with their
+text, painting it on a QPdfWriter or QPrinter (A4, wide margins, page numbers at the foot),
+and the handout view's saving and printing (``HandoutOutput``, mixed into ``HandoutView``).
+
+``render_handout(device, handout)`` lays the text out in points for ``device`` (so 16 pt on
+paper is 16 pt).
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, \
+    QStandardPaths
+from PySide6.QtGui import (QFont, QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
+                           QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
+from PySide6.QtWidgets import QFileDialog
+
+from desktop_app.core.handout import BODY_PT, Handout, file_name, handout_stylesheet
+from desktop_app.i18n import N_, _, translate_for
+from desktop_app.ui.reader import sizes_from_stylesheet
+
+log = logging.getLogger(__name__)
+
+DPI = 300
+MARGINS_MM = QMarginsF(25, 20, 25, 15)    # left, top, right, bottom; the page number is inside
+PAGE_OF = N_("Page %(n)d of %(total)d")    # in the handout's language
+
+
+def handout_font_family() -> str:
+    """Atkinson Hyperlegible (shipped with the app, made for low vision) when it can be
+    loaded, else the default font."""
+    try:
+        from desktop_app.ui import fonts
+        loaded = fonts.load_fonts()
+        if fonts.ATKINSON in loaded or QFontDatabase.hasFamily(fonts.ATKINSON):
+            return fonts.ATKINSON
+    except Exception:  # noqa: BLE001 - a missing font never stops a handout
+        log.exception("handout font")
+    return ""
+
+
+def handout_document(handout: Handout, font_family: str = "", device=None) -> QTextDocument:
+    """The handout as a QTextDocument, laid out for ``device`` (a printer or PDF writer) when
+    given; its default font is the body size in points."""
+    document = QTextDocument()
+    if device is not None:
+        document.documentLayout().setPaintDevice(device)
+    document.setDefaultStyleSheet(handout_stylesheet(font_family))
+    font = QFont(font_family) if font_family else QFont()
+    font.setPointSizeF(BODY_PT)
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    document.setMetaInformation(QTextDocument.MetaInformation.DocumentTitle, handout.title)
+    document.setHtml(handout.html)
+    sizes_from_stylesheet(document)
+    return document
+
+
+def _keeps_with_next(block) -> bool:
+    """Headings, a line that introduces what follows ('Sources:', '… two things:'), and the
+    paragraph with a web address just before its QR code."""
+    if block.blockFormat().headingLevel():
+        return True
+    text = block.text().strip()
+    following = block.next()
+    if "://" in text and following.isValid() and QTextCursor(following).currentTable() \
+            is not None and QTextCursor(block).currentTable() is None:
+        return True
+    return bool(text) and text.endswith(":") and block.layout().lineCount() <= 2 \
+        and block.textList() is None
+
+
+KEEP_LINES = 4   # a paragraph or list item of up to this many lines is never split
+
+
+def _break_before(document: QTextDocument, block=None, frame=None) -> None:
+    """Start a new page before ``block`` or ``frame`` or, if headings or a line ending in ':'
+    lead up to it, before the first of those."""
+    previous = (document.findBlock(frame.firstPosition() - 1) if frame is not None
+                else block.previous())
+    while previous.isValid() and previous.blockNumber() > 0 and _keeps_with_next(previous) \
+            and QTextCursor(previous).currentTable() is None:
+        block, frame = previous, None
+        previous = previous.previous()
+    layout, page = document.documentLayout(), document.pageSize().height()
+    top = (layout.frameBoundingRect(frame) if frame is not None
+           else layout.blockBoundingRect(block)).top()
+    if top % page < 1:   # already at the top of a page: a break would leave a blank page
+        return
+    if frame is not None:
+        fmt = frame.frameFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        frame.setFrameFormat(fmt)
+    else:
+        fmt = block.blockFormat()
+        fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+        QTextCursor(block).setBlockFormat(fmt)
+    document.pageCount()   # lays the rest out again (the layout is lazy)
+
+
+def _keep_with_text(document: QTextDocument) -> None:
+    """Simple widow and orphan control, in reading order: a heading (or a run of headings,
+    or a line ending in ':') whose text starts on the next page moves there too; a short
+    paragraph or list item (up to ``KEEP_LINES`` lines) and a QR code block are never cut by
+    the foot of a page."""
+    layout = document.documentLayout()
+    page = document.pageSize().height()
+    document.pageCount()
+
+    def page_of(y: float) -> int:
+        return int(y // page)
+
+    def lines(block) -> tuple[float, float]:
+        """The top of the first line and the bottom of the last line of ``block``."""
+        top = layout.blockBoundingRect(block).top()
+        first, last = block.layout().lineAt(0), block.layout().lineAt(block.layout().lineCount() - 1)
+        return top + first.y(), top + last.y() + last.height()
+
+    done_tables: set[int] = set()
+    block = document.begin()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            key = table.firstPosition()
+            if key not in done_tables:
+                done_tables.add(key)
+                rect = layout.frameBoundingRect(table)
+                if page_of(rect.top()) != page_of(rect.bottom() - 1) and rect.height() < page:
+                    _break_before(document, frame=table)
+            block = block.next()
+            continue
+        if block.blockNumber() == 0 or not block.layout().lineCount() or \
+                block.blockFormat().pageBreakPolicy() != QTextFormat.PageBreakFlag.PageBreak_Auto:
+            block = block.next()
+            continue
+        if _keeps_with_next(block):
+            following = block.next()
+            while following.isValid() and _keeps_with_next(following):
+                following = following.next()
+            if following.isValid() and following.layout().lineCount() \
+                    and QTextCursor(following).currentTable() is None:
+                first_line_bottom = (layout.blockBoundingRect(following).top()
+                                     + following.layout().lineAt(0).y()
+                                     + following.layout().lineAt(0).height())
+                if page_of(first_line_bottom) > page_of(layout.blockBoundingRect(block).top()):
+                    _break_before(document, block=block)
+            block = block.next()
+            continue
+        if block.layout().lineCount() <= KEEP_LINES:
+            top, bottom = lines(block)
+            if page_of(top) != page_of(bottom - 1):
+                _break_before(document, block=block)
+        block = block.next()
+
+
+def render_handout(device: QPagedPaintDevice, handout: Handout, font_family: str = "") -> int:
+    """Paint ``handout`` on ``device`` page by page; returns the number of pages (0 if the
+    device could not be opened). The page size and margins are the device's."""
+    document = handout_document(handout, font_family, device)
+    width, height = device.width(), device.height()
+    dpi = device.logicalDpiY()
+    footer_font = QFont(font_family) if font_family else QFont()
+    footer_font.setPointSizeF(BODY_PT)
+    footer = round(BODY_PT / 72 * dpi * 2.2)
+    document.setPageSize(QSizeF(width, height - footer))
+    _keep_with_text(document)
+    pages = document.pageCount()
+    page_height = height - footer
+    painter = QPainter()
+    if not painter.begin(device):
+        return 0
+    try:
+        for index in range(pages):
+            if index:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -index * page_height)
+            document.drawContents(painter, QRectF(0, index * page_height, width, page_height))
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(Qt.GlobalColor.black)
+            label = translate_for(handout.lang, PAGE_OF) % {"n": index + 1, "total": pages}
+            painter.drawText(QRectF(0, height - footer, width, footer),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                             label)
+    finally:
+        painter.end()
+    return pages
+
+
+def a4_pdf_writer(target, title: str) -> QPdfWriter:
+    writer = QPdfWriter(target)
+    writer.setResolution(DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait, MARGINS_MM,
+                                     QPageLayout.Unit.Millimeter))
+    writer.setTitle(title)
+    writer.setCreator("Ballerup Kommune")
+    return writer
+
+
+def printers_available() -> bool:
+    try:
+        from PySide6.QtPrintSupport import QPrinterInfo
+        return bool(QPrinterInfo.availablePrinters())
+    except ImportError:  # pragma: no cover - QtPrintSupport is part of PySide6-Essentials
+        return False
+
+
+class HandoutOutput:
+    """Saving and printing for ``HandoutView`` (needs ``handout()``, ``_current()``,
+    ``font_family()``, ``sig_message``, ``kiosk``, ``lang`` and ``today``)."""
+
+    def pdf_bytes(self, handout: Handout | None = None) -> bytes:
+        """The handout as a PDF, in memory (empty if nothing is chosen)."""
+        handout = handout or self.handout()
+        if handout is None or handout.empty:
+            return b""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = a4_pdf_writer(buffer, handout.title)
+        pages = render_handout(writer, handout, self.font_family())
+        del writer   # finishes the file
+        buffer.close()
+        return bytes(data) if pages else b""
+
+    def save_pdf(self, path: str | Path) -> bool:
+        """Save the handout as a PDF at ``path``; tells ``sig_message`` either way."""
+        handout = self._current()
+        if handout is None:
+            return False
+        path = Path(path).expanduser()
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf") if path.name else path / "handout.pdf"
+        data = self.pdf_bytes(handout)
+        if not data:
+            self.sig_message.emit(_("The handout could not be made."))
+            return False
+        tmp = path.with_name(path.name + ".part")
+        try:
+            tmp.write_bytes(data)
+            tmp.replace(path)
+        except OSError as exc:
+            log.warning("handout not saved: %s", exc)
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass
+            reason = exc.strerror or str(exc)
+            self.sig_message.emit(
+                _("The handout could not be saved in %(folder)s (%(reason)s). Choose another "
+                  "folder.") % {"folder": str(path.parent), "reason": reason})
+            return False
+        self.sig_message.emit(_("Saved to %s") % str(path))
+        return True
+
+    def choose_file(self) -> None:
+        """Ask where to save (Qt's own file dialog, which screen readers can use)."""
+        if self.kiosk or self._current() is None:
+            return
+        folder = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+        dialog = QFileDialog(self, _("Save the handout as PDF"))
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilter(_("PDF files (*.pdf)"))
+        dialog.setDefaultSuffix("pdf")
+        dialog.setDirectory(folder)
+        dialog.selectFile(file_name(self.lang, self.today))
+        dialog.setAccessibleName(_("Save the handout as PDF"))
+        dialog.fileSelected.connect(self.save_pdf)
+        dialog.finished.connect(dialog.deleteLater)
+        self._file_dialog = dialog
+        dialog.open()
+
+    def print_to(self, printer) -> bool:
+        """Print the handout on ``printer`` (a QPrinter already set up)."""
+        handout = self._current()
+        if handout is None:
+            return False
+        pages = render_handout(printer, handout, self.font_family())
+        if not pages:
+            self.sig_message.emit(_("The handout could not be printed."))
+            return False
+        name = printer.printerName() or printer.outputFileName()
+        self.sig_message.emit(_("The handout was sent to the printer %s.") % name)
+        return True
+
+    def print_handout(self) -> None:
+        """Choose a printer in Qt's print dialog, then print."""
+        if self.kiosk or self._current() is None:
+            return
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                          QPageLayout.Orientation.Portrait, MARGINS_MM,
+                                          QPageLayout.Unit.Millimeter))
+        printer.setDocName(_("Handout"))
+        dialog = QPrintDialog(printer, self)
+        dialog.setWindowTitle(_("Print the handout"))
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        dialog.finished.connect(dialog.deleteLater)
+        self._print_dialog = (dialog, printer)
+        dialog.open()

@@ -1,0 +1,143 @@
+"""The window's chrome: one row of what a first-time reader needs, and the "More" panel.
+
+Row: Home, Back, Read aloud (Pause, Resume), Easy read, the other language, Smaller text,
+Larger text, Search, More, and Stop while reading. The "More" panel (hidden until More is pressed): Forward,
+the colour theme, the other reading controls (sentence by sentence, speed, volume), the word
+list, saved pages, the handout, help and settings.
+
+Every control keeps its size and place at every text size (the chrome does not grow with the
+text), so a second press of Larger hits Larger again, and the text keeps the screen.
+"""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
+                               QStyledItemDelegate, QWidget)
+
+from desktop_app.core.settings import SCALES
+from desktop_app.core.themes import CUSTOM_ID, THEMES
+from desktop_app.i18n import N_, _
+from desktop_app.ui import bookmarks_view
+from desktop_app.ui.buttons import setup_button, steady_width
+from desktop_app.ui.flow import FlowLayout
+from desktop_app.ui.speech_bar import SpeechBar
+from desktop_app.ui.style import CHROME_PX
+
+# The button that opens the handout view (the view itself is built on first use).
+HANDOUT_TEXT = N_("Handout")
+HANDOUT_NAME = N_("Handout for the citizen")
+HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the citizen")
+
+
+class Toolbar:
+    """The chrome's widgets, as attributes (``home_button`` …); ``bar`` is the row and
+    ``more_panel`` the panel that the row's More button (``speech_bar.more_button``) opens."""
+
+    def __init__(self, speech_bar: SpeechBar, kiosk: bool):
+        self.speech_bar = speech_bar
+        self.kiosk = kiosk
+        self.bar = QWidget()
+        self.bar.setObjectName("topbar")
+        self.more_panel = QWidget()
+        self.more_panel.setObjectName("morepanel")
+        self.more_panel.hide()
+        names = ("home", "back", "forward", "handout", "my_topics", "search", "glossary",
+                 "lang", "level", "smaller", "bigger", "settings", "help")
+        for name in names:
+            setattr(self, f"{name}_button", QPushButton())
+        self.level_button.setCheckable(True)
+        self.theme_box = QComboBox()
+        self.theme_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # rows as tall as the style sheet asks (Qt's default rows ignore it): touch targets
+        self.theme_box.setItemDelegate(QStyledItemDelegate(self.theme_box))
+        self.theme_label = QLabel()
+        self.theme_label.setBuddy(self.theme_box)
+        self.more_button = speech_bar.more_button
+        row = FlowLayout(self.bar, spacing=6)
+        # Stop comes last: it shows only while reading, and nothing moves when it does.
+        for widget in (self.home_button, self.back_button, speech_bar.read_button,
+                       self.level_button, self.lang_button, self.smaller_button,
+                       self.bigger_button, self.search_button, self.more_button,
+                       speech_bar.stop_button):
+            row.addWidget(widget)
+        panel = FlowLayout(self.more_panel, spacing=12)
+        # Each group wraps as one: a stepper never has its label on another line.
+        for group in speech_bar.groups():
+            panel.addWidget(_group(group))
+        panel.addWidget(_group([self.theme_label, self.theme_box]))
+        for widget in (self.forward_button, self.glossary_button, self.my_topics_button,
+                       self.handout_button, self.help_button, self.settings_button):
+            panel.addWidget(widget)
+            # a new view: the panel closes, so the text has its room again
+            widget.clicked.connect(lambda: self.more_button.setChecked(False))
+        self.handout_button.setVisible(not kiosk)
+        self.my_topics_button.setVisible(not kiosk)
+        self.more_button.toggled.connect(self.more_panel.setVisible)
+
+    def buttons_by_action(self) -> dict[str, QPushButton]:
+        """The buttons that trigger an action of ``ui/actions.py``, by the action's name."""
+        return {"home": self.home_button, "back": self.back_button,
+                "forward": self.forward_button, "language": self.lang_button,
+                "level": self.level_button, "bigger": self.bigger_button,
+                "smaller": self.smaller_button, "help": self.help_button,
+                "search": self.search_button, "glossary": self.glossary_button,
+                "settings": self.settings_button, "handout": self.handout_button,
+                "bookmarks": self.my_topics_button}
+
+    def regions(self) -> list[QWidget]:
+        return [self.bar, self.more_panel]
+
+    def retranslate(self, settings, theme, kiosk: bool) -> None:
+        """Texts, names, icons and enabled states for ``settings`` in the UI language."""
+        s, px = settings, CHROME_PX
+
+        def setup(button, text, name, icon_name, description=""):
+            setup_button(button, text, name, icon_name, theme, px, description)
+        setup(self.home_button, _("Home"), _("Home"), "home", _("Go to the home screen"))
+        setup(self.back_button, _("Back"), _("Back"), "back", _("Go back to where you were"))
+        setup(self.forward_button, _("Forward"), _("Forward"), "forward",
+              _("Go forward again after going back"))
+        setup(self.search_button, _("Search"), _("Search"), "search", _("Search the pages"))
+        setup(self.handout_button, _(HANDOUT_TEXT), _(HANDOUT_NAME), "print",
+              _(HANDOUT_DESCRIPTION))
+        setup(self.my_topics_button, _(bookmarks_view.OPEN_TEXT), _(bookmarks_view.OPEN_TEXT),
+              "bookmark", _(bookmarks_view.OPEN_DESCRIPTION))
+        setup(self.glossary_button, _("Word list"), _("Word list"), "glossary",
+              _("Word list: the hard words explained"))
+        other = "English" if s.lang == "da" else "Dansk"
+        setup(self.lang_button, other, _("Change language to English") if s.lang == "da"
+              else _("Change language to Danish"), "language")
+        steady_width(self.lang_button, ["English", "Dansk"])
+        setup(self.level_button, _("Easy read"), _("Easy read"), "easy-read",
+              _("Show the pages in easy read"))
+        self.level_button.setChecked(s.level == "easy")
+        setup(self.smaller_button, _("Smaller"), _("Smaller text"), "zoom-out",
+              _("Text size %d percent") % s.text_scale)
+        setup(self.bigger_button, _("Larger"), _("Larger text"), "zoom-in",
+              _("Text size %d percent") % s.text_scale)
+        self.smaller_button.setEnabled(s.text_scale > SCALES[0])
+        self.bigger_button.setEnabled(s.text_scale < SCALES[-1])
+        self.theme_box.clear()
+        for theme_id, item in THEMES.items():
+            self.theme_box.addItem(_(item.name), theme_id)
+        if s.text_colour and s.background_colour:
+            self.theme_box.addItem(_("Own colours"), CUSTOM_ID)
+        self.theme_box.setCurrentIndex(max(0, self.theme_box.findData(theme.id)))
+        self.theme_box.setAccessibleName(_("Choose colours"))
+        self.theme_label.setText(_("Colours") + ":")
+        self.theme_box.setToolTip(_("Choose colours"))
+        setup(self.settings_button, _("Settings"), _("Settings"), "settings",
+              _("Colours, text, pictures, reading aids and reading aloud"))
+        setup(self.help_button, _("Help"), _("Help"), "info", _("Help and keyboard shortcuts"))
+        setup(self.more_button, _("More"), _("More"), "menu",
+              _("Colours, speed, volume, word list, saved pages, handout, help and settings"))
+        self.speech_bar.apply_theme(theme, px)
+
+
+def _group(widgets: list[QWidget]) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(6)
+    for widget in widgets:
+        row.addWidget(widget)
+    return box

@@ -1,0 +1,25 @@
+"""What every view needs to show itself, in one object: the content, the language and level
+being read, the colours, the text size, and whether this is a kiosk."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop_app.core.model import Library
+from desktop_app.core.themes import THEMES, Theme
+from desktop_app.ui.style import control_px
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    library: Library | None
+    lang: str = "da"
+    level: str = "standard"
+    theme: Theme = THEMES["light"]
+    scale: int = 100
+    kiosk: bool = False
+    search_index: object | None = None    # core.search.SearchIndex, built on first search
+
+    @property
+    def px(self) -> int:
+        """The font size of controls in the views at this text size."""
+        return control_px(self.scale)

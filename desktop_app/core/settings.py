@@ -15,6 +15,9 @@ from desktop_app.core.themes import valid_colour
 
 SCALES = (100, 125, 150, 200, 250, 300, 400)
 MAX_DIMMING = 70
+# The read-aloud highlight: the sentence as a colour behind it, the sentence and the word being
+# heard, a line under the sentence, or none.
+HIGHLIGHT_STYLES = ("background", "words", "underline", "off")
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class Settings:
             "word_spacing": 0 <= self.word_spacing <= 1,
             "speech_rate": 50 <= self.speech_rate <= 200,
             "speech_volume": 0 <= self.speech_volume <= 100,
-            "highlight_style": self.highlight_style in ("background", "underline", "off"),
+            "highlight_style": self.highlight_style in HIGHLIGHT_STYLES,
             "stop_mode": self.stop_mode in ("none", "sentence", "paragraph"),
             "text_colour": self.text_colour == "" or valid_colour(self.text_colour),
             "background_colour": self.background_colour == ""

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop_app.core.render import TextStyle, normal_case_html
-from desktop_app.core.settings import MAX_DIMMING, SCALES, Settings
+from desktop_app.core.settings import HIGHLIGHT_STYLES, MAX_DIMMING, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, translate_for
 from desktop_app.ui import fonts
@@ -110,7 +110,7 @@ class SettingsView(QWidget):
 
         # Read aloud
         self.speech_heading = QLabel()
-        self.highlight_row = ChoiceRow(["background", "underline", "off"],
+        self.highlight_row = ChoiceRow(list(HIGHLIGHT_STYLES),
                                        lambda v: change(highlight_style=v))
         self.stop_row = ChoiceRow(["none", "sentence", "paragraph"],
                                   lambda v: change(stop_mode=v))
@@ -503,7 +503,8 @@ class SettingsView(QWidget):
                                                "change the rest of the computer.")] * len(DIMMING))
         self.speech_heading.setText(_("Read aloud"))
         self.highlight_row.set_texts(_("Mark the sentence being read"),
-                                     [_("Colour behind it"), _("Line under it"), _("No marking")])
+                                     [_("Colour behind it"), _("Colour behind it and the word you hear"),
+                                      _("Line under it"), _("No marking")])
         self.stop_row.set_texts(_("Stop reading"), [_("Read on"), _("After each sentence"),
                                                     _("After each paragraph")])
         self.continue_check.setText(_("Read on to the next page"))

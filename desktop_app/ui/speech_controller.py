@@ -59,6 +59,7 @@ class SpeechController(QObject):
             self.bar.set_message(_("Reading aloud is not available: %s") % exc)
             return None
         session.sig_sentence_started.connect(self.reader.highlight)
+        session.sig_word.connect(self.reader.highlight_word)
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)

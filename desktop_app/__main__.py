@@ -129,13 +129,18 @@ def say_command(argv: list[str]) -> int:
                         help="play it on the sound output, as the app does")
     parser.add_argument("--voice", help="voice id (see 'voices')")
     parser.add_argument("--rate", type=int, default=100, help="speed in percent, 50–200")
+    parser.add_argument("--timings", metavar="FILE.json",
+                        help="write when each word is heard (word, start_ms, end_ms) to this "
+                             "file; needs --out")
     parser.add_argument("text")
     args = parser.parse_args(argv)
     if not (args.out or args.play):
         parser.error("give --out FILE.wav, --play, or both")
+    if args.timings and not args.out:
+        parser.error("--timings needs --out FILE.wav")
     from desktop_app.speech.cli import cmd_say
     return cmd_say(args.lang, args.out, args.text, voice=args.voice, rate=args.rate,
-                   play=args.play)
+                   play=args.play, timings=args.timings)
 
 
 def kiosk_command(argv: list[str]) -> int:

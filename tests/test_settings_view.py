@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QColorD
                                QComboBox, QWidget)
 
 from desktop_app.app import build
-from desktop_app.core.settings import Settings, SettingsStore
+from desktop_app.core.settings import CHOICES, Settings, SettingsStore
 from desktop_app.core.themes import PALETTE, THEMES
 from desktop_app.speech.voices import Voice
 from tests.test_keyboard import tab_chain
@@ -117,7 +117,7 @@ def test_choices_apply_at_once_and_are_remembered(window, qtbot):
     view.line_row.buttons[view.line_row.values.index(200)].click()
     view.dim_row.buttons[view.dim_row.values.index(30)].click()
     view.plain_check.click()
-    view.highlight_row.buttons[1].click()
+    view.highlight_row.buttons[CHOICES["highlight_style"].index("underline")].click()
     view.stop_row.buttons[2].click()
     view.continue_check.click()
     s = window.settings

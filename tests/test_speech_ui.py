@@ -3,6 +3,7 @@ follows the sentence being heard, and failures leave a working app with a clear 
 from __future__ import annotations
 
 import argparse
+import re
 
 import pytest
 from PySide6.QtGui import QTextCursor
@@ -183,3 +184,27 @@ def test_the_first_sentence_is_ready_when_a_page_opens(qtbot, window):
     window.speech_bar.read_button.click()
     assert states[0] == "playing"          # no "loading": the sound was there
     window.speech.stop()
+def test_the_word_being_heard_is_marked_inside_the_sentence(qtbot, window):
+    """With "the sentence and the word you hear", the word highlight walks through the
+    sentence's words in order, in the swapped colours of the sentence highlight."""
+    window.change(highlight_style="words")
+    session, reader = window.speech.session, window.reader
+    session.set_rate(100)
+    seen: list[tuple[int, str]] = []
+    session.sig_word.connect(lambda i, c, n: seen.append((i, reader.highlighted_word())))
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT,
+                          check_params_cb=lambda i: i == 1):
+        window.speech_bar.read_button.click()
+    sentence = reader.sentences()[1].text
+    qtbot.waitUntil(lambda: sum(i == 1 for i, _w in seen) >= 5, timeout=TIMEOUT)
+    session.stop()
+    words = [w for i, w in seen if i == 1]
+    tokens = re.findall(r"\w+", sentence)
+    place = 0
+    for word in words:  # each a word of the sentence, in the order they are said
+        place = tokens.index(word, place) + 1
+    assert len(words) >= 5
+    selections = reader.browser.extraSelections()
+    assert len(selections) <= 1  # stopped: no word is marked any more
+    theme = window.theme
+    assert theme.word_background == theme.highlight_text

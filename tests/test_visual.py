@@ -53,9 +53,10 @@ class FakeSession:
             sig_error = Signal(str)
             sig_page_finished = Signal()
             sig_text_finished = Signal()
+            sig_word = Signal(int, int, int)
         self._signals = Signals()
-        for name in ("sig_sentence_started", "sig_text_sentence_started", "sig_state_changed", "sig_error",
-                     "sig_page_finished", "sig_text_finished"):
+        for name in ("sig_sentence_started", "sig_text_sentence_started", "sig_state_changed",
+                     "sig_error", "sig_page_finished", "sig_text_finished", "sig_word"):
             setattr(self, name, getattr(self._signals, name))
         self.spoken: list[tuple[str, str]] = []
         self.overrides: dict[str, str | None] = {}

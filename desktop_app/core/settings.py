@@ -43,7 +43,9 @@ RANGES = {
 CHOICES = {
     "lang": ("da", "en"),
     "level": ("standard", "easy"),
-    "highlight_style": ("background", "underline", "off"),
+    # the sentence as a colour behind it, the sentence and the word being heard, a line under
+    # the sentence, or none
+    "highlight_style": ("background", "words", "underline", "off"),
     "stop_mode": ("none", "sentence", "paragraph"),
 }
 SCALES = RANGES["text_scale"].steps

@@ -26,6 +26,17 @@ class Theme:
     selected_background: str
     disabled_text: str
 
+    @property
+    def word_text(self) -> str:
+        """The word being heard, inside the sentence highlight: the sentence highlight's two
+        colours swapped, so it keeps the text's contrast and stands out from the sentence by
+        the same ratio."""
+        return self.highlight_background
+
+    @property
+    def word_background(self) -> str:
+        return self.highlight_text
+
     def colours(self) -> dict[str, str]:
         return {f.name: getattr(self, f.name) for f in fields(self)
                 if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}

@@ -23,6 +23,7 @@ from pathlib import Path
 from desktop_app import APP_ID
 from desktop_app.i18n import _
 from desktop_app.speech.engine import EngineError
+from desktop_app.speech.timings import sidecar
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +219,10 @@ class WavCache:
                 os.unlink(path)
                 if entry_ok:
                     total -= size
+            except OSError:
+                continue
+            try:
+                os.unlink(sidecar(path))  # the sentence's word timings, if any
             except OSError:
                 pass
         self._total = total

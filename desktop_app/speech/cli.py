@@ -29,9 +29,10 @@ def cmd_voices() -> int:
 
 
 def cmd_say(lang: str, out: str | None, text: str, voice: str | None = None, rate: int = 100,
-            play: bool = False) -> int:
-    """Say ``text`` in ``lang`` into the WAV file ``out`` and/or (``play``) on the sound output;
-    0 on success, 1 with a message on stderr otherwise."""
+            play: bool = False, timings: str | None = None) -> int:
+    """Say ``text`` in ``lang`` into the WAV file ``out`` and/or (``play``) on the sound output,
+    with the word timings in ``timings`` (JSON); 0 on success, 1 with a message on stderr
+    otherwise."""
     from desktop_app.speech.engine import RATE_MAX, RATE_MIN, EngineError
     from desktop_app.speech.synth import synthesize_to_file
     if not text.strip():
@@ -53,7 +54,7 @@ def cmd_say(lang: str, out: str | None, text: str, voice: str | None = None, rat
         os.close(handle)
         out = scratch
     try:
-        synthesize_to_file(text, lang, out, voice_id=voice, rate=rate)
+        synthesize_to_file(text, lang, out, voice_id=voice, rate=rate, timings_out=timings)
         return play_file(out) if play else 0
     except EngineError as exc:
         print(str(exc), file=sys.stderr)

@@ -22,6 +22,7 @@ from typing import Any, Callable
 
 from desktop_app.core.settings import RANGES
 from desktop_app.i18n import _
+from desktop_app.speech import timings
 from desktop_app.speech.normalize import speakable
 from desktop_app.speech.voices import Voice, missing_voice_message, voice_for
 
@@ -65,6 +66,12 @@ def cache_key(driver: str, voice_id: str, wpm: int, text: str) -> str:
 
 def default_engine_factory() -> Any:
     import pyttsx3
+    if sys.platform == "win32":
+        from desktop_app.speech import sapi
+        sapi.prepare_driver_module()
+        engine = pyttsx3.init()
+        sapi.after_start(engine)
+        return engine
     return pyttsx3.init()
 
 
@@ -136,6 +143,8 @@ class EngineContext:
         self.ext = ".wav"  # macOS's nsss writes AIFF whatever the name says
         self._voices: list[Voice] | None = None
         self.error: EngineError | None = None
+        self._words: timings.WordCapture | None = None
+        self.last_words: list[timings.WordTiming] | None = None
 
     def start(self) -> Any:
         if self.engine is not None:
@@ -152,6 +161,7 @@ class EngineContext:
         self.engine = engine
         self.driver = str(getattr(engine, "driver_name", "") or type(engine).__name__)
         self.ext = ".aiff" if self.driver == "nsss" else ".wav"
+        self._words = timings.attach(engine, self.driver)
         if self.driver != "espeak":
             try:
                 self.base_wpm = int(engine.getProperty("rate")) or ESPEAK_DEFAULT_WPM
@@ -207,8 +217,11 @@ class EngineContext:
         log.warning("speech engine did not take voice %s at %d wpm", voice_id, wpm)
 
     def render(self, job: SynthJob, out_path: str | os.PathLike) -> Path:
-        """Synthesise ``job`` into the WAV file ``out_path``; raise EngineError on failure."""
+        """Synthesise ``job`` into the WAV file ``out_path``; raise EngineError on failure.
+        ``last_words`` then holds where each spoken word falls in it (``None`` where the
+        engine gives no word positions)."""
         text, voice, wpm = self.plan(job)
+        self.last_words = None
         out = Path(out_path)
         with open(out, "wb"):  # fail here, not inside the driver's callback
             pass
@@ -216,12 +229,17 @@ class EngineContext:
             engine = self.start()
             try:
                 self._apply(engine, voice.id, wpm)
+                words = self._words
+                if words is not None:
+                    words.begin()
                 engine.save_to_file(text, str(out))
                 engine.runAndWait()
             except Exception as exc:  # noqa: BLE001 - driver errors become messages
                 raise EngineError(speech_broken_message(f"speech engine error: {exc!r}")) \
                     from exc
             if has_sound(out):
+                if words is not None:
+                    self.last_words = words.finish(text, out)
                 return out
             if attempt == 1:
                 self.reset()  # pyttsx3 2.99 + SAPI5: later runs can be silent (#402)

@@ -47,8 +47,8 @@ _ABBREVIATIONS = {
 # Acronyms spoken letter by letter (case-sensitive, whole words).
 _ACRONYMS = {
     "da": ["STU", "BPA", "UUC", "FN", "SSP", "KL", "EU", "IT", "CPR", "FVU", "ADHD", "PPR",
-           "BFO", "KKR", "DTU", "SFO"],
-    "en": ["STU", "BPA", "UUC", "UN", "EU", "IT", "ADHD", "SSP", "KL", "CPR"],
+           "BFO", "KKR", "DTU", "SFO", "DUKH"],
+    "en": ["STU", "BPA", "UUC", "UN", "EU", "IT", "ADHD", "SSP", "KL", "CPR", "DUKH"],
 }
 
 _DASHES = "\u2013\u2014"  # en dash, em dash
@@ -110,7 +110,7 @@ _ABBREVIATION_RULES = {
     for lang, rules in _ABBREVIATIONS.items()
 }
 _ACRONYM_RULES = {
-    lang: [(re.compile(rf"(?<![\w-]){a}(?![\w-])"), " ".join(a)) for a in acronyms]
+    lang: [(re.compile(rf"(?<![\w-]){a}(?!\w)"), " ".join(a)) for a in acronyms]
     for lang, acronyms in _ACRONYMS.items()
 }
 

@@ -14,6 +14,10 @@ from desktop_app.speech.engine import SynthJob, clamp_rate
 from desktop_app.speech.normalize import pause_ms, speakable
 from desktop_app.speech.player import Player
 from desktop_app.speech.synth import Synthesizer
+from desktop_app.speech.timings import load as load_timings
+from desktop_app.speech.timings import sidecar
+from desktop_app.speech.wordclock import WordClock
+from desktop_app.speech.wordmap import shown_words
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +32,9 @@ class ReadingSession(QObject):
     ``sig_text_sentence_started(int index)`` the same for a ``read_text`` utterance's sentences;
     ``sig_state_changed(str state)`` (one of ``STATES``); ``sig_error(str message)``, translated;
     ``sig_progress(int index, int ms_into_sentence)``; ``sig_page_finished()`` after the last
-    sentence; ``sig_text_finished()`` when a ``read_text`` utterance has been spoken.
+    sentence; ``sig_text_finished()`` when a ``read_text`` utterance has been spoken;
+    ``sig_word(int index, int char, int length)`` as each word of sentence ``index`` is heard
+    (where the engine gives word timings), ``sig_word(-1, 0, 0)`` when no word is.
     """
 
     sig_sentence_started = Signal(int)
@@ -38,6 +44,7 @@ class ReadingSession(QObject):
     sig_progress = Signal(int, int)
     sig_page_finished = Signal()
     sig_text_finished = Signal()
+    sig_word = Signal(int, int, int)
 
     def __init__(self, synthesizer: Synthesizer | None = None, player: Player | None = None,
                  parent: QObject | None = None, prefetch: int = 2, pause_scale: float = 1.0):
@@ -65,6 +72,8 @@ class ReadingSession(QObject):
         self._gap.setSingleShot(True)
         self._gap.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers fire up to 5 % early
         self._gap.timeout.connect(self._after_gap)
+        self._words = WordClock(self)
+        self._words.sig_word.connect(self.sig_word)
         self.synth.sig_ready.connect(self._on_ready)
         self.synth.sig_failed.connect(self._on_failed)
         self.player.sig_finished.connect(self._on_finished)
@@ -134,6 +143,7 @@ class ReadingSession(QObject):
                 self._resume_at = self._index + 1
             elif self.player.is_playing():
                 self.player.pause()
+                self._words.pause()
                 self._resume_at = -1  # resume the paused sound
             else:
                 self._resume_at = self._index
@@ -148,6 +158,7 @@ class ReadingSession(QObject):
         if self._resume_at == -1 and self.player.is_paused():
             self._set_state("playing")
             self.player.resume()
+            self._words.resume()
         elif self._resume_at >= len(self._queue):
             self._end_of_queue()
         else:
@@ -243,6 +254,7 @@ class ReadingSession(QObject):
     def _halt(self) -> None:
         self._gap.stop()
         self.player.stop()
+        self._words.stop()
 
     def _invalidate(self) -> None:
         """Prepared sounds no longer fit (new page, rate or voice): forget them."""
@@ -290,11 +302,15 @@ class ReadingSession(QObject):
 
     def _begin(self, index: int) -> None:
         self._set_state("playing")
-        self.player.play(self._ready[index])
+        path = self._ready[index]
+        self.player.play(path)
         if self._reading_text:
             self.sig_text_sentence_started.emit(index)
         else:
             self.sig_sentence_started.emit(index)
+            words = load_timings(sidecar(path))
+            if words:
+                self._words.start(index, shown_words(self._queue[index].text, words))
         self._prefetch_from(index)
 
     def _on_ready(self, job_id: str, path: str) -> None:
@@ -332,6 +348,7 @@ class ReadingSession(QObject):
     def _on_finished(self) -> None:
         if self._state != "playing" or self._gap.isActive():
             return
+        self._words.stop()
         index = self._index
         sentence = self._queue[index]
         last = index + 1 >= len(self._queue)

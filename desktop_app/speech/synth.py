@@ -19,6 +19,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from desktop_app.i18n import _
+from desktop_app.speech import timings
 from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache
 from desktop_app.speech.engine import (EngineContext, EngineError, EngineWorker, SynthJob,
                                        cache_key, clamp_rate, shared_worker,
@@ -85,6 +86,8 @@ def _render(ctx: EngineContext, job: SynthJob, cache: WavCache, known: _Known) -
         part = cache.part_path(key, ctx.ext)
         try:
             ctx.render(job, part)
+            if ctx.last_words:
+                timings.save(ctx.last_words, timings.sidecar(part.with_name(key + ctx.ext)))
             return str(cache.commit(key, part, ctx.ext))
         except OSError:
             _remove(part)
@@ -247,8 +250,11 @@ def _remove(path: Path) -> None:
 
 def synthesize_to_file(text: str, lang: str, out_path: str | os.PathLike,
                        voice_id: str | None = None, rate: int = 100,
-                       timeout_s: float = 60.0) -> Path:
-    """Blocking: say ``text`` in ``lang`` into the WAV file ``out_path`` (for the CLI).
+                       timeout_s: float = 60.0,
+                       timings_out: str | os.PathLike | None = None) -> Path:
+    """Blocking: say ``text`` in ``lang`` into the WAV file ``out_path`` (for the CLI), and
+    where each word is heard into the JSON file ``timings_out`` (an empty list where the
+    engine gives no word positions).
 
     Uses the same worker, normalisation, voice choice and checks as ``Synthesizer``. Raises
     ``EngineError`` with a user-facing message on any failure.
@@ -257,11 +263,16 @@ def synthesize_to_file(text: str, lang: str, out_path: str | os.PathLike,
     job = SynthJob(text=text, lang=lang, voice_id=voice_id, rate=clamp_rate(rate))
 
     def render(ctx: EngineContext) -> Path:
+        target = out
         try:
-            return ctx.render(job, out)
+            ctx.render(job, out)
+            if timings_out is not None:
+                target = Path(timings_out)
+                timings.save(ctx.last_words or [], target)
+            return out
         except OSError as exc:
             raise EngineError(_("The sound file %(path)s cannot be saved: %(reason)s")
-                              % {"path": out, "reason": exc.strerror or exc}) from exc
+                              % {"path": target, "reason": exc.strerror or exc}) from exc
 
     future = shared_worker().submit(render)
     try:

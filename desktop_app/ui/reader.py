@@ -15,9 +15,10 @@ from desktop_app.core.sentences import Sentence, split_sentences
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui import icons
+from desktop_app.ui.textspan import OBJECT as _OBJECT
+from desktop_app.ui.textspan import advance, selection, solid_count
 
 COLUMN_CHARS = 70
-_OBJECT = "\ufffc"
 
 
 @dataclass(frozen=True)
@@ -152,6 +153,7 @@ class ReaderView(QWidget):
         self._style = TextStyle()
         self._highlight_style = "background"
         self._current = -1
+        self._word: tuple[int, int] | None = None   # (char, length) in the current sentence
         self.retranslate()
 
     # -- content ---------------------------------------------------------------------------
@@ -255,16 +257,40 @@ class ReaderView(QWidget):
 
     def highlight(self, index: int) -> None:
         self._current = index
+        self._word = None
+        span = self._paint()
+        if span is not None:
+            self._keep_in_view(span)
+            self.sig_highlighted.emit(index)
+
+    def highlight_word(self, index: int, char: int, length: int) -> None:
+        """The word at ``char`` (``length`` characters) of sentence ``index``'s text is being
+        heard; ``index`` -1: none is. Shown with the "words" highlight style."""
+        word = (char, length) if index >= 0 and index == self._current else None
+        if word != self._word:
+            self._word = word
+            if self._highlight_style == "words":
+                self._paint()
+
+    def highlighted_word(self) -> str:
+        """The text of the word highlighted now ("" if none)."""
+        if self._word is None or self._highlight_style != "words" or not (
+                0 <= self._current < len(self.spans)):
+            return ""
+        cursor = self._word_cursor(self.spans[self._current], *self._word)
+        return cursor.selectedText()
+
+    def _paint(self) -> SentenceSpan | None:
+        """Show the sentence (and word) highlight; the sentence's span, if one is shown."""
+        index = self._current
         if index < 0 or index >= len(self.spans) or self._theme is None \
                 or self._highlight_style == "off":
             self.browser.setExtraSelections([])
-            return
+            return None
         span = self.spans[index]
-        selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.browser.document())
         cursor.setPosition(span.start)
         cursor.setPosition(span.end, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
         fmt = QTextCharFormat()
         if self._highlight_style == "underline":
             fmt.setFontUnderline(True)
@@ -273,10 +299,31 @@ class ReaderView(QWidget):
         else:
             fmt.setBackground(QColor(self._theme.highlight_background))
             fmt.setForeground(QColor(self._theme.highlight_text))
-        selection.format = fmt
-        self.browser.setExtraSelections([selection])
-        self._keep_in_view(span)
-        self.sig_highlighted.emit(index)
+        selections = [selection(cursor, fmt)]
+        if self._word is not None and self._highlight_style == "words":
+            word = QTextCharFormat()
+            word.setBackground(QColor(self._theme.word_background))
+            word.setForeground(QColor(self._theme.word_text))
+            word.setFontUnderline(True)
+            selections.append(selection(self._word_cursor(span, *self._word), word))
+        self.browser.setExtraSelections(selections)
+        return span
+
+    def _word_cursor(self, span: SentenceSpan, char: int, length: int) -> QTextCursor:
+        """A cursor over characters ``[char, char + length)`` of ``span``'s sentence text,
+        which is the block's text with its white space folded."""
+        block = self.browser.document().findBlock(span.start)
+        text, local = block.text(), span.start - block.position()
+        sentence = span.sentence.text
+        start = advance(text, local, solid_count(sentence[:char]))
+        while start < len(text) and (text[start].isspace() or text[start] == _OBJECT):
+            start += 1
+        end = advance(text, start, solid_count(sentence[char:char + length]))
+        cursor = QTextCursor(self.browser.document())
+        cursor.setPosition(block.position() + min(start, span.end - block.position()))
+        cursor.setPosition(block.position() + min(end, span.end - block.position()),
+                           QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def _keep_in_view(self, span: SentenceSpan) -> None:
         cursor = QTextCursor(self.browser.document())

@@ -8,7 +8,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
-from desktop_app.core.settings import RANGES, SCALES, Settings
+from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
@@ -109,9 +109,9 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
 
         # Read aloud
         self.speech_heading = QLabel()
-        self.highlight_row = ChoiceRow(["background", "underline", "off"],
+        self.highlight_row = ChoiceRow(list(CHOICES["highlight_style"]),
                                        lambda v: change(highlight_style=v))
-        self.stop_row = ChoiceRow(["none", "sentence", "paragraph"],
+        self.stop_row = ChoiceRow(list(CHOICES["stop_mode"]),
                                   lambda v: change(stop_mode=v))
         self.continue_check = QCheckBox()
         self.continue_check.toggled.connect(lambda on: change(continue_to_next_page=on))
@@ -367,6 +367,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.speech_heading.setText(pgettext("settings heading", "Reading aloud"))
         self.highlight_row.set_texts(_("Highlight the sentence being read"),
                                      [_("Colour behind the sentence"),
+                                      _("Colour behind the sentence and the word you hear"),
                                       _("Line under the sentence"), _("No highlight")])
         self.stop_row.set_texts(pgettext("settings row", "Reading stops"),
                                 [_("Only when I press Stop"), _("After each sentence"),

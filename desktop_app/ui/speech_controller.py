@@ -67,6 +67,7 @@ class SpeechController(QObject):
             return None
         session.sig_sentence_started.connect(self.reader.highlight)
         session.sig_text_sentence_started.connect(self._text_sentence_started)
+        session.sig_word.connect(self.reader.highlight_word)
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)

@@ -7,6 +7,7 @@ path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys 
     idle_seconds = 120        # no input for this long: the idle warning
     warning_seconds = 30      # time to answer the warning (never below 20)
     touch_to_hear = true      # first tap on a button speaks it, the second uses it
+    allow_export = false      # the handout may be saved as a talking book or MP3 files
     pin_hash = "scrypt$..."   # written by `python -m desktop_app kiosk set-pin`
     lang = "da"               # what every new person starts with (also under [defaults])
     level = "standard"
@@ -46,7 +47,8 @@ LOCKOUT_MAX_S = 900
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2 ** 14, 8, 1
 PBKDF2_ITERATIONS = 600_000
 DEFAULT_KEYS = ("lang", "level", "theme", "text_scale", "volume")
-TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "pin_hash")
+TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "pin_hash",
+            "allow_export")
 
 
 def config_path() -> Path:
@@ -62,6 +64,7 @@ class KioskConfig:
     idle_seconds: int = DEFAULT_IDLE_S
     warning_seconds: int = DEFAULT_WARNING_S
     touch_to_hear: bool = True
+    allow_export: bool = False
     pin_hash: str = ""
     defaults: dict = field(default_factory=dict)   # lang, level, theme, text_scale, volume
     path: Path | None = None
@@ -111,6 +114,8 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
                    isinstance(data.get("kiosk", False), bool), False)
     touch = _check(problems, "touch_to_hear", data.get("touch_to_hear", True),
                    isinstance(data.get("touch_to_hear", True), bool), True)
+    allow_export = _check(problems, "allow_export", data.get("allow_export", False),
+                          isinstance(data.get("allow_export", False), bool), False)
     idle = data.get("idle_seconds", DEFAULT_IDLE_S)
     idle = _check(problems, "idle_seconds", idle,
                   isinstance(idle, int) and not isinstance(idle, bool) and idle >= 1,
@@ -143,7 +148,7 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         else:
             problems.append(f"{key} = {value!r} is not valid; using the app's default")
     return replace(base, kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
-                   touch_to_hear=touch, pin_hash=pin_hash, defaults=defaults, path=path,
+                   touch_to_hear=touch, allow_export=allow_export, pin_hash=pin_hash, defaults=defaults, path=path,
                    problems=tuple(problems))
 
 

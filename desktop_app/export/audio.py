@@ -104,13 +104,13 @@ def _syncsafe(n: int) -> bytes:
     return bytes(((n >> 21) & 0x7F, (n >> 14) & 0x7F, (n >> 7) & 0x7F, n & 0x7F))
 
 
-def id3_tag(title: str, album: str, artist: str, track: int, tracks: int, lang: str,
-            year: int) -> bytes:
-    """An ID3v2.4 tag with UTF-8 text frames."""
+def id3_tag(title: str, album: str, artist: str, track: int, lang: str, year: int) -> bytes:
+    """An ID3v2.4 tag with UTF-8 text frames. The track is a bare number: Qt Multimedia (and
+    players built on it) read "2/23" as no track number."""
     languages = {"da": "dan", "en": "eng"}
     frames = b""
     for frame_id, value in (("TIT2", title), ("TALB", album), ("TPE1", artist),
-                            ("TRCK", f"{track}/{tracks}"), ("TLAN", languages.get(lang, lang)),
+                            ("TRCK", str(track)), ("TLAN", languages.get(lang, lang)),
                             ("TDRC", str(year)), ("TCON", "Speech")):
         body = b"\x03" + value.encode("utf-8")
         frames += frame_id.encode("ascii") + _syncsafe(len(body)) + b"\x00\x00" + body

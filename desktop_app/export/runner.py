@@ -162,8 +162,8 @@ def _section_sound(speech: _Speech, section: Section, words: bool) -> audio.Join
 
 def _mp3(book: Book, section: Section, joined: audio.Joined) -> bytes:
     album = f"{book.title} – {level_name(book.level, book.lang)}"
-    tag = audio.id3_tag(section.title, album, PUBLISHER, section.number, len(book.sections),
-                        book.lang, book.today.year)
+    tag = audio.id3_tag(section.title, album, PUBLISHER, section.number, book.lang,
+                        book.today.year)
     return tag + audio.encode_mp3(audio.even_loudness(joined.pcm), joined.rate)
 
 

@@ -222,6 +222,8 @@ class MainWindow(QMainWindow):
         view = HandoutView()
         view.set_kiosk(self.kiosk)
         view.sig_message.connect(self.show_notice)
+        view.settings = lambda: self.settings   # the export's voice and speed, and "done":
+        view.speak = lambda text: hasattr(self, "speech") and self.speech.speak(text)
         view.retranslate()
         return view
 

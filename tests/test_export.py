@@ -278,3 +278,16 @@ def test_command_line(tmp_path):
     done = run("epub", "--lang", "da", "--level", "easy", "--out",
                str(tmp_path / "no-such-folder" / "x.epub"))
     assert done.returncode == 1 and "no-such-folder" in done.stderr
+
+
+def test_chosen_sections_only_and_every_sentence_once(library):
+    from desktop_app.export.book import plan_book
+    book = plan_book(library, [("values", ("Det er vigtigt",)), "housing"], "da", "easy")
+    chapter = [s.text for s in book.sections[1].text.sentences]
+    assert chapter[:4] == ["Det vil kommunen", "Det er vigtigt", "Hjælp i god tid.",
+                           "Alle får de samme chancer."]
+    assert chapter[4] == "Kilde:" and "Visioner og værdier" in chapter[5]   # the source
+    assert len(chapter) == 6 and "Vi vil hjælpe dig tidligt." not in chapter
+    housing = [s.text for s in book.sections[2].text.sentences]
+    assert housing[:3] == ["At bo", "Du kan bo i din egen bolig.",
+                           "Du kan også bo i et botilbud."]

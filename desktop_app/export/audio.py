@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
@@ -23,6 +23,10 @@ from desktop_app.speech.pcm import Pcm
 TARGET_RMS_DBFS = -20.0      # every section's loudness
 PEAK_LIMIT = 0.97            # of full scale: no clipping after the gain
 BITRATE_KBPS = 48            # mono speech at 22 kHz
+# An MP3 decoder's output starts this many samples after the PCM given to LAME: its encoder
+# delay (576) and the decoder's (529). lameenc writes no LAME tag that would let decoders trim
+# it, so the clips are shifted by it (measured here: 1105 samples, 50 ms at 22 050 Hz).
+CODEC_DELAY_SAMPLES = 1105
 
 
 class AudioFormatError(ValueError):
@@ -50,6 +54,13 @@ class Joined:
     @property
     def duration_ms(self) -> int:
         return round(len(self.pcm) * 1000 / (2 * self.rate)) if self.rate else 0
+
+
+def heard_clips(joined: Joined) -> list[Clip]:
+    """The clips as they are heard from the MP3: shifted by the codec delay."""
+    shift = round(CODEC_DELAY_SAMPLES * 1000 / joined.rate) if joined.rate else 0
+    return [replace(c, start=c.start + shift, speech_end=c.speech_end + shift, end=c.end + shift)
+            for c in joined.clips]
 
 
 def _mono16(pcm: Pcm) -> bytes:

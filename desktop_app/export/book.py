@@ -1,6 +1,6 @@
 """What goes into a talking book or an audio export: its sections, in order (no Qt).
 
-``plan_book(library, page_ids, lang, level)`` gives a title page (title, level and the date it
+``plan_book(library, items, lang, level)`` gives a title page (title, level and the date it
 was made), one section per chosen page (its title, its text with the pictograms and their
 alternative text, its sources and their dates) and a word list with the glossary terms the
 pages use, explained at the chosen level. Each section's HTML is cut into sentences
@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from desktop_app.core.handout import (SOURCE, SOURCES, TITLE, WORDS, _sentence_lines,
-                                      made_on)
+from desktop_app.core.handout import (SOURCE, SOURCES, TITLE, WORDS, _normalise,
+                                      _sentence_lines, made_on, section_markdown)
 from desktop_app.core.model import Library, Page
 from desktop_app.core.render import (markdown_to_html, picture_alt, pictogram_alts,
                                      sources_line)
@@ -63,8 +63,8 @@ def level_name(level: str, lang: str) -> str:
     return translate_for(lang, EASY if level == "easy" else STANDARD)
 
 
-def _page_markdown(library: Library, page: Page, files: dict[str, str], terms: list[str],
-                   pictograms: list[str], alts: dict) -> str:
+def _page_markdown(library: Library, page: Page, body: str, files: dict[str, str],
+                   terms: list[str], pictograms: list[str], alts: dict) -> str:
     def replace(match: re.Match) -> str:
         bang, label, scheme, rest = match.groups()
         if bang:
@@ -82,30 +82,33 @@ def _page_markdown(library: Library, page: Page, files: dict[str, str], terms: l
         if scheme == "page":
             return f"[{label}]({files[rest]})" if rest in files else label
         return match.group(0)
-    return _LINK.sub(replace, page.body)
+    return _LINK.sub(replace, body)
 
 
-def plan_book(library: Library, page_ids: list[str], lang: str, level: str, *,
+def plan_book(library: Library, items, lang: str, level: str, *,
               today: _date | None = None, pictogram_toml=None) -> Book:
-    """The book of ``page_ids`` (in that order) in ``lang`` and ``level``."""
+    """The book of ``items`` (page ids, ``HandoutItem``s or (page id, section headings)
+    pairs, as a handout takes them: a page whole, or only the chosen sections) in ``lang``
+    and ``level``."""
     today = today or _date.today()
     title = translate_for(lang, TITLE)
     book = Book(title=title, lang=lang, level=level, made=made_on(lang, today), today=today)
     pages = []
-    for page_id in dict.fromkeys(page_ids):
-        page = library.page(page_id, lang, level)
+    for item in _normalise(items):
+        page = library.page(item.page_id, lang, level)
         if page is None:
-            book.missing.append(page_id)
+            book.missing.append(item.page_id)
         else:
-            pages.append(page)
-    files = {page.id: f"{n:02d}-{page.id}.xhtml" for n, page in enumerate(pages, 2)}
+            body = section_markdown(page.body, item.sections) if item.sections else ""
+            pages.append((page, body or page.body))
+    files = {page.id: f"{n:02d}-{page.id}.xhtml" for n, (page, _b) in enumerate(pages, 2)}
     alts = pictogram_alts(pictogram_toml) if pictogram_toml else {}
     intro = (f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(level_name(level, lang))}.</p>\n"
              f"<p>{html.escape(book.made)}.</p>\n<p>{html.escape(PUBLISHER)}.</p>")
     book.sections.append(Section("title", 1, title, "titlepage", segment(intro, lang)))
     terms: list[str] = []
-    for number, page in enumerate(pages, 2):
-        body = _page_markdown(library, page, files, terms, book.pictograms, alts)
+    for number, (page, body) in enumerate(pages, 2):
+        body = _page_markdown(library, page, body, files, terms, book.pictograms, alts)
         if level == "easy":
             body = _sentence_lines(body)
         label = translate_for(lang, SOURCE if len(page.sources) == 1 else SOURCES)

@@ -51,7 +51,7 @@ class ExportCancelled(ExportError):
 @dataclass(frozen=True)
 class ExportRequest:
     kind: str                        # "epub" or "mp3"
-    page_ids: tuple[str, ...]
+    pages: tuple                     # page ids, or HandoutItems (a page or its sections)
     lang: str
     level: str
     out: Path                        # the .epub file, or the folder for the MP3 files
@@ -176,7 +176,7 @@ def run_export(library: Library, request: ExportRequest, *, progress: Progress |
         raise ExportError(_("Unknown export format: %s") % request.kind)
     out = target_path(request.kind, request.out)
     _check_target(request.kind, out)
-    book = plan_book(library, list(request.page_ids), request.lang, request.level, today=today,
+    book = plan_book(library, list(request.pages), request.lang, request.level, today=today,
                      pictogram_toml=paths.resources_dir() / "pictograms" / "pictograms.toml")
     if book.missing:
         raise ExportError(_("There is no page called %s.") % ", ".join(book.missing))
@@ -212,12 +212,12 @@ def run_export(library: Library, request: ExportRequest, *, progress: Progress |
                 playlist.append((f"{section.stem}.mp3", section.title,
                                  round(joined.duration_ms / 1000)))
             else:
-                text = f"../{epub.text_href(section)}"
+                text, clips = f"../{epub.text_href(section)}", audio.heard_clips(joined)
                 parts.append(epub.SectionFiles(
                     section, section.text.xhtml({c.sentence_id: [(w[1], w[2]) for w in c.words]
-                                                 for c in joined.clips}),
-                    smil_document(text, f"../{epub.audio_href(section)}", joined.clips),
-                    mp3, joined.duration_ms))
+                                                 for c in clips}),
+                    smil_document(text, f"../{epub.audio_href(section)}", clips),
+                    mp3, clips[-1].end if clips else 0))
             step(1, section.title)
             if cancel.is_set():
                 raise ExportCancelled(_("The export was cancelled."))

@@ -180,12 +180,13 @@ def _kiosk_target(kind: str, name: str) -> Path:
     return Path(folder or Path.home()) / name
 
 
-def start_export(parent: QWidget, kind: str, library: Library, page_ids: list[str], lang: str,
+def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang: str,
                  level: str, *, kiosk: bool = False, settings: Settings | None = None,
                  speak: Callable[[str], None] | None = None) -> QDialog | None:
-    """Ask where to save (no dialog in kiosk mode), then export with a progress dialog.
+    """Ask where to save (no dialog in kiosk mode), then export ``pages`` (page ids, or
+    ``HandoutItem``s: a page or its chosen sections) with a progress dialog.
     Returns the file dialog or the export dialog that was opened (None if not allowed)."""
-    if not page_ids or not export_allowed(kiosk):
+    if not pages or not export_allowed(kiosk):
         return None
     if settings is None:
         from desktop_app.core.settings import SettingsStore
@@ -193,7 +194,7 @@ def start_export(parent: QWidget, kind: str, library: Library, page_ids: list[st
     voice = (settings.voice_da if lang == "da" else settings.voice_en) or None
 
     def run(target: str) -> QDialog:
-        request = ExportRequest(kind, tuple(page_ids), lang, level, Path(target), voice,
+        request = ExportRequest(kind, tuple(pages), lang, level, Path(target), voice,
                                 settings.speech_rate)
         dialog = ExportDialog(library, request, parent, speak)
         dialog.finished.connect(dialog.deleteLater)

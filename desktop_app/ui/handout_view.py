@@ -657,12 +657,12 @@ class HandoutView(QWidget):
         dialog.open()
 
     def export(self, kind: str) -> None:
-        """Save the chosen pages as a talking book ('epub') or MP3 files ('mp3')."""
+        """Save the chosen pages (or sections) as a talking book ('epub') or MP3 files."""
         handout = self._current()
         if handout is not None:
             from desktop_app.ui.export_dialog import start_export
             self._export_dialog = start_export(
-                self, kind, self.library, handout.page_ids, self.lang, self.level,
+                self, kind, self.library, self.selected_items(), self.lang, self.level,
                 kiosk=self.kiosk, settings=self.settings() if self.settings else None,
                 speak=self.speak)
 

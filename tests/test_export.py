@@ -291,3 +291,21 @@ def test_chosen_sections_only_and_every_sentence_once(library):
     housing = [s.text for s in book.sections[2].text.sentences]
     assert housing[:3] == ["At bo", "Du kan bo i din egen bolig.",
                            "Du kan også bo i et botilbud."]
+
+
+def test_clip_times_match_the_decoded_sound(qapp, tmp_path):
+    """The decoder's output lags the PCM given to the encoder; the overlay's clips are shifted
+    by exactly that lag (found here by cross-correlating a tone burst)."""
+    import array
+    from desktop_app.export import audio
+    rate, at = 22050, 11025
+    burst = [int(12000 * math.sin(i / 3.0) * math.sin(math.pi * i / 441)) for i in range(441)]
+    samples = [0] * rate
+    samples[at:at + len(burst)] = burst
+    mp3 = tmp_path / "burst.mp3"
+    mp3.write_bytes(audio.encode_mp3(array.array("h", samples).tobytes(), rate))
+    decoded = array.array("h", decode(mp3)[0])
+    lag = max(range(0, 3000), key=lambda k: sum(
+        burst[i] * decoded[at + k + i] for i in range(0, len(burst), 2)))
+    joined = audio.Joined(rate=rate, clips=[audio.Clip("s1", 500, 600, 700)])
+    assert abs(audio.heard_clips(joined)[0].start - 500 - lag * 1000 / rate) <= 1.0, lag

@@ -309,3 +309,11 @@ def test_clip_times_match_the_decoded_sound(qapp, tmp_path):
         burst[i] * decoded[at + k + i] for i in range(0, len(burst), 2)))
     joined = audio.Joined(rate=rate, clips=[audio.Clip("s1", 500, 600, 700)])
     assert abs(audio.heard_clips(joined)[0].start - 500 - lag * 1000 / rate) <= 1.0, lag
+
+
+def test_the_export_runs_without_qt():
+    code = ("import sys, desktop_app.export.runner, desktop_app.export.cli; "
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          cwd=ROOT, timeout=60)
+    assert done.stdout.strip() == "False", done.stderr

@@ -18,6 +18,7 @@ from desktop_app.core.handout import (SOURCE, SOURCES, TITLE, WORDS, _normalise,
 from desktop_app.core.model import Library, Page
 from desktop_app.core.render import (markdown_to_html, picture_alt, pictogram_alts,
                                      sources_line)
+from desktop_app.core.sentences import split_sentences
 from desktop_app.export.markup import Segmented, segment
 from desktop_app.i18n import N_, translate_for
 
@@ -57,6 +58,13 @@ class Book:
     @property
     def sentence_count(self) -> int:
         return sum(len(s.text.sentences) for s in self.sections)
+
+
+def _explanation(text: str, lang: str, level: str) -> str:
+    """Easy-read: one sentence a line, as on the pages."""
+    if level != "easy":
+        return html.escape(text)
+    return "<br/>\n".join(html.escape(s) for s in split_sentences(text, lang))
 
 
 def level_name(level: str, lang: str) -> str:
@@ -125,7 +133,7 @@ def plan_book(library: Library, items, lang: str, level: str, *,
             term = library.glossary[key]
             name = term.term.get(lang, key)
             rows.append(f'<h2>{html.escape(name[:1].upper() + name[1:])}</h2>\n'
-                        f"<p>{html.escape(term.explain(lang, level))}</p>")
+                        f"<p>{_explanation(term.explain(lang, level), lang, level)}</p>")
         markup = f"<h1>{html.escape(words)}</h1>\n" + "\n".join(rows)
         book.sections.append(Section("glossary", len(pages) + 2, words, "glossary",
                                      segment(markup, lang)))

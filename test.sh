@@ -10,7 +10,7 @@ DEBIAN_PACKAGES="espeak-ng xvfb pulseaudio pulseaudio-utils at-spi2-core python3
 dbus-x11 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
 libxcb-render-util0 libxcb-image0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu
 imagemagick xdotool wmctrl x11-utils openbox poppler-utils libwayland-cursor0 libwayland-egl1
-binutils patchelf desktop-file-utils appstream lintian shellcheck"
+binutils patchelf desktop-file-utils appstream lintian shellcheck epubcheck"
 
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     missing=$(for p in $DEBIAN_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)

@@ -1,5 +1,5 @@
 """Command line: the app, ``--smoke``, ``content lint|export|stats``, ``themes``, ``voices``,
-``say``, ``kiosk set-pin|info``."""
+``say``, ``export epub|mp3``, ``kiosk set-pin|info``."""
 from __future__ import annotations
 
 import argparse
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from desktop_app import __version__, paths
 
-COMMANDS = ("content", "themes", "voices", "say", "kiosk")
+COMMANDS = ("content", "themes", "voices", "say", "export", "kiosk")
 
 
 def _scale(value: str) -> int:
@@ -36,7 +36,7 @@ def app_parser() -> argparse.ArgumentParser:
         prog="python -m desktop_app",
         description="Ballerup Kommune's disability policy, readable, spoken and in plain "
                     "language. Other commands: content lint|export|stats, themes, voices, say, "
-                    "kiosk set-pin|info "
+                    "export epub|mp3, kiosk set-pin|info "
                     "(see 'python -m desktop_app COMMAND --help').")
     parser.add_argument("--lang", choices=CHOICES["lang"], help="language of the interface and "
                         "the pages")
@@ -143,6 +143,28 @@ def say_command(argv: list[str]) -> int:
                    play=args.play, timings=args.timings)
 
 
+def export_command(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m desktop_app export",
+        description="The pages as a talking book (EPUB 3 with the text read aloud and "
+                    "highlighted) or as MP3 files with a playlist, with the voice and speed of "
+                    "the app's read-aloud settings.")
+    parser.add_argument("kind", choices=("epub", "mp3"))
+    parser.add_argument("--lang", choices=("da", "en"), required=True)
+    parser.add_argument("--level", choices=("standard", "easy"), required=True)
+    parser.add_argument("--pages", metavar="ID,...", help="the pages, in this order "
+                        "(default: all pages)")
+    parser.add_argument("--out", metavar="PATH", required=True,
+                        help="the .epub file, or the folder for the MP3 files")
+    parser.add_argument("--sentences", action="store_true",
+                        help="EPUB: highlight whole sentences only, not each word")
+    parser.add_argument("--content-dir", metavar="DIR")
+    args = parser.parse_args(argv)
+    from desktop_app.export.cli import cmd_export
+    return cmd_export(args.kind, args.lang, args.level, args.pages, args.out,
+                      words=not args.sentences, content_dir=args.content_dir)
+
+
 def kiosk_command(argv: list[str]) -> int:
     from desktop_app.core.kiosk import kiosk_command as command
     return command(argv)
@@ -169,7 +191,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in COMMANDS:
         handler = {"content": content_command, "themes": themes_command,
                    "voices": voices_command, "say": say_command,
-                   "kiosk": kiosk_command}[argv[0]]
+                   "export": export_command, "kiosk": kiosk_command}[argv[0]]
         return handler(argv[1:])
     return run_app(app_parser().parse_args(argv))
 

@@ -9,6 +9,7 @@ path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys 
     warning_seconds = 30      # time to answer the warning (20-120)
     touch_to_hear = true      # first tap on a button speaks it, the second uses it
     read_on_pages = 3         # "go on to the next page" reads at most this many more (0-20)
+    allow_export = false      # the handout may be saved as a talking book or MP3 files
     pin_hash = "scrypt$..."   # written by `python -m desktop_app kiosk set-pin`
     content_dir = "/srv/kiosk/content"  # a fleet's shared pages (used only if they pass lint;
                               # relative to this file's folder)
@@ -55,7 +56,7 @@ MAX_FILE_BYTES = 1024 * 1024
 SHORT = 80                   # characters of a value quoted in the log or on the staff screen
 DEFAULT_KEYS = ("lang", "level", "theme", "text_scale", "volume")
 TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "read_on_pages",
-            "pin_hash", "content_dir")
+            "pin_hash", "content_dir", "allow_export")
 _KIOSK_LINE = re.compile(r"^\s*[\"']?kiosk[\"']?\s*=\s*(.*)$", re.MULTILINE)
 _PIN_LINE = re.compile(r"^\s*pin_hash\s*=\s*[\"']([^\"'\n]{1,400})[\"']\s*$", re.MULTILINE)
 _OFF = ("false", "no", "off", "0")
@@ -90,6 +91,7 @@ class KioskConfig:
     warning_seconds: int = DEFAULT_WARNING_S
     touch_to_hear: bool = True
     read_on_pages: int = DEFAULT_READ_ON
+    allow_export: bool = False
     pin_hash: str = ""
     defaults: dict = field(default_factory=dict)   # lang, level, theme, text_scale, volume
     path: Path | None = None
@@ -177,6 +179,8 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
     kiosk = _kiosk_value(problems, data["kiosk"]) if "kiosk" in data else False
     touch = _check(problems, "touch_to_hear", data.get("touch_to_hear", True),
                    isinstance(data.get("touch_to_hear", True), bool), True)
+    allow_export = _check(problems, "allow_export", data.get("allow_export", False),
+                          isinstance(data.get("allow_export", False), bool), False)
     idle = _number(problems, data, "idle_seconds", DEFAULT_IDLE_S, IDLE_RANGE, DEFAULT_IDLE_S)
     warning = _number(problems, data, "warning_seconds", DEFAULT_WARNING_S, WARNING_RANGE)
     read_on = _number(problems, data, "read_on_pages", DEFAULT_READ_ON, READ_ON_RANGE)
@@ -212,7 +216,8 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
     return KioskConfig(kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
                        touch_to_hear=touch, read_on_pages=read_on, pin_hash=pin_hash,
                        defaults=defaults, path=path, problems=tuple(problems),
-                       pin_problem=pin_problem, content_dir=content_dir)
+                       pin_problem=pin_problem, content_dir=content_dir,
+                       allow_export=allow_export)
 
 
 def _pin(value) -> tuple[str, str]:

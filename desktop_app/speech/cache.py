@@ -22,7 +22,8 @@ from pathlib import Path
 
 from desktop_app import APP_ID
 from desktop_app.i18n import _
-from desktop_app.speech.engine import EngineError
+from desktop_app.speech import timings
+from desktop_app.speech.engine import EngineContext, EngineError, SynthJob, cache_key
 from desktop_app.speech.timings import sidecar
 
 log = logging.getLogger(__name__)
@@ -226,3 +227,36 @@ class WavCache:
             except OSError:
                 pass
         self._total = total
+
+
+def render_cached(ctx: EngineContext, job: SynthJob, cache: WavCache) -> str:
+    """On the speech worker: the sound file of ``job`` from ``cache``, synthesised into it
+    (with its word timings beside it) if it is not there yet. Raises ``EngineError``."""
+    text, voice, wpm = ctx.plan(job)
+    key = cache_key(ctx.driver, voice.id, wpm, text)
+    cache.ensure()  # CacheUnavailable if there is nowhere to keep sound
+    hit = cache.lookup(key, ctx.ext)
+    if hit is not None:
+        return str(hit)
+    for attempt in (1, 2):
+        part = cache.part_path(key, ctx.ext)
+        try:
+            ctx.render(job, part)
+            if ctx.last_words:
+                timings.save(ctx.last_words, sidecar(part.with_name(key + ctx.ext)))
+            return str(cache.commit(key, part, ctx.ext))
+        except OSError:
+            _unlink(part)
+            if attempt == 2:
+                raise
+        except BaseException:
+            _unlink(part)
+            raise
+    raise AssertionError("unreachable")
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from desktop_app.i18n import _
 from desktop_app.speech import timings
-from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache
+from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache, render_cached
 from desktop_app.speech.engine import (EngineContext, EngineError, EngineWorker, SynthJob,
                                        cache_key, clamp_rate, shared_worker,
                                        speech_broken_message)
@@ -75,28 +75,9 @@ def _get_relay() -> _Relay:
 
 def _render(ctx: EngineContext, job: SynthJob, cache: WavCache, known: _Known) -> str:
     """On the worker: plan, look in the cache, render into it (moving folder if needed)."""
-    text, voice, wpm = ctx.plan(job)
+    ctx.plan(job)
     known.publish(ctx)
-    key = cache_key(ctx.driver, voice.id, wpm, text)
-    cache.ensure()  # CacheUnavailable if there is nowhere to keep sound
-    hit = cache.lookup(key, ctx.ext)
-    if hit is not None:
-        return str(hit)
-    for attempt in (1, 2):
-        part = cache.part_path(key, ctx.ext)
-        try:
-            ctx.render(job, part)
-            if ctx.last_words:
-                timings.save(ctx.last_words, timings.sidecar(part.with_name(key + ctx.ext)))
-            return str(cache.commit(key, part, ctx.ext))
-        except OSError:
-            _remove(part)
-            if attempt == 2:
-                raise
-        except BaseException:
-            _remove(part)
-            raise
-    raise AssertionError("unreachable")
+    return render_cached(ctx, job, cache)
 
 
 def _deliver(relay: _Relay, owner: int, job_id: str, future: Future) -> None:

@@ -209,8 +209,9 @@ def printers_available() -> bool:
 
 
 class HandoutOutput:
-    """Saving and printing for ``HandoutView`` (needs ``handout()``, ``_current()``,
-    ``font_family()``, ``sig_message``, ``kiosk``, ``lang`` and ``today``)."""
+    """Saving, printing and exporting for ``HandoutView`` (needs ``handout()``, ``_current()``,
+    ``font_family()``, ``sig_message``, ``kiosk``, ``lang``, ``level``, ``today``, and for the
+    export ``library``, ``selected_items()``, ``settings`` and ``speak``)."""
 
     def pdf_bytes(self, handout: Handout | None = None) -> bytes:
         """The handout as a PDF, in memory (empty if nothing is chosen)."""
@@ -275,6 +276,15 @@ class HandoutOutput:
         dialog.finished.connect(dialog.deleteLater)
         self._file_dialog = dialog
         dialog.open()
+
+    def export(self, kind: str) -> None:
+        """Save the chosen pages (or sections) as a talking book ('epub') or MP3 files."""
+        if self._current() is not None:
+            from desktop_app.ui.export_dialog import start_export
+            self._export_dialog = start_export(
+                self, kind, self.library, self.selected_items(), self.lang, self.level,
+                kiosk=self.kiosk, settings=self.settings() if self.settings else None,
+                speak=self.speak)
 
     def print_to(self, printer) -> bool:
         """Print the handout on ``printer`` (a QPrinter already set up)."""

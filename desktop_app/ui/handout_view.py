@@ -112,8 +112,15 @@ class HandoutView(HandoutOutput, QWidget):
         self.print_button.clicked.connect(self.print_handout)
         self.clear_button = QPushButton()
         self.clear_button.clicked.connect(self.clear_choices)
+        self.book_button = QPushButton()        # export: desktop_app/ui/export_dialog.py
+        self.book_button.clicked.connect(lambda: self.export("epub"))
+        self.mp3_button = QPushButton()
+        self.mp3_button.clicked.connect(lambda: self.export("mp3"))
+        self.speak = None                       # set by the window: speaks "done"
+        self.settings = None                    # set by the window: voice and speed
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.print_button, self.clear_button):
+        for button in (self.save_button, self.book_button, self.mp3_button, self.print_button,
+                       self.clear_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
@@ -181,6 +188,9 @@ class HandoutView(HandoutOutput, QWidget):
         (``save_pdf(path)`` still works)."""
         self.kiosk = kiosk
         self.save_button.setVisible(not kiosk)
+        from desktop_app.ui.export_dialog import export_allowed
+        for button in (self.book_button, self.mp3_button):
+            button.setVisible(export_allowed(kiosk))
         self._update_print_button()
 
     def _update_print_button(self) -> None:
@@ -387,6 +397,12 @@ class HandoutView(HandoutOutput, QWidget):
                      else _("No printer is set up on this computer"))
         setup_button(self.clear_button, _("Clear the choices"), _("Clear the choices"), "close",
                      theme, px, _("Uncheck all pages"))
+        setup_button(self.book_button, _("Talking book"), _("Save as a talking book"),
+                     "speaker", theme, px, _("The text with the sound, for a reading app on "
+                                             "a phone or tablet (EPUB)"))
+        setup_button(self.mp3_button, _("Sound files"), _("Save as sound files"), "volume-up",
+                     theme, px, _("One sound file (MP3) for each page, for a phone or a "
+                                  "DAISY player"))
         self._apply_look()
         if self.library is not None and not self._preview_timer.isActive():
             self._schedule_preview()

@@ -220,6 +220,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         view = HandoutView()
         view.set_kiosk(self.kiosk)
         view.sig_message.connect(self.show_notice)
+        view.settings = lambda: self.settings   # the export's voice and speed, and "done":
+        view.speak = lambda text: self.speech is not None and self.speech.speak(text)
         view.retranslate()
         return view
 

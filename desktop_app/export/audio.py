@@ -1,0 +1,149 @@
+"""A section's sound: sentences joined with the app's pauses, evened out and encoded as MP3 with
+ID3 tags (no Qt).
+
+The sentences' sound files are PCM (``speech/pcm.py``). They are joined with the silence the
+reader leaves after each kind of block (``speech/normalize.py``: ``pause_ms``), so the file
+sounds like the app reading the page. Each section is brought to the same loudness (RMS,
+without letting a peak clip), so one page is not louder than the next. lameenc (LAME) encodes
+mono MP3, a core media type of EPUB 3; the ID3v2.4 tag (title, album, artist, track, language,
+year) is written here, it is a few bytes.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field, replace
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop  # Python 3.13+: the audioop-lts package
+
+from desktop_app.speech.pcm import Pcm
+
+TARGET_RMS_DBFS = -20.0      # every section's loudness
+PEAK_LIMIT = 0.97            # of full scale: no clipping after the gain
+BITRATE_KBPS = 48            # mono speech at 22 kHz
+# An MP3 decoder's output starts this many samples after the PCM given to LAME: its encoder
+# delay (576) and the decoder's (529). lameenc writes no LAME tag that would let decoders trim
+# it, so the clips are shifted by it (measured here: 1105 samples, 50 ms at 22 050 Hz).
+CODEC_DELAY_SAMPLES = 1105
+
+
+class AudioFormatError(ValueError):
+    """The sentences do not share one sound format that can be joined."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """Where one sentence is in the section's sound, in ms: ``start`` to ``end`` (its speech
+    and the pause after it) and the word starts relative to ``start``."""
+
+    sentence_id: str
+    start: int
+    speech_end: int
+    end: int
+    words: tuple[tuple[int, int, int], ...] = ()     # (start_ms, char, length)
+
+
+@dataclass
+class Joined:
+    rate: int = 0
+    pcm: bytearray = field(default_factory=bytearray)
+    clips: list[Clip] = field(default_factory=list)
+
+    @property
+    def duration_ms(self) -> int:
+        return round(len(self.pcm) * 1000 / (2 * self.rate)) if self.rate else 0
+
+
+def heard_clips(joined: Joined) -> list[Clip]:
+    """The clips as they are heard from the MP3: shifted by the codec delay."""
+    shift = round(CODEC_DELAY_SAMPLES * 1000 / joined.rate) if joined.rate else 0
+    return [replace(c, start=c.start + shift, speech_end=c.speech_end + shift, end=c.end + shift)
+            for c in joined.clips]
+
+
+def _mono16(pcm: Pcm) -> bytes:
+    data = pcm.data
+    if pcm.sample_width == 1:
+        data = audioop.bias(data, 1, -128)
+    if pcm.sample_width != 2:
+        data = audioop.lin2lin(data, pcm.sample_width, 2)
+    if pcm.channels == 2:
+        data = audioop.tomono(data, 2, 0.5, 0.5)
+    elif pcm.channels != 1:
+        raise AudioFormatError(f"{pcm.channels} channels")
+    return data
+
+
+def append(joined: Joined, sentence_id: str, pcm: Pcm, pause_ms: int,
+           words: list[tuple[int, int, int]] | None = None) -> Clip:
+    """Add a sentence's sound and the pause after it to ``joined``."""
+    data = _mono16(pcm)
+    if not joined.rate:
+        joined.rate = pcm.rate
+    elif pcm.rate != joined.rate:
+        data, _state = audioop.ratecv(data, 2, 1, pcm.rate, joined.rate, None)
+    start = joined.duration_ms
+    joined.pcm += data
+    speech_end = joined.duration_ms
+    joined.pcm += bytes(2 * round(joined.rate * pause_ms / 1000))
+    clip = Clip(sentence_id, start, speech_end, joined.duration_ms, tuple(words or ()))
+    joined.clips.append(clip)
+    return clip
+
+
+def rms_dbfs(data: bytes) -> float:
+    """The loudness of 16-bit mono PCM in dB below full scale (-inf for silence)."""
+    rms = audioop.rms(bytes(data), 2) if data else 0
+    return 20 * math.log10(rms / 32768) if rms else float("-inf")
+
+
+def even_loudness(data: bytearray, target_dbfs: float = TARGET_RMS_DBFS) -> bytes:
+    """``data`` (16-bit mono) scaled to ``target_dbfs`` RMS, or less where a peak would clip."""
+    if not data:
+        return bytes(data)
+    rms = audioop.rms(bytes(data), 2)
+    peak = audioop.max(bytes(data), 2)
+    if not rms or not peak:
+        return bytes(data)
+    gain = min(32768 * 10 ** (target_dbfs / 20) / rms, PEAK_LIMIT * 32767 / peak)
+    return audioop.mul(bytes(data), 2, gain)
+
+
+def _syncsafe(n: int) -> bytes:
+    return bytes(((n >> 21) & 0x7F, (n >> 14) & 0x7F, (n >> 7) & 0x7F, n & 0x7F))
+
+
+def id3_tag(title: str, album: str, artist: str, track: int, lang: str, year: int) -> bytes:
+    """An ID3v2.4 tag with UTF-8 text frames. The track is a bare number: Qt Multimedia (and
+    players built on it) read "2/23" as no track number."""
+    languages = {"da": "dan", "en": "eng"}
+    frames = b""
+    for frame_id, value in (("TIT2", title), ("TALB", album), ("TPE1", artist),
+                            ("TRCK", str(track)), ("TLAN", languages.get(lang, lang)),
+                            ("TDRC", str(year)), ("TCON", "Speech")):
+        body = b"\x03" + value.encode("utf-8")
+        frames += frame_id.encode("ascii") + _syncsafe(len(body)) + b"\x00\x00" + body
+    return b"ID3\x04\x00\x00" + _syncsafe(len(frames)) + frames
+
+
+def encode_mp3(pcm: bytes, rate: int, bitrate: int = BITRATE_KBPS) -> bytes:
+    """16-bit mono PCM as MP3 (constant bit rate)."""
+    import lameenc
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(bitrate)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_channels(1)
+    encoder.set_quality(7)            # LAME "fast": 1.7 times quicker than the default 5
+    return bytes(encoder.encode(pcm)) + bytes(encoder.flush())
+
+
+def m3u(entries: list[tuple[str, str, int]]) -> str:
+    """An extended M3U playlist of ``(file name, title, seconds)``, in UTF-8."""
+    lines = ["#EXTM3U"]
+    for name, title, seconds in entries:
+        lines.append(f"#EXTINF:{seconds},{title}")
+        lines.append(name)
+    return "\n".join(lines) + "\n"
+

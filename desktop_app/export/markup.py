@@ -1,0 +1,250 @@
+"""A page's HTML cut into sentences and words, written out as XHTML (no Qt).
+
+``segment(html, lang)`` parses the HTML python-markdown makes and finds the sentences of each
+block (heading, paragraph, list item) with the same splitting as the reader
+(``core/sentences.py``). ``Segmented.xhtml(words)`` then writes the page as XHTML, each
+sentence in ``<span class="s" id="sN">`` and, where the speech engine gave word timings, each
+word in ``<span class="w" id="sNwK">``, so a media overlay can point at them. Inline markup
+(links, bold) that a sentence or word boundary cuts through is closed and opened again on
+either side, so the XHTML stays well-formed.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from desktop_app.core.sentences import split_sentences
+
+BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th", "caption"}
+CONTAINERS = {"ul", "ol", "dl", "blockquote", "div", "section", "table", "thead", "tbody", "tr"}
+VOID = {"img", "br", "hr"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+@dataclass
+class Element:
+    tag: str
+    attrs: list[tuple[str, str]] = field(default_factory=list)
+    children: list = field(default_factory=list)    # Element | str
+
+
+@dataclass(frozen=True)
+class SentenceText:
+    """One sentence as shown: its id in the page, its text and the kind of its block."""
+
+    id: str
+    text: str
+    kind: str          # heading, paragraph, item (the pause after it: speech/normalize.py)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    id: str
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Element("root")
+        self._stack = [self.root]
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, [(k, v if v is not None else k) for k, v in attrs])
+        self._stack[-1].children.append(element)
+        if tag not in VOID:
+            self._stack.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self._stack[-1].children.append(Element(tag, [(k, v or k) for k, v in attrs]))
+
+    def handle_endtag(self, tag):
+        for depth in range(len(self._stack) - 1, 0, -1):
+            if self._stack[depth].tag == tag:
+                del self._stack[depth:]
+                return
+
+    def handle_data(self, data):
+        self._stack[-1].children.append(data)
+
+
+def _attrs(attrs: list[tuple[str, str]]) -> str:
+    return "".join(f' {k}="{html.escape(v, quote=True)}"' for k, v in attrs)
+
+
+def _open(tag: str, attrs) -> str:
+    return f"<{tag}{_attrs(attrs)}/>" if tag in VOID else f"<{tag}{_attrs(attrs)}>"
+
+
+class _Block:
+    """A block's inline content as runs of text (or one void element) with the inline elements
+    around them, and its text with white space collapsed, as the sentences are found in."""
+
+    def __init__(self, element: Element, kind: str):
+        self.element = element
+        self.kind = kind
+        self.runs: list[tuple[tuple, str | Element]] = []
+        self._flatten(element.children, ())
+        chars, owners = [], []
+        self.inserts: dict[int, list[int]] = {}   # void elements, before the character at
+        for number, (_chain, item) in enumerate(self.runs):
+            if not isinstance(item, str):
+                self.inserts.setdefault(len(chars), []).append(number)
+                if item.tag != "img" and chars and chars[-1] != " ":
+                    chars.append(" ")          # a line break separates words
+                    owners.append(number)
+                continue
+            for char in item:
+                if char.isspace():
+                    if not chars or chars[-1] == " ":
+                        continue
+                    char = " "
+                chars.append(char)
+                owners.append(number)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            owners.pop()
+        self.text = "".join(chars)
+        self.owners = owners
+        self.sentences: list[tuple[int, int, str]] = []   # start, end, id
+
+    def _flatten(self, children, chain) -> None:
+        for child in children:
+            if isinstance(child, str):
+                self.runs.append((chain, child))
+            elif child.tag in VOID:
+                self.runs.append((chain, child))
+            else:
+                self._flatten(child.children, chain + ((child.tag, child.attrs),))
+
+    def write(self, words: dict[str, list[tuple[int, int]]]) -> str:
+        """The block's inner XHTML with sentence and word spans."""
+        labels: list[tuple[str, str]] = [("", "")] * len(self.text)
+        for start, end, sid in self.sentences:
+            for i in range(start, end):
+                labels[i] = (sid, "")
+            for number, (char, length) in enumerate(words.get(sid, ()), 1):
+                for i in range(start + char, min(end, start + char + length)):
+                    labels[i] = (sid, f"{sid}w{number}")
+        out: list[str] = []
+        i = 0
+        while i < len(self.text):
+            sid = labels[i][0]
+            j = i
+            while j < len(self.text) and labels[j][0] == sid:
+                j += 1
+            inner = self._words(i, j, labels)
+            out.append(f'<span class="s" id="{sid}">{inner}</span>' if sid else inner)
+            i = j
+        for position in sorted(p for p in self.inserts if p >= len(self.text)):
+            out.extend(self._void(position))
+        return "".join(out)
+
+    def _words(self, i: int, end: int, labels) -> str:
+        out = []
+        while i < end:
+            wid = labels[i][1]
+            j = i
+            while j < end and labels[j][1] == wid:
+                j += 1
+            inner = self._runs(i, j)
+            out.append(f'<span class="w" id="{wid}">{inner}</span>' if wid else inner)
+            i = j
+        return "".join(out)
+
+    def _runs(self, i: int, end: int) -> str:
+        out = []
+        while i < end:
+            out.extend(self._void(i))
+            owner = self.owners[i]
+            j = i + 1
+            while j < end and self.owners[j] == owner and j not in self.inserts:
+                j += 1
+            chain, item = self.runs[owner]
+            if isinstance(item, str):
+                out.append(self._wrap(chain, html.escape(self.text[i:j], quote=False)))
+            else:
+                out.append(self.text[i:j])     # the space standing for a line break
+            i = j
+        return "".join(out)
+
+    def _void(self, position: int) -> list[str]:
+        result = []
+        for owner in self.inserts.get(position, ()):
+            chain, item = self.runs[owner]
+            result.append(self._wrap(chain, _open(item.tag, item.attrs)))
+        return result
+
+    @staticmethod
+    def _wrap(chain, inner: str) -> str:
+        for tag, attrs in reversed(chain):
+            inner = f"{_open(tag, attrs)}{inner}</{tag}>"
+        return inner
+
+
+class Segmented:
+    """A page's HTML with its sentences found: ``sentences`` (in reading order), ``headings``
+    (with the ids given to them) and ``xhtml(words)``."""
+
+    def __init__(self, root: Element, lang: str):
+        self.root = root
+        self.lang = lang
+        self.sentences: list[SentenceText] = []
+        self.headings: list[Heading] = []
+        self._blocks: dict[int, _Block] = {}
+        self._walk(root, in_item=False)
+
+    def _walk(self, element: Element, in_item: bool) -> None:
+        for child in element.children:
+            if not isinstance(child, Element) or child.tag in VOID:
+                continue
+            has_blocks = any(isinstance(c, Element) and (c.tag in BLOCKS or c.tag in CONTAINERS)
+                             for c in child.children)
+            if child.tag in BLOCKS and not has_blocks:
+                self._add_block(child, in_item)
+            elif child.tag in BLOCKS or child.tag in CONTAINERS:
+                self._walk(child, in_item or child.tag == "li")
+
+    def _add_block(self, element: Element, in_item: bool) -> None:
+        kind = ("heading" if element.tag in HEADINGS else
+                "item" if element.tag == "li" or in_item else "paragraph")
+        block = _Block(element, kind)
+        self._blocks[id(element)] = block
+        if kind == "heading" and block.text:
+            hid = f"h{len(self.headings) + 1}"
+            element.attrs = [(k, v) for k, v in element.attrs if k != "id"] + [("id", hid)]
+            self.headings.append(Heading(int(element.tag[1]), block.text, hid))
+        position = 0
+        for sentence in split_sentences(block.text, self.lang):
+            start = block.text.find(sentence, position)
+            if start < 0 or not any(c.isalnum() for c in sentence):
+                continue
+            sid = f"s{len(self.sentences) + 1}"
+            position = start + len(sentence)
+            block.sentences.append((start, position, sid))
+            self.sentences.append(SentenceText(sid, sentence, kind))
+
+    def xhtml(self, words: dict[str, list[tuple[int, int]]] | None = None) -> str:
+        """The body as XHTML; ``words[sentence id]`` = the (char, length) of each word to mark,
+        in order, as positions in the sentence's text."""
+        return "".join(self._write(child, words or {}) for child in self.root.children)
+
+    def _write(self, node, words) -> str:
+        if isinstance(node, str):
+            return html.escape(node, quote=False)
+        if node.tag in VOID:
+            return _open(node.tag, node.attrs)
+        block = self._blocks.get(id(node))
+        inner = block.write(words) if block is not None else \
+            "".join(self._write(child, words) for child in node.children)
+        return f"{_open(node.tag, node.attrs)}{inner}</{node.tag}>"
+
+
+def segment(markup: str, lang: str) -> Segmented:
+    """``markup`` (HTML from python-markdown) with its sentences found."""
+    parser = _Parser()
+    parser.feed(markup)
+    parser.close()
+    return Segmented(parser.root, lang)

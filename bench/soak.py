@@ -39,6 +39,7 @@ class FakeSession(QObject):
     sig_progress = Signal(int, int)
     sig_page_finished = Signal()
     sig_text_finished = Signal()
+    sig_word = Signal(int, int, int)
 
     def __init__(self, auto_finish: bool = False):
         super().__init__()

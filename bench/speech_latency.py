@@ -5,8 +5,10 @@ finds the first sample above a threshold after ``session.play()``. Prints, for t
 same run: ``espeak-ng -w`` wall time, the time to the first audible sample (first playback in
 the process, warm and uncached, warm and cached), the time from a click on the main window's
 Read button to the first audible sample on a page just opened (its first sentence is
-synthesised when the page opens; target 100 ms), and the longest lateness of a 5 ms QTimer
-while a long text is read.
+synthesised when the page opens; target 100 ms), how far the word highlight is from the word
+being heard (median and worst, over sentences with pauses, where the sentence's sound file is
+found in the recording by its onsets), and the longest lateness of a 5 ms QTimer while a long
+text is read.
 
     python bench/speech_latency.py [--quick]
 
@@ -28,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.soundserver import Recorder, SoundServer  # noqa: E402
+from tests.soundserver import Recorder, SoundServer, heard_at  # noqa: E402
 SENTENCES_DA = [
     "Ballerup Kommune vil være et godt sted at leve for mennesker med handicap.",
     "Alle borgere skal have mulighed for at deltage i fællesskabet.",
@@ -144,6 +146,13 @@ def run(args, workdir: Path, recorder: Recorder) -> int:
           f"{fmt(good) if good else 'never heard'} (target <= 100 ms)"
           + (f"  ({len(clicks) - len(good)} never heard)" if len(good) < len(clicks) else ""))
 
+    lags = word_lags(args, session, recorder, pump_until)
+    if lags:
+        print(f"word highlight -> the word heard: {fmt([abs(v) for v in lags])} "
+              f"(target <= 80 ms; signed median {statistics.median(lags) * 1000:+.0f} ms)")
+    else:
+        print("word highlight -> the word heard: no word timings from this engine")
+
     # The longest stall of the UI thread while a long text is read.
     long_text = [Sentence(i, text, "da", i // 2, "paragraph")
                  for i, text in enumerate((SENTENCES_DA * 3)[: 6 if args.quick else 24])]
@@ -177,6 +186,45 @@ def run(args, workdir: Path, recorder: Recorder) -> int:
           f"{sum(1 for v in lateness if v > 50)} ticks over 50 ms")
     del app
     return 0
+
+
+WORD_SENTENCES = [
+    "Kommunen vil, som udgangspunkt, give dig hjælp: bostøtte, aflastning og rådgivning.",
+    "Du kan klage, hvis du er uenig; kommunen ser på sagen igen, og derefter Ankestyrelsen.",
+    "Handicaprådet, Socialudvalget og kommunalbestyrelsen taler sammen om politikken.",
+]
+
+
+def word_lags(args, session, recorder: Recorder, pump_until) -> list[float]:
+    """Seconds from each word being heard to its highlight (negative: highlighted early)."""
+    from desktop_app.core.sentences import Sentence
+    from desktop_app.speech import timings
+    lags: list[float] = []
+    for text in WORD_SENTENCES[: 1 if args.quick else len(WORD_SENTENCES)]:
+        marks: list[float] = []
+        files: list[str] = []
+        on_word = lambda i, _c, _n: marks.append(time.monotonic()) if i >= 0 else None  # noqa: E731
+        on_ready = lambda _job, path: files.append(path)  # noqa: E731
+        session.sig_word.connect(on_word)
+        session.synth.sig_ready.connect(on_ready)
+        finished: list[bool] = []
+        on_finished = lambda: finished.append(True)  # noqa: E731
+        session.sig_page_finished.connect(on_finished)
+        pump_until(lambda: recorder.quiet_for() > 0.3, 10)
+        session.set_rate(100)
+        session.set_sentences([Sentence(0, text, "da", 0, "paragraph")])
+        session.play()
+        pump_until(lambda: bool(finished), 30)
+        for signal, slot in ((session.sig_word, on_word), (session.synth.sig_ready, on_ready),
+                             (session.sig_page_finished, on_finished)):
+            signal.disconnect(slot)
+        words = timings.load(timings.sidecar(files[0])) if files else None
+        if not words or len(words) != len(marks):
+            continue
+        offset = heard_at(recorder, files[0], marks[0] - 0.3, marks[-1] + 1.5)
+        if offset is not None:
+            lags += [t - (offset + w.start_ms / 1000) for t, w in zip(marks, words)]
+    return lags
 
 
 def click_to_sound(args, workdir: Path, recorder: Recorder, player, pump_until) -> list:

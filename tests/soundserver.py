@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import threading
 import time
+import wave
 from pathlib import Path
 
 RATE = 22050
@@ -155,3 +156,32 @@ class Recorder:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def onsets(times: list[float], gap: float = 0.06) -> list[float]:
+    """Where sound starts again after at least ``gap`` seconds of silence."""
+    return [t for before, t in zip([-1.0] + times, times) if t - before > gap]
+
+
+def loud_fragments(path: str) -> list[float]:
+    """The start (s) of each 10 ms fragment of a WAV file with a sample above ``THRESHOLD``:
+    the same measure the ``Recorder`` takes of what is heard."""
+    with wave.open(str(path), "rb") as wav:
+        rate = wav.getframerate()
+        samples = array.array("h", wav.readframes(wav.getnframes()))
+    step = rate // 100
+    return [i / rate for i in range(0, len(samples), step)
+            if any(abs(v) > THRESHOLD for v in samples[i:i + step])]
+
+
+def heard_at(recorder: "Recorder", path: str, t0: float, t1: float) -> float | None:
+    """When (``time.monotonic()``) the start of the sound file ``path`` was heard, found by
+    matching the file's onsets after pauses with the recording's between ``t0`` and ``t1``;
+    ``None`` if fewer than 80 % of them match within 30 ms."""
+    in_file = onsets(loud_fragments(path))
+    heard = onsets(recorder.loud_between(t0, t1))
+    if not in_file or not heard:
+        return None
+    offset = heard[0] - in_file[0]
+    matched = [f for f in in_file if any(abs(h - offset - f) <= 0.03 for h in heard)]
+    return offset if len(matched) >= 0.8 * len(in_file) else None

@@ -367,29 +367,13 @@ def _sinks_playing(server) -> list[str]:
             for line in server.pactl("list", "sink-inputs", "short").splitlines()]
 
 
-def _onsets(times: list[float], gap: float = 0.06) -> list[float]:
-    """Where sound starts again after at least ``gap`` seconds of silence."""
-    return [t for before, t in zip([-1.0] + times, times) if t - before > gap]
-
-
-def _loud_fragments(path: str) -> list[float]:
-    """The start (s) of each 10 ms fragment of a WAV file with a sample above the recorder's
-    threshold: the same measure the recorder takes of what is heard."""
-    from tests.soundserver import THRESHOLD
-    with wave.open(path, "rb") as wav:
-        rate = wav.getframerate()
-        samples = array.array("h", wav.readframes(wav.getnframes()))
-    step = rate // 100
-    return [i / rate for i in range(0, len(samples), step)
-            if any(abs(v) > THRESHOLD for v in samples[i:i + step])]
-
-
 def test_each_word_is_marked_as_it_is_heard(qtbot, session, listening):
     """The word highlight follows the voice. The sentence's sound file is found in the
     recording of what was heard (its onsets after pauses, matched against the recording's);
     then each word's place in the file, from the engine's own timings, says when it was heard,
     and its highlight must come within 80 ms of that."""
     from desktop_app.speech import timings
+    from tests.soundserver import heard_at
     text = ("Kommunen vil, som udgangspunkt, give dig hjælp: bostøtte, aflastning og "
             "rådgivning.")
     session.set_rate(100)
@@ -403,12 +387,8 @@ def test_each_word_is_marked_as_it_is_heard(qtbot, session, listening):
         session.play()
     assert [w for _t, w in marks][:4] == ["Kommunen", "vil", "som", "udgangspunkt"]
     assert marks[-1][1] == "rådgivning"
-    in_file = _onsets(_loud_fragments(files[0]))
-    heard = _onsets(listening.loud_between(marks[0][0] - 0.3, marks[-1][0] + 1.5))
-    assert len(in_file) >= 4 and heard, (in_file, heard)
-    offset = heard[0] - in_file[0]        # when the file's first sound was heard, less its place
-    matched = [f for f in in_file if any(abs(h - offset - f) <= 0.03 for h in heard)]
-    assert len(matched) >= 0.8 * len(in_file), (in_file, [h - offset for h in heard])
+    offset = heard_at(listening, files[0], marks[0][0] - 0.3, marks[-1][0] + 1.5)
+    assert offset is not None, "the sentence's sound was not found in the recording"
     words = timings.load(timings.sidecar(files[0]))
     lags = [(round(t - (offset + w.start_ms / 1000), 3), w.word)
             for (t, _shown), w in zip(marks, words)]

@@ -45,7 +45,9 @@ def installed(wheel, tmp_path_factory) -> Path:
     env_dir = tmp_path_factory.mktemp("venv") / "env"
     venv.EnvBuilder(with_pip=False).create(env_dir)
     deps = _dependencies_site_packages()
-    assert ROOT not in deps.parents and deps != ROOT
+    # The dependencies' folder may sit inside the checkout (./test.sh keeps .venv there), but
+    # it must not be the checkout, nor hold the app: the app comes only from the wheel.
+    assert deps != ROOT and not (deps / "desktop_app").exists()
     python = env_dir / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
     site = Path(subprocess.run([str(python), "-c", "import sysconfig; "
                                 "print(sysconfig.get_paths()['purelib'])"],

@@ -239,12 +239,20 @@ def test_voices_of_other_platforms():
 
 
 @pytest.mark.parametrize(("platform", "hint"), [
-    ("linux", "Ask someone to install a voice"), ("windows", "Time & language > Speech"),
-    ("macos", "Spoken Content")])
+    ("linux", "Ask someone to install a voice"),
+    ("windows", "Time & language > Speech, choose Add voices, and add Dansk (Danmark)"),
+    ("macos", "Spoken Content > System voice > Manage voices, and choose Danish")])
 def test_missing_voice_message(platform, hint):
     message = missing_voice_message("da", platform)
     assert "no Danish voice" in message and hint in message
     assert "English" not in message and "sudo" not in message
+
+
+@pytest.mark.parametrize(("platform", "hint"), [
+    ("windows", "add English (United Kingdom)"), ("macos", "choose English (United Kingdom)")])
+def test_missing_english_voice_names_the_english_one(platform, hint):
+    message = missing_voice_message("en", platform)
+    assert "no English voice" in message and hint in message and "Dansk" not in message
 
 
 def test_missing_danish_voice_fails_with_the_message(qtbot, cache_dir):

@@ -100,14 +100,30 @@ def missing_voice_message(lang: str, platform: str | None = None) -> str:
                     "be read aloud.")
     platform = platform or _platform()
     if platform == "windows":
-        how = _("You can add a voice in Windows: open Settings > Time & language > Speech, and "
-                "choose Add voices. Then start the program again.")
+        # Windows' settings list the voices by language; the voice is then a OneCore voice,
+        # which speech/sapi.py makes available to the app.
+        how = {"da": _("You can add a Danish voice in Windows: open Settings > Time & language > "
+                       "Speech, choose Add voices, and add Dansk (Danmark). Then start the "
+                       "program again."),
+               "en": _("You can add an English voice in Windows: open Settings > Time & "
+                       "language > Speech, choose Add voices, and add English (United "
+                       "Kingdom). Then start the program again.")}.get(lang) or _(
+            "You can add a voice in Windows: open Settings > Time & language > Speech, and "
+            "choose Add voices. Then start the program again.")
     elif platform == "macos":
-        how = _("You can add a voice on the Mac: open System Settings > Accessibility > Spoken "
-                "Content > System voice > Manage voices. Then start the program again.")
+        how = {"da": _("You can add a Danish voice on the Mac: open System Settings > "
+                       "Accessibility > Spoken Content > System voice > Manage voices, and "
+                       "choose Danish, for example the voice Sara. Then start the program "
+                       "again."),
+               "en": _("You can add an English voice on the Mac: open System Settings > "
+                       "Accessibility > Spoken Content > System voice > Manage voices, and "
+                       "choose English (United Kingdom), for example the voice Daniel. Then "
+                       "start the program again.")}.get(lang) or _(
+            "You can add a voice on the Mac: open System Settings > Accessibility > Spoken "
+            "Content > System voice > Manage voices. Then start the program again.")
     else:
         log.warning("no voice for %s: install espeak-ng (Debian/Ubuntu: sudo apt install "
-                    "espeak-ng) and restart", lang)
+                    "espeak-ng), which speaks Danish and English, and restart", lang)
         how = _("Ask someone to install a voice on the computer. Then start the program again.")
     return missing + " " + how
 

@@ -149,9 +149,10 @@ def export_command(argv: list[str]) -> int:
         description="The pages as a talking book (EPUB 3 with the text read aloud and "
                     "highlighted) or as MP3 files with a playlist, with the voice and speed of "
                     "the app's read-aloud settings.")
+    from desktop_app.core.settings import CHOICES
     parser.add_argument("kind", choices=("epub", "mp3"))
-    parser.add_argument("--lang", choices=("da", "en"), required=True)
-    parser.add_argument("--level", choices=("standard", "easy"), required=True)
+    parser.add_argument("--lang", choices=CHOICES["lang"], required=True)
+    parser.add_argument("--level", choices=CHOICES["level"], required=True)
     parser.add_argument("--pages", metavar="ID,...", help="the pages, in this order "
                         "(default: all pages)")
     parser.add_argument("--out", metavar="PATH", required=True,

@@ -80,20 +80,18 @@ def test_handout_view_exports_the_chosen_pages_after_the_file_dialog(qtbot, libr
     assert (tmp_path / "chosen.epub").exists() and said == [finished.args[1]]
 
 
-def test_not_in_kiosk_mode_unless_the_kiosk_config_allows(qtbot, tmp_path, monkeypatch):
+def test_not_in_kiosk_mode_unless_the_kiosk_config_allows(qtbot):
     assert export_allowed(False)
     assert not export_allowed(True, parse_config({}))
     assert export_allowed(True, parse_config({"allow_export": True}))
     wrong = parse_config({"allow_export": "yes"})
     assert not wrong.allow_export and any("allow_export" in p for p in wrong.problems)
     from desktop_app.ui.handout_view import HandoutView
-    config = tmp_path / "kiosk.toml"
-    monkeypatch.setenv("DESKTOP_APP_KIOSK_CONFIG", str(config))
     view = HandoutView()
     qtbot.addWidget(view)
-    view.set_kiosk(True)
+    view.set_kiosk(True, parse_config({}))
     assert view.book_button.isHidden() and view.mp3_button.isHidden()
-    assert start_export(view, "epub", None, ["housing"], "da", "easy", kiosk=True) is None
-    config.write_text("allow_export = true\n", "utf-8")
-    view.set_kiosk(True)
+    assert start_export(view, "epub", None, ["housing"], "da", "easy", kiosk=True,
+                        kiosk_config=parse_config({})) is None
+    view.set_kiosk(True, parse_config({"allow_export": True}))
     assert not view.book_button.isHidden() and not view.mp3_button.isHidden()

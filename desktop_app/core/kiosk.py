@@ -35,10 +35,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from desktop_app.core.kiosk_pin import (LOCKOUT_AFTER, LOCKOUT_MAX_S, PBKDF2_ITERATIONS,  # noqa: F401
-                                        PIN_MAX, PIN_MIN, SCRYPT_N, SCRYPT_P, SCRYPT_R, Lockout,
-                                        check_hash, hash_pin, lockout_delay, valid_pin,
-                                        verify_pin, write_pin_hash)
+from desktop_app.core.kiosk_pin import (PIN_MAX, PIN_MIN, check_hash, hash_pin, valid_pin,
+                                        write_pin_hash)
+# The PIN's lockout and checks, for the kiosk's UI and tests, from this module as before.
+from desktop_app.core.kiosk_pin import Lockout, lockout_delay, verify_pin  # noqa: F401
 from desktop_app.core.settings import Settings, config_dir
 from desktop_app.core.themes import THEMES
 

@@ -57,9 +57,6 @@ class _Parser(HTMLParser):
         if tag not in VOID:
             self._stack.append(element)
 
-    def handle_startendtag(self, tag, attrs):
-        self._stack[-1].children.append(Element(tag, [(k, v or k) for k, v in attrs]))
-
     def handle_endtag(self, tag):
         for depth in range(len(self._stack) - 1, 0, -1):
             if self._stack[depth].tag == tag:

@@ -204,7 +204,8 @@ def run_export(library: Library, request: ExportRequest, *, progress: Progress |
         for index, section in enumerate(book.sections):
             for ahead in book.sections[index:index + LOOKAHEAD + 1]:
                 speech.submit(ahead)
-            joined = _section_sound(speech, section, request.words)
+            # word marks are for the talking book's overlays; sound files need none
+            joined = _section_sound(speech, section, request.words and request.kind == "epub")
             step(len(section.text.sentences), section.title)
             mp3 = _mp3(book, section, joined)
             if request.kind == "mp3":

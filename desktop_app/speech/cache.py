@@ -246,16 +246,16 @@ def render_cached(ctx: EngineContext, job: SynthJob, cache: WavCache) -> str:
                 timings.save(ctx.last_words, sidecar(part.with_name(key + ctx.ext)))
             return str(cache.commit(key, part, ctx.ext))
         except OSError:
-            _unlink(part)
+            unlink_quietly(part)
             if attempt == 2:
                 raise
         except BaseException:
-            _unlink(part)
+            unlink_quietly(part)
             raise
     raise AssertionError("unreachable")
 
 
-def _unlink(path: Path) -> None:
+def unlink_quietly(path: Path) -> None:
     try:
         path.unlink()
     except OSError:

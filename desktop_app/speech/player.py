@@ -16,6 +16,7 @@ import os
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
 
 from desktop_app.i18n import _
+from desktop_app.speech.engine import speech_broken_message
 from desktop_app.speech.pcm import Pcm, SoundFileError, read_pcm
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,7 @@ def unavailable_message(detail: str = "") -> str:
 
 def broken_message(detail: str) -> str:
     """What a person is told when a sentence could not be played; ``detail`` goes to the log."""
-    log.warning("sound could not be played: %s", detail)
-    return _("Reading aloud does not work right now. Try again, or ask someone for help.")
+    return speech_broken_message(f"sound could not be played: {detail}")
 
 
 class Player(QObject):

@@ -128,10 +128,7 @@ class ReadingSession(QObject):
         opens), so the first press of Read is heard at once."""
         if self._reading_text or self._state in ("playing", "loading"):
             return
-        while index < len(self._page) and not speakable(self._page[index].text,
-                                                         self._page[index].lang):
-            index += 1
-        self._request(index)
+        self._request(self._next_speakable(index))
 
     def is_prepared(self, index: int) -> bool:
         return index in self._ready
@@ -285,10 +282,16 @@ class ReadingSession(QObject):
         for ahead in range(1, self.prefetch + 1):
             self._request(index + ahead)
 
-    def _start(self, index: int) -> None:
+    def _next_speakable(self, index: int) -> int:
+        """``index``, or the next sentence after it with something to say (not a lone dash
+        or an empty block); ``len(queue)`` if there is none."""
         while index < len(self._queue) and not speakable(self._queue[index].text,
                                                           self._queue[index].lang):
-            index += 1  # nothing to say (a lone dash, an empty block)
+            index += 1
+        return index
+
+    def _start(self, index: int) -> None:
+        index = self._next_speakable(index)
         if index >= len(self._queue):
             self._end_of_queue()
             return

@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from desktop_app.i18n import _
 from desktop_app.speech import timings
-from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache, render_cached
+from desktop_app.speech.cache import DEFAULT_LIMIT, WavCache, render_cached, unlink_quietly
 from desktop_app.speech.engine import (EngineContext, EngineError, EngineWorker, SynthJob,
                                        cache_key, clamp_rate, shared_worker,
                                        speech_broken_message)
@@ -222,13 +222,6 @@ class Synthesizer(QObject):
             self.sig_voices.emit(list(voices))
 
 
-def _remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
 def synthesize_to_file(text: str, lang: str, out_path: str | os.PathLike,
                        voice_id: str | None = None, rate: int = 100,
                        timeout_s: float = 60.0,
@@ -262,5 +255,5 @@ def synthesize_to_file(text: str, lang: str, out_path: str | os.PathLike,
         raise EngineError(speech_broken_message("no answer in time")) from exc
     except EngineError:
         if out.exists() and out.stat().st_size == 0:
-            _remove(out)
+            unlink_quietly(out)
         raise

@@ -36,22 +36,20 @@ class WordTiming:
     end_ms: int
 
 
+def _wav_shape(path: str | os.PathLike) -> tuple[int, float]:
+    """A WAV file's length in milliseconds and its audio bytes per millisecond ((0, 0.0) if
+    it is not one)."""
+    try:
+        with wave.open(str(path), "rb") as wav:
+            per_ms = wav.getframerate() * wav.getnchannels() * wav.getsampwidth() / 1000
+            return round(wav.getnframes() * 1000 / wav.getframerate()), per_ms
+    except (OSError, EOFError, wave.Error, ZeroDivisionError):
+        return 0, 0.0
+
+
 def audio_ms(path: str | os.PathLike) -> int:
     """The length of a WAV file in milliseconds (0 if it is not one)."""
-    try:
-        with wave.open(str(path), "rb") as wav:
-            return round(wav.getnframes() * 1000 / wav.getframerate())
-    except (OSError, EOFError, wave.Error, ZeroDivisionError):
-        return 0
-
-
-def bytes_per_ms(path: str | os.PathLike) -> float:
-    """Audio bytes per millisecond of a WAV file (0.0 if it is not one)."""
-    try:
-        with wave.open(str(path), "rb") as wav:
-            return wav.getframerate() * wav.getnchannels() * wav.getsampwidth() / 1000
-    except (OSError, EOFError, wave.Error):
-        return 0.0
+    return _wav_shape(path)[0]
 
 
 def build(text: str, starts: list[tuple[int, int, int]], duration_ms: int) -> list[WordTiming]:
@@ -86,9 +84,10 @@ class WordCapture:
         events, self._events = self._events, None
         if not events:
             return None
-        return build(text, [self._to_ms(e, wav_path) for e in events], audio_ms(wav_path))
+        duration_ms, per_ms = _wav_shape(wav_path)
+        return build(text, [self._to_ms(e, per_ms) for e in events], duration_ms)
 
-    def _to_ms(self, event: tuple[int, int, int], wav_path) -> tuple[int, int, int]:
+    def _to_ms(self, event: tuple[int, int, int], per_ms: float) -> tuple[int, int, int]:
         return event
 
 
@@ -118,10 +117,9 @@ class EspeakCapture(WordCapture):
 class Sapi5Capture(WordCapture):
     """SAPI 5: the word events' stream position is in bytes of the audio written."""
 
-    def _to_ms(self, event, wav_path):
+    def _to_ms(self, event, per_ms):
         char, length, position = event
-        rate = bytes_per_ms(wav_path)
-        return char, length, round(position / rate) if rate else 0
+        return char, length, round(position / per_ms) if per_ms else 0
 
 
 def attach(engine: Any, driver_name: str) -> WordCapture | None:

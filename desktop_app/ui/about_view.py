@@ -115,7 +115,8 @@ def show_about(window) -> AboutView:
     if view is None or view.library is not window.library:
         view = AboutView(window, window.library)
         window._about_view = view
-    view.retranslate()
+    else:
+        view.retranslate()   # the language may have changed since it was last shown
     view.show()
     view.raise_()
     view.activateWindow()

@@ -24,18 +24,10 @@ from desktop_app.export.runner import (ExportCancelled, ExportError, ExportReque
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
 
-KINDS = ("epub", "mp3")
-
-
 def export_allowed(kiosk: bool, config=None) -> bool:
     """Export is offered outside kiosk mode, and in kiosk mode only where ``kiosk.toml`` says
-    ``allow_export = true`` (``config``: a ``KioskConfig``; read from the file when None)."""
-    if not kiosk:
-        return True
-    if config is None:
-        from desktop_app.core.kiosk import load_config
-        config = load_config()
-    return bool(config.allow_export)
+    ``allow_export = true`` (``config``: the ``KioskConfig`` the kiosk started with)."""
+    return not kiosk or bool(config is not None and config.allow_export)
 
 
 def default_name(kind: str, lang: str, level: str, today: _date | None = None) -> str:
@@ -175,18 +167,14 @@ class ExportDialog(QDialog):
         self._session.read_text(message, language())
 
 
-def _kiosk_target(kind: str, name: str) -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder or Path.home()) / name
-
-
 def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang: str,
-                 level: str, *, kiosk: bool = False, settings: Settings | None = None,
+                 level: str, *, kiosk: bool = False, kiosk_config=None,
+                 settings: Settings | None = None,
                  speak: Callable[[str], None] | None = None) -> QDialog | None:
     """Ask where to save (no dialog in kiosk mode), then export ``pages`` (page ids, or
     ``HandoutItem``s: a page or its chosen sections) with a progress dialog.
     Returns the file dialog or the export dialog that was opened (None if not allowed)."""
-    if not pages or not export_allowed(kiosk):
+    if not pages or not export_allowed(kiosk, kiosk_config):
         return None
     if settings is None:
         from desktop_app.core.settings import SettingsStore
@@ -203,21 +191,20 @@ def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang
         return dialog
 
     name = default_name(kind, lang, level)
-    if kiosk:
-        return run(str(_kiosk_target(kind, name)))
     folder = QStandardPaths.writableLocation(
         QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    if kiosk:
+        return run(str(Path(folder) / name))
     title = _("Save as a talking book") if kind == "epub" else _("Save as sound files")
     chooser = QFileDialog(parent, title)
     chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
     chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     chooser.setDirectory(folder)
+    chooser.setFileMode(QFileDialog.FileMode.AnyFile)
     if kind == "epub":
-        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
         chooser.setNameFilter(_("Talking books (*.epub)"))
         chooser.setDefaultSuffix("epub")
     else:
-        chooser.setFileMode(QFileDialog.FileMode.AnyFile)
         chooser.setNameFilter(_("A new folder for the sound files (*)"))
     chooser.selectFile(name)
     chooser.setAccessibleName(title)

@@ -283,7 +283,7 @@ class HandoutOutput:
             from desktop_app.ui.export_dialog import start_export
             self._export_dialog = start_export(
                 self, kind, self.library, self.selected_items(), self.lang, self.level,
-                kiosk=self.kiosk, settings=self.settings() if self.settings else None,
+                kiosk=self.kiosk, kiosk_config=self.kiosk_config, settings=self.settings() if self.settings else None,
                 speak=self.speak)
 
     def print_to(self, printer) -> bool:

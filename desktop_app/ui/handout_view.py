@@ -43,6 +43,7 @@ class HandoutView(HandoutOutput, QWidget):
         self.theme: Theme = THEMES["light"]
         self.scale = 100
         self.kiosk = False
+        self.kiosk_config = None
         self._chosen = False
         self._font_family: str | None = None
         self._handout: Handout | None = None
@@ -183,14 +184,14 @@ class HandoutView(HandoutOutput, QWidget):
         self._chosen = True
         self._rebuild_tree()
 
-    def set_kiosk(self, kiosk: bool) -> None:
+    def set_kiosk(self, kiosk: bool, config=None) -> None:
         """Kiosk mode: no file or print dialogs, so the save and print buttons are hidden
-        (``save_pdf(path)`` still works)."""
-        self.kiosk = kiosk
+        (``save_pdf(path)`` still works); export only where the kiosk's ``config`` allows it."""
+        self.kiosk, self.kiosk_config = kiosk, config
         self.save_button.setVisible(not kiosk)
         from desktop_app.ui.export_dialog import export_allowed
         for button in (self.book_button, self.mp3_button):
-            button.setVisible(export_allowed(kiosk))
+            button.setVisible(export_allowed(kiosk, config))
         self._update_print_button()
 
     def _update_print_button(self) -> None:

@@ -27,8 +27,7 @@ _WATCHED = frozenset({QEvent.Type.WindowStateChange, QEvent.Type.Hide, QEvent.Ty
 
 class ScreenGuard(QObject):
     """Armed once the window has been full screen (the app shows a kiosk full screen at
-    start); ``stop()`` ends it (the staff exit). ``restored`` counts how often it acted;
-    ``last_reason`` says why, the last time."""
+    start); ``stop()`` ends it (the staff exit). ``restored`` counts how often it acted."""
 
     def __init__(self, window, on_restored: Callable[[], None] | None = None):
         super().__init__(window)
@@ -37,7 +36,6 @@ class ScreenGuard(QObject):
         self.enabled = True
         self.armed = False
         self.restored = 0
-        self.last_reason = ""
         self._logged_at = -LOG_EVERY_S
         self._pending = False
         self.x11 = None
@@ -131,7 +129,6 @@ class ScreenGuard(QObject):
     def restore(self, reason: str) -> None:
         window = self.window
         self.restored += 1
-        self.last_reason = reason
         now = time.monotonic()
         if now - self._logged_at >= LOG_EVERY_S:
             self._logged_at = now

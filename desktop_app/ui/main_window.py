@@ -98,7 +98,6 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.help.setObjectName("pageText")
         self.help.setOpenLinks(False)
         self.help.anchorClicked.connect(self._help_link)
-        self.help.anchorClicked.connect(self._help_link)
         mark_document(self.help)
         # Settings, search, handout and "saved pages" are built when first opened (start-up).
         self._views: dict[str, QWidget] = {}
@@ -218,7 +217,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
     def _make_handout(self) -> QWidget:
         from desktop_app.ui.handout_view import HandoutView
         view = HandoutView()
-        view.set_kiosk(self.kiosk)
+        view.set_kiosk(self.kiosk, self.kiosk_controller.config if self.kiosk_controller else None)
         view.sig_message.connect(self.show_notice)
         view.settings = lambda: self.settings   # the export's voice and speed, and "done":
         view.speak = lambda text: self.speech is not None and self.speech.speak(text)
@@ -270,8 +269,9 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         }
         self.actions_by_name = actions.install(self, handlers)
         # The toolbar's buttons do what their action does: one command, a button and keys.
+        buttons = self.toolbar.buttons_by_action()
         for name, action in self.actions_by_name.items():
-            button = self.toolbar.buttons_by_action().get(name)
+            button = buttons.get(name)
             if button is not None:
                 button.clicked.connect(action.trigger)
 
@@ -302,9 +302,6 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
                 self.built(name).clear()
         self.nav.forget()
         self.apply_settings(settings)
-        self.nav.forget()
-        self.back_button.setEnabled(False)
-        self.forward_button.setEnabled(False)
     # -- end of kiosk reset ------------------------------------------------------------------
 
     # -- texts -----------------------------------------------------------------------------

@@ -35,14 +35,12 @@ class _XEvent(ctypes.Union):
 
 
 _ERROR_HANDLER = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
-_errors = {"count": 0}
 
 
 @_ERROR_HANDLER
 def _ignore_error(_display, _event) -> int:
-    """Xlib's default error handler ends the process (a window that just went away): count
+    """Xlib's default error handler ends the process (a window that just went away): ignore
     the error instead; the guard's next check tries again."""
-    _errors["count"] += 1
     return 0
 
 
@@ -71,8 +69,6 @@ class X11:
         lib.XDefaultRootWindow.argtypes = [ctypes.c_void_p]
         lib.XInternAtom.restype = ctypes.c_ulong
         lib.XInternAtom.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int]
-        lib.XGetAtomName.restype = ctypes.c_void_p
-        lib.XGetAtomName.argtypes = [ctypes.c_void_p, ctypes.c_ulong]
         lib.XGetWindowProperty.argtypes = [
             ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_long, ctypes.c_long,
             ctypes.c_int, ctypes.c_ulong, ctypes.POINTER(ctypes.c_ulong),
@@ -81,7 +77,6 @@ class X11:
         lib.XSendEvent.argtypes = [ctypes.c_void_p, ctypes.c_ulong, ctypes.c_int, ctypes.c_long,
                                    ctypes.POINTER(_XEvent)]
         lib.XFlush.argtypes = [ctypes.c_void_p]
-        lib.XSync.argtypes = [ctypes.c_void_p, ctypes.c_int]
         lib.XFree.argtypes = [ctypes.c_void_p]
         lib.XCloseDisplay.argtypes = [ctypes.c_void_p]
         lib.XSetErrorHandler.argtypes = [_ERROR_HANDLER]

@@ -7,6 +7,7 @@ across a wrapped line.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from desktop_app.core.loader import parse_header
@@ -46,6 +47,7 @@ def shown_text(text: str) -> str:
     return "\n".join(shown)
 
 
+@lru_cache(maxsize=4096)
 def phrase_pattern(phrase: str, *, prefix: bool = False, ignore_case: bool = True) -> re.Pattern:
     """A phrase as whole words (or, with ``prefix``, as word beginnings), any white space
     between its words. Without ``ignore_case`` a lower-case first letter may still be a capital

@@ -53,7 +53,6 @@ class BookmarkButton(QPushButton):
         self.kiosk_enabled = True
         self.theme: Theme | None = None
         self.px = control_px(100)
-        self.compact = False
         self.setCheckable(True)
         self.setObjectName("bookmark")
         self.clicked.connect(self._clicked)
@@ -91,8 +90,8 @@ class BookmarkButton(QPushButton):
         self.retranslate()
         self.sig_toggled.emit(self.page_id, saved)
 
-    def apply_theme(self, theme: Theme, px: int, compact: bool = False) -> None:
-        self.theme, self.px, self.compact = theme, px, compact
+    def apply_theme(self, theme: Theme, px: int) -> None:
+        self.theme, self.px = theme, px
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -102,8 +101,7 @@ class BookmarkButton(QPushButton):
         else:
             text = _("Save the page")
             description = _("Keep this page in Saved pages, so you can find it again quickly.")
-        setup_button(self, text, text, "bookmark", self.theme, self.px, description,
-                     self.compact)
+        setup_button(self, text, text, "bookmark", self.theme, self.px, description)
 
 
 class BookmarksView(QWidget):

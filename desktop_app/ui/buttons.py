@@ -11,10 +11,9 @@ from desktop_app.ui import icons
 
 
 def setup_button(button: QAbstractButton, text: str, name: str, icon_name: str,
-                 theme: Theme | None, px: int, description: str = "",
-                 compact: bool = False) -> None:
-    """``compact`` shows the icon alone (large text sizes); the name and tooltip still say it."""
-    button.setText("" if compact and icon_name else text)
+                 theme: Theme | None, px: int, description: str = "") -> None:
+    """The button's words, icon (tinted to ``theme``), name and description."""
+    button.setText(text)
     button.setAccessibleName(name)
     button.setAccessibleDescription(description)
     button.setToolTip(description or name)
@@ -28,7 +27,7 @@ def setup_button(button: QAbstractButton, text: str, name: str, icon_name: str,
     icon.addPixmap(icons.tinted(path, 64, theme.disabled_text), QIcon.Mode.Disabled,
                    QIcon.State.Off)
     button.setIcon(icon)
-    size = round(px * (2.0 if compact else 1.5))
+    size = round(px * 1.5)
     button.setIconSize(QSize(size, size))
 
 

@@ -116,7 +116,7 @@ class KioskController(QObject):
         window.speech.may_read_on = self.reading.may_read_on
         use_kiosk_cache()
         wipe_traces(window)
-        self.speaker = getattr(window, "interface_speaker", None)
+        self.speaker = window.interface_speaker
         if self.speaker is not None:
             self.speaker.attach(False)
         app.installEventFilter(self)
@@ -277,7 +277,7 @@ class KioskController(QObject):
         bar = window.speech_bar
         bar.more_button.setChecked(False)
         bar.set_message("")
-        speaker = getattr(window, "interface_speaker", None)
+        speaker = window.interface_speaker
         if speaker is not None:
             speaker.reset()
         wipe_traces(window)
@@ -294,7 +294,7 @@ class KioskController(QObject):
 
     # -- speech ----------------------------------------------------------------------------
     def _speak(self, text: str) -> None:
-        speech = getattr(self.window, "speech", None)
+        speech = self.window.speech
         if speech is not None:
             speech.speak(text)
 

@@ -311,7 +311,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         for name in ("handout", "bookmarks"):
             if self.built(name):
                 self.built(name).retranslate()
-        self.bookmark_button.apply_theme(theme, CHROME_PX, False)
+        self.bookmark_button.apply_theme(theme, CHROME_PX)
         self.notice_close.setText(_("Close"))
         self.notice_close.setAccessibleName(_("Close the message"))
         self.reader.retranslate()

@@ -177,7 +177,7 @@ class PictureViewer(QWidget):
         self.sig_closed.emit()
 
     def read_aloud(self) -> None:
-        speech = getattr(self._window, "speech", None)
+        speech = self._window.speech
         session = speech.ensure_session() if speech is not None else None
         if session is not None and self.alt:
             session.read_text(self.alt, self.lang)

@@ -50,6 +50,7 @@ class _ResultDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.theme: Theme | None = None
+        self.kiosk = False   # a touch screen: larger rows
 
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         document = QTextDocument()
@@ -63,9 +64,8 @@ class _ResultDelegate(QStyledItemDelegate):
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         document = self._document(opt, index)
-        kiosk = getattr(self.view.window(), "kiosk", False)   # a touch screen: larger rows
         return QSize(int(document.textWidth()),
-                     max(target_px(100, kiosk), math.ceil(document.size().height()) + 4))
+                     max(target_px(100, self.kiosk), math.ceil(document.size().height()) + 4))
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -171,6 +171,7 @@ class SearchView(QWidget):
         """The index to search (``ctx.search_index``), the language and level the app shows,
         and the colours."""
         self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
+        self.delegate.kiosk = ctx.kiosk
         self.apply_theme(ctx.theme)
         if self.field.text().strip():
             self.search_now()

@@ -61,7 +61,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.swap_button = QPushButton()
         self.swap_button.clicked.connect(self._swap)
         for button in (self.text_colour_button, self.background_colour_button):
-            button.setHidden(getattr(window, "kiosk", False))   # a kiosk refuses the dialog
+            button.setHidden(window.kiosk)   # a kiosk refuses the dialog
         self.contrast_label = QLabel()
         self.contrast_label.setWordWrap(True)
         self.contrast_label.setObjectName("contrast")
@@ -284,7 +284,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        if getattr(self.window_, "kiosk", False):
+        if self.window_.kiosk:
             self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
                                  "once, until the screen is cleared for the next person."))
         else:

@@ -74,7 +74,6 @@ class SpeechBar(QWidget):
         self.state = "idle"
         self._theme: Theme | None = None
         self._px = 18
-        self._compact = False
 
     def _step_rate(self, step: int) -> None:
         steps = [s for s in RATE_STEPS if (s > self.rate if step > 0 else s < self.rate)]
@@ -110,8 +109,8 @@ class SpeechBar(QWidget):
         self.status.setAccessibleName(text)
         self.setVisible(bool(text))
 
-    def apply_theme(self, theme: Theme, px: int, compact: bool = False) -> None:
-        self._theme, self._px, self._compact = theme, px, compact
+    def apply_theme(self, theme: Theme, px: int) -> None:
+        self._theme, self._px = theme, px
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -120,8 +119,7 @@ class SpeechBar(QWidget):
 
         def setup(button: QPushButton, text: str, name: str, icon_name: str,
                   description: str = "") -> None:
-            setup_button(button, text, name, icon_name, theme, self._px, description,
-                         self._compact)
+            setup_button(button, text, name, icon_name, theme, self._px, description)
 
         if playing:
             setup(self.read_button, _("Pause"), _("Pause reading"), "pause")

@@ -6,7 +6,6 @@ from desktop_app.core.themes import Theme
 BASE_PX = 18
 TARGET_PX = 44
 CONTROL_SCALE_LIMIT = 200
-COMPACT_SCALE = 200   # from this text size, view buttons show large icons without labels
 CHROME_PX = 18        # the toolbar and "More" panel: the same size at every text size
 
 

@@ -119,8 +119,8 @@ def check_easy_read(library: Library, content_dir: Path) -> list[Problem]:
     """Problems that break the easy-read rules (the picture and opening rules: every page)."""
     problems: list[Problem] = []
     for _key, page in sorted(library.pages.items()):
-        text = shown_text(page_file(page, content_dir).read_text(encoding="utf-8"))
-        raw_lines = page_file(page, content_dir).read_text(encoding="utf-8").splitlines()
+        raw = page_file(page, content_dir).read_text(encoding="utf-8")
+        text, raw_lines = shown_text(raw), raw.splitlines()
         problems += _pictures(page, raw_lines)
         problems += _opening(page, text)
         if page.level != "easy":

@@ -38,7 +38,7 @@ PROBE = {
     ("en", "standard"): (
         "Support in your own home",
         "The municipality wants to give more flexible support at home. The aim is that fewer "
-        "citizens have to move into a [residential service](term:botilbud).\n"),
+        "people have to move into a [residential service](term:botilbud).\n"),
     ("da", "easy"): (
         "Hjælp i dit hjem",
         "![En person får hjælp i sit hjem](pictogram:home-support)\n\n"
@@ -149,7 +149,7 @@ def test_a_wrong_variant_in_the_glossary_is_reported(content):
 
 def test_an_english_rendering_that_differs_from_the_termbase_is_reported(content):
     write(content, "en", "standard", "The municipality wants to give more flexible support at "
-          "home. The aim is that fewer citizens have to move into a care home.\n")
+          "home. The aim is that fewer people have to move into a care home.\n")
     found = [p for p in probe_problems(content) if "term 'botilbud'" in p]
     assert found and found[0].startswith("content/en/standard/probe.md:10: ")
     assert "render it as 'residential service'" in found[0]
@@ -163,6 +163,50 @@ def test_easy_english_may_use_the_short_rendering_but_standard_may_not(content):
     assert not any("term 'ankestyrelsen'" in p for p in probe_problems(content)
                    if "/easy/" in p)
     assert reported(content, "en", "standard", 10, "term 'ankestyrelsen'")
+
+
+def test_citizen_is_reported_but_not_in_fixed_names(content):
+    first = write(content, "en", "standard", PROBE[("en", "standard")][1]
+                  + "\nThe citizens' adviser and citizen-controlled personal assistance are "
+                  "for\nall citizens.\n")
+    found = [p for p in probe_problems(content) if "[borger]" in p]
+    assert len(found) == 1
+    assert found[0].startswith(f"content/en/standard/probe.md:{first + 3}: 'citizens' is a "
+                               "wrong variant of 'borger'")
+
+
+def test_a_repeated_sentence_rendered_differently_is_reported(content):
+    danish = "Borgere med handicap skal sikres muligheder for beskæftigelse.\n"
+    write(content, "da", "standard", danish)
+    first = write(content, "en", "standard",
+                  "Opportunities for employment should be\nsecured for people with "
+                  "disabilities.\n")
+    assert reported(content, "en", "standard", first, "'Opportunities for employment should be "
+                    "secured for' is a wrong variant")
+    assert reported(content, "en", "standard", first, "sentence 'sentence.sikres-beskaeftigelse'"
+                    ": the Danish page has")
+    write(content, "en", "standard",
+          "People with disabilities should be assured of opportunities for employment.\n")
+    assert not any("sentence." in p for p in probe_problems(content))
+
+
+def test_a_wrong_rendering_put_back_into_a_real_page_is_reported(content):
+    for lang in ("da", "en"):
+        shutil.copy(CONTENT / lang / "standard" / "stokholtbuen.md", content / lang / "standard")
+        shutil.copy(CONTENT / lang / "easy" / "stokholtbuen.md", content / lang / "easy")
+    path = content / "en" / "standard" / "stokholtbuen.md"
+    text = path.read_text(encoding="utf-8")
+    right = "The Disability Council expresses concern about the\nhandling of medicine"
+    assert right in text
+    text = text.replace(right, "Handicaprådet expresses concern about the\nhandling of medicine")
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("Handicaprådet expresses")].count("\n") + 1
+    found = problems(content)
+    assert any(p.startswith(f"content/en/standard/stokholtbuen.md:{line}: 'Handicaprådet "
+                            "expresses concern about the handling of medicine' is a wrong variant")
+               for p in found)
+    assert any(p.startswith("content/en/standard/stokholtbuen.md:")
+               and "sentence 'sentence.handicapraadet-bekymring'" in p for p in found)
 
 
 # --- easy-read ------------------------------------------------------------------------------

@@ -112,7 +112,8 @@ def check_terms(library: Library, content_dir: Path) -> list[Problem]:
                 page.path, _english_line(texts[(page_id, lang, level)], entry, page.body_line),
                 f"{entry.kind} '{entry.key}': the Danish page "
                 + (f"uses '{used}'" if entry.kind == "term" else f"has '{_short(used)}'")
-                + f"; render it as '{entry.en}'" + (f" (easy-read: '{entry.en_easy}')" if entry.en_easy else "")
+                + f"; render it as '{entry.en}'"
+                + (f" (easy-read: '{entry.en_easy}')" if entry.en_easy else "")
                 + " (see terms.toml)"))
     return problems
 

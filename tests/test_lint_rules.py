@@ -318,6 +318,10 @@ def test_a_promise_allowed_with_its_reason_passes_and_a_stale_allowance_is_repor
     allow.write_text(base + entry.replace('reason = "Budgetaftale 2024, 1.3.2: Borger skal '
                                           'tilbydes …"', 'reason = ""'), encoding="utf-8")
     assert f"content/promises.toml:{line}: allowance without reason" in problems(content)
+    allow.write_text(base + entry.replace('page = "probe"', 'page = "no-such-page"'),
+                     encoding="utf-8")
+    assert f"content/promises.toml:{line}: allowance for da/easy/no-such-page.md, which does " \
+           f"not exist" in problems(content)
 
 
 @pytest.mark.parametrize("lang, ceiling", [("da", "25"), ("en", "30")])

@@ -64,20 +64,23 @@ def _rx(pattern: str) -> re.Pattern:
     return re.compile(pattern.replace(r"\s+", _SP), re.IGNORECASE | re.MULTILINE)
 
 
-def _municipality(who: str, modal: str, verb: str, verbs: str, *, you: str = "") -> re.Pattern:
-    """'Kommunen vil (også) give …', 'vil kommunen selv hjælpe …', 'Kommunen hjælper dig'
-    (the present tense only with the person helped, ``you``: "den hjælp, kommunen tilbyder"
-    promises nothing)."""
-    inverted = rf"|\b(?:{modal})\s+{who}\s+(?!{_SOFT}\b){_GAP}{verb}\b" if "vil" in modal else ""
-    return _rx(rf"\b{who}\s+(?:{modal})\s+(?!{_SOFT}\b){_GAP}{verb}\b{inverted}"
+def _municipality(who: str, modal: str, verb: str, verbs: str, *, you: str,
+                  inverted: bool = False) -> re.Pattern:
+    """'Kommunen vil (også) give …', with ``inverted`` also 'vil kommunen selv hjælpe …', and
+    the present tense only with the person helped, ``you`` ('Kommunen hjælper dig'; "den
+    hjælp, kommunen tilbyder" promises nothing)."""
+    modal_first = (rf"|\b(?:{modal})\s+{who}\s+(?!{_SOFT}\b){_GAP}{verb}\b" if inverted
+                   else "")
+    return _rx(rf"\b{who}\s+(?:{modal})\s+(?!{_SOFT}\b){_GAP}{verb}\b{modal_first}"
                rf"|\b{who}\s+{verbs}{you}\b")
 
 
 KINDS = {
     "da": (
         Kind("kommunen vil/skal give, hjælpe, sørge for …",
-             _municipality(_DA_WHO, "vil|skal", _DA_GIVE, _DA_GIVES, you=r"\s+dig"),
-             _municipality(_DA_WHO, "vil|skal", _DA_GIVE, _DA_GIVES,
+             _municipality(_DA_WHO, "vil|skal", _DA_GIVE, _DA_GIVES, you=r"\s+dig",
+                           inverted=True),
+             _municipality(_DA_WHO, "vil|skal", _DA_GIVE, _DA_GIVES, inverted=True,
                            you=r"\s+(?:dig|dem|borgeren|borgere|den\s+unge|familien)")),
         Kind("du får, skal du have, du har ret til …",
              _rx(rf"{_DA_MAIN}du\s+{_DA_GET}\b|\b{_DA_GET_INVERTED.format('du')}\b"),
@@ -168,14 +171,17 @@ def check_promises(library: Library, content_dir: Path) -> list[Problem]:
                     f"'{phrase}' promises more than the standard page, which has no "
                     f"'{kind.name}': {_ADVICE[lang]}, or allow it in {ALLOW_FILE} with "
                     f"the source line"))
-    folder = Path(content_dir).name
+    where = f"{Path(content_dir).name}/{ALLOW_FILE}"
     for allowance in allowances:
-        if allowance not in used and (allowance.page, allowance.lang, "easy") in library.pages:
-            if not _still_said(library, content_dir, allowance):
-                problems.append(Problem(f"{folder}/{ALLOW_FILE}", allowance.line,
-                                        f"'{allowance.phrase}' is no longer on "
-                                        f"{allowance.lang}/easy/{allowance.page}.md: remove "
-                                        f"the allowance"))
+        if (allowance.page, allowance.lang, "easy") not in library.pages:
+            problems.append(Problem(where, allowance.line,
+                                    f"allowance for {allowance.lang}/easy/{allowance.page}.md, "
+                                    f"which does not exist"))
+        elif allowance not in used and not _still_said(library, content_dir, allowance):
+            problems.append(Problem(where, allowance.line,
+                                    f"'{allowance.phrase}' is no longer on "
+                                    f"{allowance.lang}/easy/{allowance.page}.md: remove the "
+                                    f"allowance"))
     return problems
 
 

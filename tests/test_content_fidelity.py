@@ -51,3 +51,36 @@ def test_every_policy_sentence_is_in_the_danish_standard_pages():
         if needle not in haystack:
             missing.append(sentence)
     assert missing == []
+
+
+# A budget agreement says of itself that it has no formal legal force; the decisions are taken
+# afterwards in the committees and the council. A Danish sentence about an agreement may say
+# what it says, plans or agrees ("aftalt"), but not that something was decided by it.
+_DECIDED = re.compile(r"\bbesluttet\b|\bbesluttede\b|\bvedtaget\b|\bvedtog\b", re.IGNORECASE)
+_AGREEMENT = re.compile(r"aftale", re.IGNORECASE)
+
+
+def _decided_by_an_agreement(text: str) -> list[str]:
+    return [s for s in split_sentences(" ".join(text.split()), "da")
+            if _AGREEMENT.search(s) and _DECIDED.search(s)]
+
+
+def test_danish_text_does_not_tell_an_agreement_as_a_decision():
+    library = load(paths.content_dir(), paths.pictogram_names())
+    found = []
+    for page in library.pages.values():
+        if page.lang == "da":
+            found += [f"{page.path}: {s}" for s in
+                      _decided_by_an_agreement(" ".join(plain_lines(page.body)))]
+    for key, term in library.glossary.items():
+        for level in ("standard", "easy"):
+            found += [f"glossary [{key}] da_{level}: {s}" for s in
+                      _decided_by_an_agreement(term.explanation.get(("da", level), ""))]
+    assert found == []
+
+
+def test_an_agreement_told_as_a_decision_is_found():
+    assert _decided_by_an_agreement("I budgetaftalen for 2024–2027 blev det besluttet, at "
+                                    "kommunen går med i programmet. Det er godt.")
+    assert not _decided_by_an_agreement("I budgetaftalen blev det aftalt, at rådet inddrages. "
+                                        "Kommunalbestyrelsen har vedtaget politikken.")

@@ -33,8 +33,8 @@ source: budgetaftale-2024 | 1.3.2
 PROBE = {
     ("da", "standard"): (
         "Støtte i eget hjem",
-        "Kommunen vil give mere fleksibel støtte i eget hjem. Målet er, at færre borgere skal "
-        "flytte i et [botilbud](term:botilbud).\n"),
+        "Kommunen vil gerne give mere fleksibel støtte i eget hjem. Målet er, at færre borgere "
+        "skal flytte i et [botilbud](term:botilbud).\n"),
     ("en", "standard"): (
         "Support in your own home",
         "The municipality wants to give more flexible support at home. The aim is that fewer "
@@ -42,7 +42,7 @@ PROBE = {
     ("da", "easy"): (
         "Hjælp i dit hjem",
         "![En person får hjælp i sit hjem](pictogram:home-support)\n\n"
-        "Kommunen vil give mere hjælp i dit hjem.\n"
+        "Kommunen vil gerne give mere fleksibel hjælp i dit hjem.\n"
         "Så skal færre flytte i et [botilbud](term:botilbud).\n"
         "De kan bo i deres hjem.\n"
         "Du kan få hjælp.\n"
@@ -66,7 +66,7 @@ PROBE = {
 def content(tmp_path, monkeypatch) -> Path:
     """A copy of the real tables and one real page, with the clean probe page added."""
     target = tmp_path / "content"
-    for name in ("terms.toml", "glossary.toml", "topics.toml", "sources.toml"):
+    for name in ("terms.toml", "glossary.toml", "topics.toml", "sources.toml", "promises.toml"):
         target.mkdir(exist_ok=True)
         shutil.copy(CONTENT / name, target / name)
     for lang in ("da", "en"):
@@ -289,6 +289,83 @@ def test_the_source_named_further_down_passes(content):
 def test_a_figure_of_speech_in_easy_read_is_reported(content, lang, sentence, idiom):
     first = write(content, lang, "easy", f"{sentence}\n")
     assert reported(content, lang, "easy", first, f"'{idiom}' is a figure of speech")
+
+
+# --- promises that the standard page does not make -------------------------------------------
+
+@pytest.mark.parametrize("lang, standard, easy, phrase", [
+    ("da", "Borgere skal tilbydes mere fleksibel støtte i eget hjem.",
+     "Kommunen vil give mere hjælp i dit hjem.", "Kommunen vil give"),
+    ("da", "Ballerup Kommune medvirker til, at borgere med handicap har mulighed for at deltage.",
+     "Kommunen vil hjælpe dig, så du kan være med.", "Kommunen vil hjælpe"),
+    ("da", "Opgaver hjemtages fra eksterne botilbud.",
+     "På den måde vil kommunen selv hjælpe flere.", "vil kommunen selv hjælpe"),
+    ("da", "Kompensationsprincippet sikrer, at borgere med funktionsnedsættelse får hjælp.",
+     "Har du et handicap, skal du have hjælp.", "skal du have"),
+    ("da", "Målet er, at borgere kan få vejledning.", "Du får vejledning.", "Du får"),
+    ("en", "Residents are to be offered more flexible support at home.",
+     "The municipality will give more help in your home.", "The municipality will give"),
+    ("en", "The municipality contributes to giving residents the opportunity to take part.",
+     "You will get help to take part.", "You will get"),
+    ("en", "The aim is that young people can get guidance.", "Then you get guidance.",
+     "Then you get"),
+])
+def test_a_promise_that_the_standard_page_does_not_make_is_reported(content, lang, standard,
+                                                                      easy, phrase):
+    write(content, lang, "standard", f"{standard}\n")
+    first = write(content, lang, "easy", f"You can read more.\n{easy}\n"
+                  if lang == "en" else f"Du kan læse mere.\n{easy}\n")
+    assert reported(content, lang, "easy", first + 1, f"'{phrase}' promises more than the "
+                                                      f"standard page")
+
+
+@pytest.mark.parametrize("lang, standard, easy", [
+    ("da", "Borgere skal tilbydes mere fleksibel støtte.",
+     "Kommunen vil gerne give mere fleksibel støtte.\nMålet er, at du kan få hjælp.\n"
+     "Hvad får du?\nHvis du får et brev, kan du klage.\n- den hjælp, du får\n"
+     "Kommunen vil ikke give penge.\n"),
+    ("da", "Med de nye botilbud får borgere botræning.", "Du får botræning.\n"),
+    ("da", "Kommunen skal tilbyde aktivitets- og samværstilbud til voksne.",
+     "Kommunen skal tilbyde dig et tilbud.\n"),
+    ("en", "Residents are to be offered more flexible support.",
+     "The municipality wants to give more flexible support.\nWhat do you get?\n"
+     "If you get a letter, you can complain.\n- the help you get\n"),
+    ("en", "Residents get housing training.", "You get housing training.\n"),
+])
+def test_an_aim_a_question_or_a_promise_the_standard_page_makes_passes(content, lang,
+                                                                      standard, easy):
+    write(content, lang, "standard", f"{standard}\n")
+    write(content, lang, "easy", easy)
+    assert not any("promises more" in p for p in probe_problems(content))
+
+
+def test_a_line_break_between_two_sentences_makes_no_promise(content):
+    write(content, "da", "standard", "Borgere skal tilbydes støtte.\n")
+    write(content, "da", "easy", "- den hjælp, du får\nDu kan spørge kommunen.\n")
+    assert not any("promises more" in p for p in probe_problems(content))
+
+
+def test_a_promise_allowed_with_its_reason_passes_and_a_stale_allowance_is_reported(content):
+    write(content, "da", "standard", "Borgere skal tilbydes støtte.\n")
+    first = write(content, "da", "easy", "Du kan læse mere.\nDu får støtte i dit hjem.\n")
+    assert reported(content, "da", "easy", first + 1, "'Du får' promises more")
+    allow = content / "promises.toml"
+    base = allow.read_text(encoding="utf-8")
+    entry = ('\n[[allow]]\nlang = "da"\npage = "probe"\nphrase = "Du får støtte"\n'
+             'reason = "Budgetaftale 2024, 1.3.2: Borger skal tilbydes …"\n')
+    allow.write_text(base + entry, encoding="utf-8")
+    assert not any("promises more" in p for p in probe_problems(content))
+    write(content, "da", "easy", "Du kan læse mere.\nDu kan få støtte.\n")
+    line = base.count("\n") + 2
+    assert f"content/promises.toml:{line}: 'Du får støtte' is no longer on da/easy/probe.md: " \
+           f"remove the allowance" in problems(content)
+    allow.write_text(base + entry.replace('reason = "Budgetaftale 2024, 1.3.2: Borger skal '
+                                          'tilbydes …"', 'reason = ""'), encoding="utf-8")
+    assert f"content/promises.toml:{line}: allowance without reason" in problems(content)
+    allow.write_text(base + entry.replace('page = "probe"', 'page = "no-such-page"'),
+                     encoding="utf-8")
+    assert f"content/promises.toml:{line}: allowance for da/easy/no-such-page.md, which does " \
+           f"not exist" in problems(content)
 
 
 @pytest.mark.parametrize("lang, ceiling", [("da", "25"), ("en", "30")])

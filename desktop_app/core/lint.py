@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop_app.core.easyread import LIX_CEILING, check_easy_read
 from desktop_app.core.model import LANGS, LEVELS, Library, Problem
+from desktop_app.core.promises import check_promises
 from desktop_app.core.readability import measure
 from desktop_app.core.termbase import check_terms
 
@@ -54,6 +55,7 @@ def lint(library: Library, content_dir: Path, pictograms: set[str]) -> list[Prob
     problems += _contact_details(library, content_dir)
     problems += check_terms(library, content_dir)
     problems += check_easy_read(library, content_dir)
+    problems += check_promises(library, content_dir)
     for topic in library.topics.values():
         if topic.icon not in pictograms:
             problems.append(Problem(topics, 1,

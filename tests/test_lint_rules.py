@@ -72,7 +72,7 @@ def content(tmp_path, monkeypatch) -> Path:
     for lang in ("da", "en"):
         for level in ("standard", "easy"):
             (target / lang / level).mkdir(parents=True)
-            shutil.copy(CONTENT / lang / level / "maglemosen.md", target / lang / level)
+            shutil.copy(CONTENT / lang / level / "adult-services.md", target / lang / level)
     if SEEDS.is_dir():
         monkeypatch.setenv("DESKTOP_APP_SEEDS", str(SEEDS))
     for (lang, level), (title, body) in PROBE.items():
@@ -123,15 +123,15 @@ def test_a_wrong_english_variant_across_a_line_break_is_reported_at_its_first_li
                     "'Social Affairs Committee' is a wrong variant of 'Socialudvalget'")
 
 
-def test_the_stu_expansion_put_back_into_maglemosen_is_reported(content):
-    path = content / "da" / "standard" / "maglemosen.md"
+def test_the_stu_expansion_put_back_into_a_real_page_is_reported(content):
+    path = content / "da" / "standard" / "adult-services.md"
     text = path.read_text(encoding="utf-8")
     assert "særligt tilrettelagt ungdomsuddannelse" in text
     text = text.replace("særligt tilrettelagt ungdomsuddannelse",
                         "særlig tilrettelagt undervisning", 1)
     path.write_text(text, encoding="utf-8")
     line = text[:text.index("særlig tilrettelagt undervisning")].count("\n") + 1
-    assert any(p.startswith(f"content/da/standard/maglemosen.md:{line}: ")
+    assert any(p.startswith(f"content/da/standard/adult-services.md:{line}: ")
                and "wrong variant" in p for p in problems(content))
 
 

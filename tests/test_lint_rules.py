@@ -41,7 +41,7 @@ PROBE = {
         "people have to move into a [residential service](term:botilbud).\n"),
     ("da", "easy"): (
         "Hjælp i dit hjem",
-        "![En person får hjælp i sit hjem](pictogram:home-support)\n\n"
+        "![Et hus med to personer indenfor](pictogram:home-support)\n\n"
         "Kommunen vil gerne give mere fleksibel hjælp i dit hjem.\n"
         "Så skal færre flytte i et [botilbud](term:botilbud).\n"
         "De kan bo i deres hjem.\n"
@@ -52,7 +52,7 @@ PROBE = {
         "Du kan få hjælp.\n"),
     ("en", "easy"): (
         "Help in your home",
-        "![A person gets help at home](pictogram:home-support)\n\n"
+        "![A house with two people inside](pictogram:home-support)\n\n"
         "The municipality wants to give more help at home.\n"
         "Then fewer people have to move to a [residential service](term:botilbud).\n"
         "No one should feel alone.\n"
@@ -265,6 +265,17 @@ def test_an_alt_text_that_names_the_picture_or_is_empty_is_reported(content, alt
                   "hjælp.\n")
     fragment = "picture without alt text" if not alt else f"alt text '{alt}'"
     assert reported(content, "da", "easy", first, fragment)
+
+
+@pytest.mark.parametrize("lang, name, alt", [("da", "autism", "Et uendelighedstegn"),
+                                             ("da", "help", "En redningskrans"),
+                                             ("en", "rights", "A pair of scales")])
+def test_an_alt_text_that_describes_another_picture_is_reported(content, lang, name, alt):
+    """A pictogram shows one thing everywhere: the page's alt text is what
+    pictograms.toml says it shows (a picture redrawn leaves no old description behind)."""
+    first = write(content, lang, "easy", f"![{alt}](pictogram:{name})\n\nText her.\n")
+    assert reported(content, lang, "easy", first, f"alt text '{alt}' does not say what "
+                                                  f"pictogram '{name}' shows")
 
 
 @pytest.mark.parametrize("lang, opening", [

@@ -84,7 +84,7 @@ _VERB_FIRST = {
 
 # --- pictures -----------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(")
+_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:pictogram:([^)\s]*))?")
 _LAZY_ALT = re.compile(r"^\s*(?:billede|foto|ikon|piktogram|pictogram|picture|image|photo|icon)"
                        r"\s+(?:af|for|med|på|of|for|showing)\b", re.IGNORECASE)
 
@@ -115,13 +115,15 @@ IDIOMS = {
 LIX_CEILING = {("da", "easy"): 25.0, ("en", "easy"): 30.0}
 
 
-def check_easy_read(library: Library, content_dir: Path) -> list[Problem]:
-    """Problems that break the easy-read rules (the picture and opening rules: every page)."""
+def check_easy_read(library: Library, content_dir: Path,
+                    alts: dict | None = None) -> list[Problem]:
+    """Problems that break the easy-read rules (the picture and opening rules: every page).
+    ``alts``: pictograms.toml's tables, what each pictogram shows in each language."""
     problems: list[Problem] = []
     for _key, page in sorted(library.pages.items()):
         raw = page_file(page, content_dir).read_text(encoding="utf-8")
         text, raw_lines = shown_text(raw), raw.splitlines()
-        problems += _pictures(page, raw_lines)
+        problems += _pictures(page, raw_lines, alts or {})
         problems += _opening(page, text)
         if page.level != "easy":
             continue
@@ -188,11 +190,17 @@ def _questions(page: Page, raw_lines: list[str]) -> list[Problem]:
     return problems
 
 
-def _pictures(page: Page, raw_lines: list[str]) -> list[Problem]:
+def _pictures(page: Page, raw_lines: list[str], alts: dict) -> list[Problem]:
     problems = []
     for number in range(page.body_line, len(raw_lines) + 1):
         for match in _IMAGE.finditer(raw_lines[number - 1]):
             alt = match.group(1).strip()
+            shows = alts.get(match.group(2) or "", {}).get(f"alt_{page.lang}", "")
+            if alt and shows and alt != shows:
+                problems.append(Problem(page.path, number,
+                                        f"alt text '{alt}' does not say what pictogram "
+                                        f"'{match.group(2)}' shows: write '{shows}' (as in "
+                                        f"resources/pictograms/pictograms.toml)"))
             if not alt:
                 problems.append(Problem(page.path, number, "picture without alt text: say what "
                                                            "the picture shows"))

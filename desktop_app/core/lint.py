@@ -6,10 +6,12 @@ import os
 import re
 from pathlib import Path
 
+from desktop_app import paths
 from desktop_app.core.easyread import LIX_CEILING, check_easy_read
 from desktop_app.core.model import LANGS, LEVELS, Library, Problem
 from desktop_app.core.promises import check_promises
 from desktop_app.core.readability import measure
+from desktop_app.core.render import pictogram_alts
 from desktop_app.core.termbase import check_terms
 
 _PHONE = re.compile(r"(?<!\d)(?:\+45[ ]?)?(?:\d{2}[ ]?){3}\d{2}(?!\d)|(?<!\d)\d{4} ?\d{4}(?!\d)")
@@ -54,7 +56,8 @@ def lint(library: Library, content_dir: Path, pictograms: set[str]) -> list[Prob
                                     f"term '{key}' cites unknown source '{term.source}'"))
     problems += _contact_details(library, content_dir)
     problems += check_terms(library, content_dir)
-    problems += check_easy_read(library, content_dir)
+    alts = pictogram_alts(paths.resources_dir() / "pictograms" / "pictograms.toml")
+    problems += check_easy_read(library, content_dir, alts)
     problems += check_promises(library, content_dir)
     for topic in library.topics.values():
         if topic.icon not in pictograms:

@@ -29,7 +29,7 @@ from datetime import date as _date
 from typing import Iterable, Sequence
 
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import markdown_to_html
+from desktop_app.core.render import easy_read_lines, markdown_to_html
 from desktop_app.i18n import N_, translate_for
 
 BODY_PT = 16
@@ -176,20 +176,12 @@ def _plain_links(text: str, terms: list[str], library: Library) -> str:
     return _LINK.sub(replace, text)
 
 
-_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
-
-
-def _sentence_lines(text: str) -> str:
-    """Easy-read: a sentence that ends a line in the source starts a new line on paper too
-    (Markdown would join the lines); lines broken mid-sentence are still joined."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines[:-1]):
-        following = lines[i + 1]
-        if (line.strip() and following.strip() and not _HEADING.match(line)
-                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
-            lines[i] = line.rstrip() + "  "
-    return "\n".join(lines)
+def explanation_html(text: str, lang: str, level: str) -> str:
+    """A glossary explanation as HTML; easy-read one sentence a line, as on the pages."""
+    if level != "easy":
+        return html.escape(text)
+    from desktop_app.core.sentences import split_sentences
+    return "<br/>\n".join(html.escape(s) for s in split_sentences(text, lang))
 
 
 def _shift_headings(text: str) -> str:
@@ -317,7 +309,7 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
             body = page.body
         body = _shift_headings(_plain_links(body, terms, library))
         if level == "easy":
-            body = _sentence_lines(body)
+            body = easy_read_lines(body, lang)
         shown: list[str] = []
         parts.append(f"<h2>{html.escape(page.title)}</h2>")
         parts.append(_with_qr_codes(body, lang, shown))
@@ -330,7 +322,7 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
             term = library.glossary[key]
             name = term.term.get(lang, key)
             rows.append(f"<li><b>{html.escape(name[:1].upper() + name[1:])}:</b> "
-                        f"{html.escape(term.explain(lang, level))}</li>")
+                        f"{explanation_html(term.explain(lang, level), lang, level)}</li>")
         parts.append(f"<h2>{html.escape(translate_for(lang, WORDS))}</h2><ul>{''.join(rows)}</ul>")
     result.terms = terms
     result.html = "\n".join(parts)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from desktop_app.core.handout import (SOURCE, SOURCES, TITLE, WORDS, _normalise,
+from desktop_app.core.handout import (PUBLISHER, SOURCE, SOURCES, TITLE, WORDS, _normalise,
                                       explanation_html, made_on, section_markdown)
 from desktop_app.core.model import Library, Page
 from desktop_app.core.render import (easy_read_lines, markdown_to_html, picture_alt,
@@ -23,7 +23,6 @@ from desktop_app.i18n import N_, translate_for
 
 EASY = N_("Easy read")
 STANDARD = N_("Standard text")
-PUBLISHER = "Ballerup Kommune"
 
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
 

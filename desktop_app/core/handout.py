@@ -29,7 +29,7 @@ from datetime import date as _date
 from typing import Iterable, Sequence
 
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import easy_read_lines, markdown_to_html
+from desktop_app.core.render import css_font_family, easy_read_lines, markdown_to_html
 from desktop_app.i18n import N_, translate_for
 
 BODY_PT = 16
@@ -257,7 +257,7 @@ def handout_stylesheet(font_family: str = "") -> str:
     """Large print: black on white, left-aligned, 16 pt body, line spacing 1.5. Font sizes are
     in points, so the printed size does not depend on the screen; Qt takes margins only in px
     (of a 96 dpi screen, scaled to the printer), so they are points converted."""
-    family = f"font-family: '{font_family}';" if font_family else ""
+    family = css_font_family(font_family)
     h = HEADING_PT
 
     def px(points: float) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 from desktop_app.core.model import Library, Page
@@ -11,6 +12,43 @@ from desktop_app.core.themes import Theme
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+:[^)\s]*)\)")
+
+
+ATKINSON = "Atkinson Hyperlegible"
+# Atkinson's digits with a zero that has no slash (a slashed zero reads as Ø in Danish):
+# resources/fonts/BallerupZero-*.ttf, made by packaging/make_zero_font.py.
+PLAIN_ZERO = "Ballerup Zero"
+
+
+def font_families(family: str) -> list[str]:
+    """The families to ask for when the reader chose ``family`` ('' is the computer's own
+    font): Atkinson Hyperlegible comes after the font that gives it a zero without a slash."""
+    if not family:
+        return []
+    return [PLAIN_ZERO, family] if family == ATKINSON else [family]
+
+
+def font_files() -> list[Path]:
+    """The Atkinson Hyperlegible TTF files: from resources/fonts (a frozen bundle, or fonts
+    copied there), else from the fontpkg-atkinson-hyperlegible package; then its digits with
+    the plain zero (resources/fonts/BallerupZero-*.ttf)."""
+    from desktop_app import paths
+    folder = paths.resources_dir() / "fonts"
+    zero = sorted(folder.glob("BallerupZero-*.ttf"))
+    bundled = sorted(folder.glob("AtkinsonHyperlegible*.ttf"))
+    if bundled:
+        return bundled + zero
+    try:
+        import fontpkg_atkinson_hyperlegible as package
+    except ImportError:
+        return []
+    return sorted((Path(package.ROOT) / "files").glob("*.ttf")) + zero
+
+
+def css_font_family(family: str) -> str:
+    """``font-family: …;`` for ``family`` in a Qt document stylesheet ('' if none)."""
+    names = font_families(family)
+    return f"font-family: {', '.join(repr(name) for name in names)};" if names else ""
 
 
 @dataclass(frozen=True)
@@ -46,7 +84,7 @@ def stylesheet(theme: Theme, style: TextStyle) -> str:
     ``body``, and takes word-spacing only in px: they go on ``*`` (every element), with the
     headings' word spacing scaled to their size. Paragraph spacing is in px too (Qt's em for
     margins is not the body text size)."""
-    family = f"font-family: '{style.font_family}';" if style.font_family else ""
+    family = css_font_family(style.font_family)
     weight = "font-weight: normal; font-style: normal; text-decoration: none;" \
         if style.plain else ""
     heading_weight = "font-weight: normal;" if style.plain else ""

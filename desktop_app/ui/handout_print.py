@@ -14,13 +14,14 @@ from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, \
     QStandardPaths
-from PySide6.QtGui import (QFont, QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
+from PySide6.QtGui import (QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
                            QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.handout import (APP_NAME, BODY_PT, PUBLISHER, Handout, file_name,
                                      handout_stylesheet)
 from desktop_app.i18n import N_, _, translate_for
+from desktop_app.ui import fonts
 from desktop_app.ui.reader import sizes_from_stylesheet
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,6 @@ def handout_font_family() -> str:
     """Atkinson Hyperlegible (shipped with the app, made for low vision) when it can be
     loaded, else the default font."""
     try:
-        from desktop_app.ui import fonts
         loaded = fonts.load_fonts()
         if fonts.ATKINSON in loaded or QFontDatabase.hasFamily(fonts.ATKINSON):
             return fonts.ATKINSON
@@ -50,7 +50,7 @@ def handout_document(handout: Handout, font_family: str = "", device=None) -> QT
     if device is not None:
         document.documentLayout().setPaintDevice(device)
     document.setDefaultStyleSheet(handout_stylesheet(font_family))
-    font = QFont(font_family) if font_family else QFont()
+    font = fonts.qfont(font_family)
     font.setPointSizeF(BODY_PT)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
@@ -163,7 +163,7 @@ def render_handout(device: QPagedPaintDevice, handout: Handout, font_family: str
     document = handout_document(handout, font_family, device)
     width, height = device.width(), device.height()
     dpi = device.logicalDpiY()
-    footer_font = QFont(font_family) if font_family else QFont()
+    footer_font = fonts.qfont(font_family)
     footer_font.setPointSizeF(BODY_PT)
     footer = round(BODY_PT / 72 * dpi * 2.2)
     document.setPageSize(QSizeF(width, height - footer))

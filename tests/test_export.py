@@ -317,3 +317,14 @@ def test_the_export_runs_without_qt():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           cwd=ROOT, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_the_book_carries_its_fonts(made):
+    archive = made["archive"]
+    css = archive.read("EPUB/css/book.css").decode("utf-8")
+    opf = archive.read("EPUB/package.opf").decode("utf-8")
+    urls = re.findall(r'src: url\("\.\./(fonts/[^"]+)"\)', css)
+    assert any("BallerupZero" in url for url in urls) and any("Atkinson" in u for u in urls)
+    for url in urls:
+        assert f"EPUB/{url}" in archive.namelist()
+        assert f'href="{url}" media-type="font/ttf"' in opf

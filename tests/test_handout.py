@@ -308,3 +308,41 @@ def test_accessible_names_and_large_buttons(view):
     assert view.preview.accessibleName() == "Preview of the handout"
     assert view.lang_box.accessibleName() and view.level_box.accessibleName()
     assert core.BODY_PT >= 16
+
+
+@pytest.mark.skipif(not POPPLER, reason="poppler-utils is not installed")
+@pytest.mark.parametrize("lang", ["en", "da"])
+def test_pdf_metadata_and_where_the_spoken_version_is(view, qtbot, tmp_path, lang):
+    from desktop_app.i18n import translate_for
+    view.set_language(lang)
+    view.set_level("easy")
+    assert view.choose("complaints")
+    qtbot.waitUntil(lambda: view.handout() is not None and not view.handout().empty)
+    target = tmp_path / "handout.pdf"
+    assert view.save_pdf(target)
+    info = subprocess.run(["pdfinfo", "-isodates", str(target)], capture_output=True,
+                          text=True, check=True)
+    assert info.stderr == ""          # the cross-reference table is intact
+    fields = dict(re.findall(r"^([A-Za-z ]+):\s+(.*)$", info.stdout, flags=re.M))
+    assert fields["Title"] == translate_for(lang, core.TITLE)
+    assert fields["Author"] == "Ballerup Kommune"
+    assert fields["CreationDate"].startswith(str(date.today().year))
+    meta = subprocess.run(["pdfinfo", "-meta", str(target)], capture_output=True, text=True,
+                          check=True).stdout
+    assert f"<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>" in meta
+    assert "<dc:creator><rdf:Seq><rdf:li>Ballerup Kommune</rdf:li></rdf:Seq></dc:creator>" \
+        in meta
+    assert f"<rdf:li>{DAY.isoformat()}</rdf:li>" in meta
+    assert re.search(rb"/Type /Catalog\n/Lang \(" + lang.encode() + rb"\)", target.read_bytes())
+    first = subprocess.run(["pdftotext", "-l", "1", str(target), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    flat = " ".join(first.split())
+    assert core.also_spoken(lang) in flat
+    for label in core.LABELS.values():
+        assert f"“{translate_for(lang, label)}”" in flat
+    assert ("talking book" if lang == "en" else "lydbog") in flat
+    from PySide6.QtPdf import QPdfDocument
+    pdf = QPdfDocument()
+    assert pdf.load(str(target)) == QPdfDocument.Error.None_
+    assert " ".join(pdf.getAllText(0).text().split()).find(core.also_spoken(lang)[:40]) >= 0
+    pdf.close()

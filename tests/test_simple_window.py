@@ -354,4 +354,5 @@ def test_a_saved_shipped_font_is_used_after_a_restart(qtbot, good_content, tmp_p
     shown(qtbot, win)
     cursor = QTextCursor(win.reader.browser.document().begin())
     cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
-    assert QFontInfo(cursor.charFormat().font()).family() == fonts.ATKINSON
+    assert cursor.charFormat().font().families() == [fonts.PLAIN_ZERO, fonts.ATKINSON]
+    assert QFontInfo(cursor.charFormat().font()).family() == fonts.PLAIN_ZERO   # registered

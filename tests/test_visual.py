@@ -261,11 +261,15 @@ def test_atkinson_font_is_available_and_applied(window):
     assert fonts.ATKINSON in QFontDatabase.families()
     assert fonts.ATKINSON in [f for f, _d in fonts.choices()]
     window.change(font_family=fonts.ATKINSON)
-    families = {QFontInfo(f.font()).family() for t, f in page_fragments(window) if t.strip()}
-    assert families == {fonts.ATKINSON}
+    # Atkinson, after the font with its digits and a plain zero (the slashed zero reads as Ø);
+    # tests/test_zero.py checks what is drawn.
+    asked = {tuple(f.font().families()) for t, f in page_fragments(window) if t.strip()}
+    assert asked == {(fonts.PLAIN_ZERO, fonts.ATKINSON)}
+    assert {QFontInfo(f.font()).family() for t, f in page_fragments(window) if t.strip()} \
+        == {fonts.PLAIN_ZERO}      # loaded, so Qt finds it
     window.change(font_family="")
     families = {QFontInfo(f.font()).family() for t, f in page_fragments(window) if t.strip()}
-    assert fonts.ATKINSON not in families
+    assert not families & {fonts.ATKINSON, fonts.PLAIN_ZERO}
 
 
 # -- the reading ruler ----------------------------------------------------------------------

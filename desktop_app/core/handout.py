@@ -29,7 +29,7 @@ from datetime import date as _date
 from typing import Iterable, Sequence
 
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import markdown_to_html
+from desktop_app.core.render import css_font_family, easy_read_lines, markdown_to_html
 from desktop_app.i18n import N_, translate_for
 
 BODY_PT = 16
@@ -45,6 +45,15 @@ SOURCES = N_("Sources")
 WORDS = N_("Words")
 SCAN = N_("Scan the code with the camera of a phone to open the web address:")
 QR_ALT = N_("QR code for %(address)s")
+ALSO_SPOKEN = N_("This text can also be heard: as a talking book, which reads the text aloud and "
+                 "works with screen readers and reading apps, and as sound files (MP3). Both can "
+                 "be saved in the program \u201c%(app)s\u201d: choose \u201c%(more)s\u201d, then "
+                 "\u201c%(handout)s\u201d, then \u201c%(book)s\u201d or \u201c%(sound)s\u201d.")
+APP_NAME = "Handicappolitik Ballerup"
+PUBLISHER = "Ballerup Kommune"
+# The labels ALSO_SPOKEN names, as the app's buttons show them.
+LABELS = {"more": N_("More"), "handout": N_("Handout"), "book": N_("Talking book"),
+          "sound": N_("Sound files")}
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
@@ -67,6 +76,7 @@ class Handout:
     lang: str
     level: str
     made: str                                   # the date line, e.g. "Lavet den 5. maj 2025"
+    day: _date | None = None                    # the date it was made
     page_ids: list[str] = field(default_factory=list)       # the pages shown, in order
     missing: list[str] = field(default_factory=list)        # asked for but not loaded
     web_addresses: list[str] = field(default_factory=list)  # each one with a QR code
@@ -176,20 +186,12 @@ def _plain_links(text: str, terms: list[str], library: Library) -> str:
     return _LINK.sub(replace, text)
 
 
-_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
-
-
-def _sentence_lines(text: str) -> str:
-    """Easy-read: a sentence that ends a line in the source starts a new line on paper too
-    (Markdown would join the lines); lines broken mid-sentence are still joined."""
-    lines = text.splitlines()
-    for i, line in enumerate(lines[:-1]):
-        following = lines[i + 1]
-        if (line.strip() and following.strip() and not _HEADING.match(line)
-                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
-            lines[i] = line.rstrip() + "  "
-    return "\n".join(lines)
+def explanation_html(text: str, lang: str, level: str) -> str:
+    """A glossary explanation as HTML; easy-read one sentence a line, as on the pages."""
+    if level != "easy":
+        return html.escape(text)
+    from desktop_app.core.sentences import split_sentences
+    return "<br/>\n".join(html.escape(s) for s in split_sentences(text, lang))
 
 
 def _shift_headings(text: str) -> str:
@@ -238,6 +240,12 @@ def _sources_html(library: Library, page: Page, lang: str) -> str:
             f'<ul class="sources">{rows}</ul>')
 
 
+def also_spoken(lang: str) -> str:
+    """Where the spoken and screen-reader-friendly versions are, in the handout's language."""
+    labels = {key: translate_for(lang, label) for key, label in LABELS.items()}
+    return translate_for(lang, ALSO_SPOKEN) % dict(labels, app=APP_NAME)
+
+
 def made_on(lang: str, today: _date | None = None) -> str:
     """'Made on 5 May 2025' in the handout's language."""
     from babel.dates import format_date
@@ -249,7 +257,7 @@ def handout_stylesheet(font_family: str = "") -> str:
     """Large print: black on white, left-aligned, 16 pt body, line spacing 1.5. Font sizes are
     in points, so the printed size does not depend on the screen; Qt takes margins only in px
     (of a 96 dpi screen, scaled to the printer), so they are points converted."""
-    family = f"font-family: '{font_family}';" if font_family else ""
+    family = css_font_family(font_family)
     h = HEADING_PT
 
     def px(points: float) -> str:
@@ -265,7 +273,8 @@ h2 {{ font-size: {h[2]}pt; font-weight: bold; margin-top: {px(28)}; margin-botto
 h3 {{ font-size: {h[3]}pt; font-weight: bold; margin-top: {px(20)}; margin-bottom: {px(6)}; line-height: 125%; }}
 h4, h5, h6 {{ font-size: {h[4]}pt; font-weight: bold; margin-top: {px(16)}; margin-bottom: {px(4)}; line-height: 125%; }}
 a {{ color: #000000; text-decoration: underline; }}
-p.made {{ margin-bottom: {px(16)}; }}
+p.made {{ margin-bottom: {px(8)}; }}
+p.spoken {{ margin-bottom: {px(16)}; }}
 p.sources {{ margin-top: {px(6)}; margin-bottom: {px(6)}; }}
 p.qr {{ margin-top: 0; margin-bottom: 0; }}
 table.qr {{ margin-top: {px(2)}; margin-bottom: {px(14)}; }}
@@ -304,9 +313,11 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
     chosen sections is found is shown whole."""
     title = translate_for(lang, TITLE)
     made = made_on(lang, today)
-    result = Handout(html="", title=title, lang=lang, level=level, made=made)
+    result = Handout(html="", title=title, lang=lang, level=level, made=made,
+                     day=today or _date.today())
     terms: list[str] = []
-    parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="made">{html.escape(made)}</p>']
+    parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="made">{html.escape(made)}</p>',
+             f'<p class="spoken">{html.escape(also_spoken(lang))}</p>']
     for item in _normalise(items):
         page = library.page(item.page_id, lang, level)
         if page is None:
@@ -317,7 +328,7 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
             body = page.body
         body = _shift_headings(_plain_links(body, terms, library))
         if level == "easy":
-            body = _sentence_lines(body)
+            body = easy_read_lines(body, lang)
         shown: list[str] = []
         parts.append(f"<h2>{html.escape(page.title)}</h2>")
         parts.append(_with_qr_codes(body, lang, shown))
@@ -330,7 +341,7 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
             term = library.glossary[key]
             name = term.term.get(lang, key)
             rows.append(f"<li><b>{html.escape(name[:1].upper() + name[1:])}:</b> "
-                        f"{html.escape(term.explain(lang, level))}</li>")
+                        f"{explanation_html(term.explain(lang, level), lang, level)}</li>")
         parts.append(f"<h2>{html.escape(translate_for(lang, WORDS))}</h2><ul>{''.join(rows)}</ul>")
     result.terms = terms
     result.html = "\n".join(parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 from desktop_app.core.model import Library, Page
@@ -11,6 +12,43 @@ from desktop_app.core.themes import Theme
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+:[^)\s]*)\)")
+
+
+ATKINSON = "Atkinson Hyperlegible"
+# Atkinson's digits with a zero that has no slash (a slashed zero reads as Ø in Danish):
+# resources/fonts/BallerupZero-*.ttf, made by packaging/make_zero_font.py.
+PLAIN_ZERO = "Ballerup Zero"
+
+
+def font_families(family: str) -> list[str]:
+    """The families to ask for when the reader chose ``family`` ('' is the computer's own
+    font): Atkinson Hyperlegible comes after the font that gives it a zero without a slash."""
+    if not family:
+        return []
+    return [PLAIN_ZERO, family] if family == ATKINSON else [family]
+
+
+def font_files() -> list[Path]:
+    """The Atkinson Hyperlegible TTF files: from resources/fonts (a frozen bundle, or fonts
+    copied there), else from the fontpkg-atkinson-hyperlegible package; then its digits with
+    the plain zero (resources/fonts/BallerupZero-*.ttf)."""
+    from desktop_app import paths
+    folder = paths.resources_dir() / "fonts"
+    zero = sorted(folder.glob("BallerupZero-*.ttf"))
+    bundled = sorted(folder.glob("AtkinsonHyperlegible*.ttf"))
+    if bundled:
+        return bundled + zero
+    try:
+        import fontpkg_atkinson_hyperlegible as package
+    except ImportError:
+        return []
+    return sorted((Path(package.ROOT) / "files").glob("*.ttf")) + zero
+
+
+def css_font_family(family: str) -> str:
+    """``font-family: …;`` for ``family`` in a Qt document stylesheet ('' if none)."""
+    names = font_families(family)
+    return f"font-family: {', '.join(repr(name) for name in names)};" if names else ""
 
 
 @dataclass(frozen=True)
@@ -46,7 +84,7 @@ def stylesheet(theme: Theme, style: TextStyle) -> str:
     ``body``, and takes word-spacing only in px: they go on ``*`` (every element), with the
     headings' word spacing scaled to their size. Paragraph spacing is in px too (Qt's em for
     margins is not the body text size)."""
-    family = f"font-family: '{style.font_family}';" if style.font_family else ""
+    family = css_font_family(style.font_family)
     weight = "font-weight: normal; font-style: normal; text-decoration: none;" \
         if style.plain else ""
     heading_weight = "font-weight: normal;" if style.plain else ""
@@ -129,11 +167,56 @@ def sources_line(library: Library, page: Page, label: str) -> str:
     return f"{label}: " + "; ".join(parts) + "."
 
 
+# -- easy-read: one sentence a line ----------------------------------------------------------
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
+_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
+_ITEM_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _one_sentence_a_line(line: str, lang: str) -> list[str]:
+    """A paragraph or list-item line with more than one sentence as one line per sentence
+    (pictures, tables and headings are left as they are)."""
+    from desktop_app.core.sentences import split_sentences
+    if "![" in line or _HEADING_LINE.match(line) or line.lstrip().startswith(("|", ">", "<")):
+        return [line]
+    mark = _ITEM_MARK.match(line)
+    prefix = mark.group(1) if mark else line[:len(line) - len(line.lstrip())]
+    sentences = split_sentences(line[len(prefix):], lang)
+    if len(sentences) < 2:
+        return [line]
+    return [prefix + sentences[0]] + sentences[1:]
+
+
+def easy_read_lines(markdown: str, lang: str) -> str:
+    """Easy-read Markdown laid out as easy-read: every sentence of a paragraph or list item
+    starts on a new line. A source line that ends a sentence ends with a hard line break
+    (Markdown would join it to the next line), and a line that holds several sentences is cut
+    into one line per sentence; a line broken in the middle of a sentence is still joined."""
+    lines, fenced = [], False
+    for line in markdown.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        lines.extend([line] if fenced else _one_sentence_a_line(line, lang))
+    fenced = False
+    for i, line in enumerate(lines[:-1]):
+        if _FENCE.match(line):
+            fenced = not fenced
+        following = lines[i + 1]
+        if (not fenced and line.strip() and following.strip() and not _HEADING_LINE.match(line)
+                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
+            lines[i] = line.rstrip() + "  "
+    return "\n".join(lines)
+
+
 def page_html(library: Library, page: Page, *, sources_label: str,
               show_pictures: bool = True, plain: bool = False) -> str:
     """The page as HTML: its title, its body and its sources. ``plain`` shows words written
-    in capitals in normal case (abbreviations stay)."""
-    body = _rewrite_links(page.body, library, page, show_pictures)
+    in capitals in normal case (abbreviations stay). Easy-read starts each sentence of a
+    paragraph on a new line (``easy_read_lines``)."""
+    body = easy_read_lines(page.body, page.lang) if page.level == "easy" else page.body
+    body = _rewrite_links(body, library, page, show_pictures)
     converted = markdown_to_html(body)
     # Bare web addresses written as <https://...> become links with the address as text.
     title = html.escape(page.title)

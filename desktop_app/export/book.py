@@ -13,18 +13,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 
-from desktop_app.core.handout import (SOURCE, SOURCES, TITLE, WORDS, _normalise,
-                                      _sentence_lines, made_on, section_markdown)
+from desktop_app.core.handout import (PUBLISHER, SOURCE, SOURCES, TITLE, WORDS, _normalise,
+                                      explanation_html, made_on, section_markdown)
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import (markdown_to_html, picture_alt, pictogram_alts,
-                                     sources_line)
-from desktop_app.core.sentences import split_sentences
+from desktop_app.core.render import (easy_read_lines, markdown_to_html, picture_alt,
+                                     pictogram_alts, sources_line)
 from desktop_app.export.markup import Segmented, segment
 from desktop_app.i18n import N_, translate_for
 
 EASY = N_("Easy read")
 STANDARD = N_("Standard text")
-PUBLISHER = "Ballerup Kommune"
 
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
 
@@ -58,13 +56,6 @@ class Book:
     @property
     def sentence_count(self) -> int:
         return sum(len(s.text.sentences) for s in self.sections)
-
-
-def _explanation(text: str, lang: str, level: str) -> str:
-    """Easy-read: one sentence a line, as on the pages."""
-    if level != "easy":
-        return html.escape(text)
-    return "<br/>\n".join(html.escape(s) for s in split_sentences(text, lang))
 
 
 def level_name(level: str, lang: str) -> str:
@@ -118,7 +109,7 @@ def plan_book(library: Library, items, lang: str, level: str, *,
     for number, (page, body) in enumerate(pages, 2):
         body = _page_markdown(library, page, body, files, terms, book.pictograms, alts)
         if level == "easy":
-            body = _sentence_lines(body)
+            body = easy_read_lines(body, lang)
         label = translate_for(lang, SOURCE if len(page.sources) == 1 else SOURCES)
         markup = (f"<h1>{html.escape(page.title)}</h1>\n{markdown_to_html(body)}\n"
                   f'<p class="sources">{html.escape(sources_line(library, page, label))}</p>'
@@ -133,7 +124,7 @@ def plan_book(library: Library, items, lang: str, level: str, *,
             term = library.glossary[key]
             name = term.term.get(lang, key)
             rows.append(f'<h2>{html.escape(name[:1].upper() + name[1:])}</h2>\n'
-                        f"<p>{_explanation(term.explain(lang, level), lang, level)}</p>")
+                        f"<p>{explanation_html(term.explain(lang, level), lang, level)}</p>")
         markup = f"<h1>{html.escape(words)}</h1>\n" + "\n".join(rows)
         book.sections.append(Section("glossary", len(pages) + 2, words, "glossary",
                                      segment(markup, lang)))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from desktop_app.core.render import ATKINSON, PLAIN_ZERO, font_files
 from desktop_app.export.book import PUBLISHER, Book, Section, level_name
 from desktop_app.export.smil import ACTIVE_CLASS, clock
 from desktop_app.i18n import N_, translate_for
@@ -25,8 +26,41 @@ SUMMARY = N_("A talking book: every sentence is read aloud by a synthetic voice 
              "order follow the text.")
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
-CSS = f"""body {{ font-family: sans-serif; line-height: 1.5; margin: 0 5%; }}
-h1, h2, h3 {{ line-height: 1.25; }}
+# The fonts the book carries, as the app and the handout use them: Atkinson Hyperlegible after
+# its digits with a zero that has no slash (a slashed zero reads as Ø in Danish).
+FONT_FACES = {"Regular": ("normal", "normal"), "Bold": ("bold", "normal"),
+              "Italic": ("normal", "italic"), "BoldItalic": ("bold", "italic")}
+
+
+def book_fonts() -> list[Path]:
+    """The font files the book carries (none if Atkinson Hyperlegible is not installed)."""
+    return [p for p in font_files() if p.suffix == ".ttf" and p.stem.split("-")[-1] in FONT_FACES]
+
+
+def _family_of(path: Path) -> str:
+    return PLAIN_ZERO if path.stem.startswith("BallerupZero") else ATKINSON
+
+
+def font_href(path: Path) -> str:
+    return f"fonts/{path.name}"
+
+
+def book_css(fonts: list[Path]) -> str:
+    """The book's stylesheet: the carried fonts first, then the reading system's sans-serif."""
+    faces = []
+    for path in fonts:
+        weight, style = FONT_FACES[path.stem.split("-")[-1]]
+        family = _family_of(path)
+        digits = " unicode-range: U+0030-0039;" if family == PLAIN_ZERO else ""
+        faces.append(f'@font-face {{ font-family: "{family}"; font-weight: {weight}; '
+                     f'font-style: {style}; src: url("../{font_href(path)}");{digits} }}\n')
+    families = sorted({_family_of(p) for p in fonts}, key=lambda f: f != PLAIN_ZERO)
+    stack = "".join(f'"{family}", ' for family in families)
+    return ("".join(faces) + f"body {{ font-family: {stack}sans-serif; line-height: 1.5; "
+            "margin: 0 5%; }\n" + CSS)
+
+
+CSS = f"""h1, h2, h3 {{ line-height: 1.25; }}
 p, li {{ text-align: left; }}
 img.pictogram {{ width: 6em; height: 6em; }}
 p.sources {{ font-size: 0.9em; border-top: 1px solid currentColor; padding-top: 0.5em; }}
@@ -104,7 +138,7 @@ def nav_xhtml(book: Book) -> str:
 
 
 def package_opf(book: Book, parts: list[SectionFiles], narrator: str, identifier: str,
-                modified: str) -> str:
+                modified: str, fonts: list[Path] | None = None) -> str:
     lang = html.escape(book.lang)
     total = sum(p.duration_ms for p in parts)
     summary = html.escape(translate_for(book.lang, SUMMARY))
@@ -147,6 +181,8 @@ def package_opf(book: Book, parts: list[SectionFiles], narrator: str, identifier
         spine.append(f'<itemref idref="x-{stem}"/>')
     manifest += [f'<item id="img-{name}" href="images/{name}.svg" media-type="image/svg+xml"/>'
                  for name in book.pictograms]
+    manifest += [f'<item id="font-{n}" href="{font_href(p)}" media-type="font/ttf"/>'
+                 for n, p in enumerate(fonts or (), 1)]
     nl = "\n"
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             f'<package xmlns="http://www.idpf.org/2007/opf" version="3.0" xml:lang="{lang}" '
@@ -169,9 +205,12 @@ def write_epub(path: Path, book: Book, parts: list[SectionFiles], narrator: str,
             archive.writestr(name, content.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
 
         text("META-INF/container.xml", CONTAINER)
-        text("EPUB/package.opf", package_opf(book, parts, narrator, identifier, modified))
+        fonts = book_fonts()
+        text("EPUB/package.opf", package_opf(book, parts, narrator, identifier, modified, fonts))
         text("EPUB/nav.xhtml", nav_xhtml(book))
-        text("EPUB/css/book.css", CSS)
+        text("EPUB/css/book.css", book_css(fonts))
+        for font in fonts:
+            archive.write(font, f"EPUB/{font_href(font)}", compress_type=zipfile.ZIP_DEFLATED)
         for part in parts:
             text(f"EPUB/{text_href(part.section)}", section_xhtml(book, part))
             text(f"EPUB/{smil_href(part.section)}", part.smil)

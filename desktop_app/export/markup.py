@@ -4,9 +4,11 @@
 block (heading, paragraph, list item) with the same splitting as the reader
 (``core/sentences.py``). ``Segmented.xhtml(words)`` then writes the page as XHTML, each
 sentence in ``<span class="s" id="sN">`` and, where the speech engine gave word timings, each
-word in ``<span class="w" id="sNwK">``, so a media overlay can point at them. Inline markup
-(links, bold) that a sentence or word boundary cuts through is closed and opened again on
-either side, so the XHTML stays well-formed.
+word in ``<span class="w" id="sNwK">``, so a media overlay can point at them. Spans and inline
+markup (links, bold) nest by what holds what: a link inside a sentence stays one link with its
+words' spans inside it (a screen reader announces one link, not one per word). Only markup
+that a sentence or word boundary cuts through is closed and opened again on either side, so
+the XHTML stays well-formed.
 """
 from __future__ import annotations
 
@@ -82,7 +84,7 @@ class _Block:
     def __init__(self, element: Element, kind: str):
         self.element = element
         self.kind = kind
-        self.runs: list[tuple[tuple, str | Element]] = []
+        self.runs: list[tuple[tuple[Element, ...], str | Element]] = []
         self._flatten(element.children, ())
         chars, owners = [], []
         self.inserts: dict[int, list[int]] = {}   # void elements, before the character at
@@ -109,76 +111,81 @@ class _Block:
 
     def _flatten(self, children, chain) -> None:
         for child in children:
-            if isinstance(child, str):
-                self.runs.append((chain, child))
-            elif child.tag in VOID:
+            if isinstance(child, str) or child.tag in VOID:
                 self.runs.append((chain, child))
             else:
-                self._flatten(child.children, chain + ((child.tag, child.attrs),))
+                self._flatten(child.children, chain + (child,))
+
+    def _items(self) -> list[tuple[int, int | None, tuple]]:
+        """The block in order as (position, character index or None for a void element, the
+        inline elements around it, its run number); a void element comes before the character
+        at its position."""
+        items: list = []
+        for position in range(len(self.text) + 1):
+            items += [(position, None, number) for number in self.inserts.get(position, ())]
+            if position < len(self.text):
+                items.append((position, position, self.owners[position]))
+        return [(p, char, self.runs[owner][0], owner) for p, char, owner in items]
 
     def write(self, words: dict[str, list[tuple[int, int]]]) -> str:
-        """The block's inner XHTML with sentence and word spans."""
-        labels: list[tuple[str, str]] = [("", "")] * len(self.text)
+        """The block's inner XHTML with sentence and word spans.
+
+        Sentences, words and inline elements (links, bold) are ranges of the block: a range
+        that holds another is written around it, so a link inside one sentence stays one
+        link with its words' spans inside it. Only ranges that cross are cut, and a span cut
+        in two keeps its id on its first part."""
+        ranges: list[tuple[int, int, str]] = []      # first, last character, key
         for start, end, sid in self.sentences:
-            for i in range(start, end):
-                labels[i] = (sid, "")
+            ranges.append((start, end - 1, sid))
             for number, (char, length) in enumerate(words.get(sid, ()), 1):
-                for i in range(start + char, min(end, start + char + length)):
-                    labels[i] = (sid, f"{sid}w{number}")
+                last = min(end, start + char + length) - 1
+                if start + char <= last:
+                    ranges.append((start + char, last, f"{sid}w{number}"))
+        items = self._items()
+        bounds: dict[int, list[int]] = {}            # id(element): first, last item
+        for index, (_p, _c, chain, _o) in enumerate(items):
+            for element in chain:
+                bounds.setdefault(id(element), [index, index])[1] = index
+        # The spans' characters as item indices, so void elements inside them are inside.
+        first_item = {char: index for index, (_p, char, _ch, _o) in enumerate(items)
+                      if char is not None}
+        spans = [(first_item[a], first_item[b], key) for a, b, key in ranges]
         out: list[str] = []
-        i = 0
-        while i < len(self.text):
-            sid = labels[i][0]
-            j = i
-            while j < len(self.text) and labels[j][0] == sid:
-                j += 1
-            inner = self._words(i, j, labels)
-            out.append(f'<span class="s" id="{sid}">{inner}</span>' if sid else inner)
-            i = j
-        for position in sorted(p for p in self.inserts if p >= len(self.text)):
-            out.extend(self._void(position))
-        return "".join(out)
-
-    def _words(self, i: int, end: int, labels) -> str:
-        out = []
-        while i < end:
-            wid = labels[i][1]
-            j = i
-            while j < end and labels[j][1] == wid:
-                j += 1
-            inner = self._runs(i, j)
-            out.append(f'<span class="w" id="{wid}">{inner}</span>' if wid else inner)
-            i = j
-        return "".join(out)
-
-    def _runs(self, i: int, end: int) -> str:
-        out = []
-        while i < end:
-            out.extend(self._void(i))
-            owner = self.owners[i]
-            j = i + 1
-            while j < end and self.owners[j] == owner and j not in self.inserts:
-                j += 1
-            chain, item = self.runs[owner]
-            if isinstance(item, str):
-                out.append(self._wrap(chain, html.escape(self.text[i:j], quote=False)))
+        open_keys: list = []
+        opened: set = set()
+        closers: list[str] = []
+        for index, (_position, char, chain, owner) in enumerate(items):
+            active = [(a, -b, 0 if "w" not in key else 2, key, None)
+                      for a, b, key in spans if a <= index <= b]
+            active += [(bounds[id(e)][0], -bounds[id(e)][1], 1, id(e), e) for e in chain]
+            active.sort(key=lambda r: r[:3])
+            keys = [r[3] for r in active]
+            same = 0
+            while same < min(len(keys), len(open_keys)) and keys[same] == open_keys[same]:
+                same += 1
+            while len(open_keys) > same:
+                open_keys.pop()
+                out.append(closers.pop())
+            for _a, _b, _rank, key, element in active[same:]:
+                if element is not None:
+                    out.append(_open(element.tag, element.attrs))
+                    closers.append(f"</{element.tag}>")
+                else:
+                    kind = "w" if "w" in key else "s"
+                    ident = "" if key in opened else f' id="{key}"'
+                    out.append(f'<span class="{kind}"{ident}>')
+                    closers.append("</span>")
+                    opened.add(key)
+                open_keys.append(key)
+            if char is None:
+                item = self.runs[owner][1]
+                out.append(_open(item.tag, item.attrs))
+            elif isinstance(self.runs[owner][1], str):
+                out.append(html.escape(self.text[char], quote=False))
             else:
-                out.append(self.text[i:j])     # the space standing for a line break
-            i = j
+                out.append(self.text[char])      # the space standing for a line break
+        out.extend(reversed(closers))
         return "".join(out)
-
-    def _void(self, position: int) -> list[str]:
-        result = []
-        for owner in self.inserts.get(position, ()):
-            chain, item = self.runs[owner]
-            result.append(self._wrap(chain, _open(item.tag, item.attrs)))
-        return result
-
-    @staticmethod
-    def _wrap(chain, inner: str) -> str:
-        for tag, attrs in reversed(chain):
-            inner = f"{_open(tag, attrs)}{inner}</{tag}>"
-        return inner
 
 
 class Segmented:

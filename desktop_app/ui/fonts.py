@@ -1,18 +1,20 @@
 """Fonts the reader may choose: the OS default, Atkinson Hyperlegible (shipped with the app)
-and, where the computer has them, DejaVu Sans and fonts made for dyslexia."""
+and, where the computer has them, DejaVu Sans and fonts made for dyslexia.
+
+Atkinson's own zero is slashed and reads as Ø in Danish; the app asks for "Ballerup Zero"
+(Atkinson's digits, the zero without its slash, resources/fonts) before it, so Qt takes the
+digits from there and every other letter from Atkinson (``qfont``, ``render.font_families``)."""
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase
 
-from desktop_app import paths
+from desktop_app.core.render import ATKINSON, PLAIN_ZERO, font_families, font_files  # noqa: F401
 from desktop_app.i18n import N_
 
 log = logging.getLogger(__name__)
 
-ATKINSON = "Atkinson Hyperlegible"
 # (family, N_ description); only the ones the font database has are offered.
 OPTIONAL = [
     ("DejaVu Sans", N_("Wide letters that are easy to tell apart")),
@@ -21,19 +23,6 @@ OPTIONAL = [
     ("Verdana", N_("Wide letters that are easy to tell apart")),
 ]
 _loaded: list[str] | None = None
-
-
-def font_files() -> list[Path]:
-    """The Atkinson Hyperlegible TTF files: from resources/fonts (a frozen bundle, or fonts
-    copied there), else from the fontpkg-atkinson-hyperlegible package."""
-    bundled = sorted((paths.resources_dir() / "fonts").glob("AtkinsonHyperlegible*.ttf"))
-    if bundled:
-        return bundled
-    try:
-        import fontpkg_atkinson_hyperlegible as package
-    except ImportError:
-        return []
-    return sorted((Path(package.ROOT) / "files").glob("*.ttf"))
 
 
 def load_fonts() -> list[str]:
@@ -53,6 +42,15 @@ def load_fonts() -> list[str]:
                 families.append(family)
     _loaded = families
     return families
+
+
+def qfont(family: str) -> QFont:
+    """A QFont for the chosen ``family`` ('' is the computer's own font), with the plain zero
+    before Atkinson Hyperlegible."""
+    font = QFont(family) if family else QFont()
+    if family:
+        font.setFamilies(font_families(family))
+    return font
 
 
 def available(family: str) -> bool:

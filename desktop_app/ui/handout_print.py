@@ -8,16 +8,20 @@ paper is 16 pt).
 from __future__ import annotations
 
 import logging
+from datetime import date, datetime, timezone
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, \
     QStandardPaths
-from PySide6.QtGui import (QFont, QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
+from PySide6.QtGui import (QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
                            QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.core.handout import BODY_PT, Handout, file_name, handout_stylesheet
+from desktop_app.core.handout import (APP_NAME, BODY_PT, PUBLISHER, Handout, file_name,
+                                     handout_stylesheet)
 from desktop_app.i18n import N_, _, translate_for
+from desktop_app.ui import fonts
 from desktop_app.ui.reader import sizes_from_stylesheet
 
 log = logging.getLogger(__name__)
@@ -31,7 +35,6 @@ def handout_font_family() -> str:
     """Atkinson Hyperlegible (shipped with the app, made for low vision) when it can be
     loaded, else the default font."""
     try:
-        from desktop_app.ui import fonts
         loaded = fonts.load_fonts()
         if fonts.ATKINSON in loaded or QFontDatabase.hasFamily(fonts.ATKINSON):
             return fonts.ATKINSON
@@ -47,7 +50,7 @@ def handout_document(handout: Handout, font_family: str = "", device=None) -> QT
     if device is not None:
         document.documentLayout().setPaintDevice(device)
     document.setDefaultStyleSheet(handout_stylesheet(font_family))
-    font = QFont(font_family) if font_family else QFont()
+    font = fonts.qfont(font_family)
     font.setPointSizeF(BODY_PT)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
@@ -160,7 +163,7 @@ def render_handout(device: QPagedPaintDevice, handout: Handout, font_family: str
     document = handout_document(handout, font_family, device)
     width, height = device.width(), device.height()
     dpi = device.logicalDpiY()
-    footer_font = QFont(font_family) if font_family else QFont()
+    footer_font = fonts.qfont(font_family)
     footer_font.setPointSizeF(BODY_PT)
     footer = round(BODY_PT / 72 * dpi * 2.2)
     document.setPageSize(QSizeF(width, height - footer))
@@ -189,15 +192,67 @@ def render_handout(device: QPagedPaintDevice, handout: Handout, font_family: str
     return pages
 
 
-def a4_pdf_writer(target, title: str) -> QPdfWriter:
+def a4_pdf_writer(target, title: str, lang: str = "", day: date | None = None) -> QPdfWriter:
+    """A PDF writer for an A4 handout, its title, author (the municipality), language and date
+    in the document information and in its XMP metadata (Dublin Core)."""
     writer = QPdfWriter(target)
     writer.setResolution(DPI)
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
                                      QPageLayout.Orientation.Portrait, MARGINS_MM,
                                      QPageLayout.Unit.Millimeter))
     writer.setTitle(title)
-    writer.setCreator("Ballerup Kommune")
+    writer.setAuthor(PUBLISHER)
+    writer.setCreator(APP_NAME)
+    writer.setDocumentXmpMetadata(xmp_metadata(title, lang, day or date.today()))
     return writer
+
+
+def xmp_metadata(title: str, lang: str, day: date) -> QByteArray:
+    """XMP with the Dublin Core title, creator, publisher, language and date."""
+    made = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    language = f"<dc:language><rdf:Bag><rdf:li>{escape(lang)}</rdf:li></rdf:Bag></dc:language>" \
+        if lang else ""
+    xml = ("<?xpacket begin='\ufeff' id='W5M0MpCehiHzreSzNTczkc9d'?>"
+           '<x:xmpmeta xmlns:x="adobe:ns:meta/">'
+           '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           '<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/" '
+           'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+           f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{escape(title)}</rdf:li>'
+           "</rdf:Alt></dc:title>"
+           f"<dc:creator><rdf:Seq><rdf:li>{PUBLISHER}</rdf:li></rdf:Seq></dc:creator>"
+           f"<dc:publisher><rdf:Bag><rdf:li>{PUBLISHER}</rdf:li></rdf:Bag></dc:publisher>"
+           f"{language}<dc:date><rdf:Seq><rdf:li>{day.isoformat()}</rdf:li></rdf:Seq></dc:date>"
+           "<dc:format>application/pdf</dc:format>"
+           f"<xmp:CreateDate>{made}</xmp:CreateDate><xmp:ModifyDate>{made}</xmp:ModifyDate>"
+           f"<xmp:CreatorTool>{APP_NAME}</xmp:CreatorTool>"
+           "</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end='w'?>")
+    return QByteArray(xml.encode("utf-8"))
+
+
+def with_language(pdf: bytes, lang: str) -> bytes:
+    """``pdf`` (as QPdfWriter writes it: one classic cross-reference table) with ``/Lang``
+    in its catalog, which Qt does not write; screen readers take the language from there.
+    Returned unchanged if the file does not have that shape."""
+    catalog = b"/Type /Catalog\n"
+    at = pdf.find(catalog)
+    start = pdf.rfind(b"startxref\n")
+    if not lang or at < 0 or start < 0 or b"/Lang" in pdf[at:at + 200]:
+        return pdf
+    at += len(catalog)
+    insert = b"/Lang (" + lang.encode("ascii", "ignore") + b")\n"
+    try:
+        xref = int(pdf[start + len(b"startxref\n"):].split()[0])
+    except (IndexError, ValueError):
+        return pdf
+    if not pdf.startswith(b"xref\n", xref) or xref < at:
+        return pdf
+    lines = pdf[xref:start].split(b"\n")
+    for number, line in enumerate(lines):
+        parts = line.split()
+        if len(parts) == 3 and parts[2] == b"n" and int(parts[0]) >= at:
+            lines[number] = b"%010d %s n " % (int(parts[0]) + len(insert), parts[1])
+    return (pdf[:at] + insert + pdf[at:xref] + b"\n".join(lines)
+            + b"startxref\n%d \n%%%%EOF\n" % (xref + len(insert)))
 
 
 def printers_available() -> bool:
@@ -221,11 +276,11 @@ class HandoutOutput:
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        writer = a4_pdf_writer(buffer, handout.title)
+        writer = a4_pdf_writer(buffer, handout.title, handout.lang, handout.day)
         pages = render_handout(writer, handout, self.font_family())
         del writer   # finishes the file
         buffer.close()
-        return bytes(data) if pages else b""
+        return with_language(bytes(data), handout.lang) if pages else b""
 
     def save_pdf(self, path: str | Path) -> bool:
         """Save the handout as a PDF at ``path``; tells ``sig_message`` either way."""

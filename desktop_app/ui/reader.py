@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import (QColor, QFont, QFontMetricsF, QTextCharFormat, QTextCursor,
+from PySide6.QtGui import (QColor, QFontMetricsF, QTextCharFormat, QTextCursor,
                            QTextDocument, QTextFormat, QTextOption)
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QListWidgetItem,
                                QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
@@ -14,7 +14,7 @@ from desktop_app.core.render import TextStyle, page_html, stylesheet
 from desktop_app.core.sentences import Sentence, split_sentences
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
-from desktop_app.ui import icons
+from desktop_app.ui import fonts, icons
 from desktop_app.ui.textspan import OBJECT as _OBJECT
 from desktop_app.ui.textspan import advance, selection, solid_count
 
@@ -32,7 +32,7 @@ def styled_document(parent, theme: Theme, style: TextStyle) -> QTextDocument:
     """An empty document with the reading text's stylesheet, font and margin."""
     document = QTextDocument(parent)
     document.setDefaultStyleSheet(stylesheet(theme, style))
-    font = QFont(style.font_family) if style.font_family else QFont()
+    font = fonts.qfont(style.font_family)
     font.setPixelSize(style.body_px)
     document.setDefaultFont(font)
     document.setDocumentMargin(max(8, style.body_px // 2))
@@ -346,7 +346,7 @@ class ReaderView(QWidget):
         bar.setValue(round(bar.maximum() * permille / 1000))
 
     def column_width(self) -> int:
-        font = QFont(self._style.font_family) if self._style.font_family else QFont()
+        font = fonts.qfont(self._style.font_family)
         font.setPixelSize(self._style.body_px)
         metrics = QFontMetricsF(font)
         chars = metrics.horizontalAdvance("abcdefghijklmnopqrstuvwxyzæøå " * 3) / 90

@@ -4,7 +4,6 @@ preview. Every choice goes through ``window.change`` at once, so it is applied a
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
@@ -335,7 +334,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                                              for family, _d in self.font_choices],
                                 descriptions=[_(d) for _f, d in self.font_choices])
         for button, (family, _d) in zip(self.font_row.buttons, self.font_choices):
-            font = QFont(family) if family else QFont()
+            font = fonts.qfont(family)
             font.setPixelSize(px)
             button.setFont(font)
         self.plain_check.setText(_("Simple letters"))

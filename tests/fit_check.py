@@ -28,8 +28,8 @@ def _needs(widget: QWidget) -> tuple[int, int]:
         return 0, widget.heightForWidth(widget.width()) if widget.text() else 0
     if isinstance(widget, QLabel):
         return widget.minimumSizeHint().width(), widget.minimumSizeHint().height()
-    if isinstance(widget, QLineEdit):
-        return 0, widget.minimumSizeHint().height()
+    if isinstance(widget, QLineEdit):   # its words scroll inside; its frame may be 2 px less
+        return 0, widget.minimumSizeHint().height() - 3
     hint = widget.sizeHint()
     return hint.width(), hint.height()
 

@@ -14,8 +14,8 @@ from typing import Callable
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QSplitter,
-                               QTreeView, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QTreeView,
+                               QWidget)
 
 from desktop_app.core.handout import file_name
 from desktop_app.core.place import PlaceStore
@@ -82,7 +82,6 @@ def save_dialog(parent: QWidget, title: str, name: str, name_filter: str,
     # qtbase_da.qm has no words for these two labels (Qt added '&' to them); the rest is Qt's.
     chooser.setLabelText(QFileDialog.DialogLabel.LookIn, _("&Look in:"))
     chooser.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of &type:"))
-    _names_only(chooser)
 
     def chosen(path: str) -> None:
         remember(store, path)
@@ -93,12 +92,13 @@ def save_dialog(parent: QWidget, title: str, name: str, name_filter: str,
         area = parent.window().geometry()
         chooser.resize(max(1, area.width() - 32), max(1, area.height() - 32))
     chooser.open()
+    _names_only(chooser)   # after open(): opening restores Qt's own column and splitter sizes
     return chooser
 
 
 def _names_only(chooser: QFileDialog) -> None:
     """One column of whole names that wrap (at large text the size, type and date columns
-    left the names as '7…4'); the places on the left get a quarter of the width."""
+    left the names as '7…4'), using the whole width."""
     for view in chooser.findChildren(QTreeView):
         header = view.header()
         for column in range(1, header.count()):
@@ -108,11 +108,13 @@ def _names_only(chooser: QFileDialog) -> None:
         view.setUniformRowHeights(False)
         view.setTextElideMode(Qt.TextElideMode.ElideNone)
     for view in chooser.findChildren(QListView):
-        view.setWordWrap(True)
-        view.setTextElideMode(Qt.TextElideMode.ElideNone)
-    for splitter in chooser.findChildren(QSplitter):
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 3)
+        if view.objectName() == "sidebar":
+            # Its short list of places does not fit beside the names at large text; the
+            # "Look in" box and the parent-folder button still go everywhere.
+            view.hide()
+        else:
+            view.setWordWrap(True)
+            view.setTextElideMode(Qt.TextElideMode.ElideNone)
 
 
 class SavedFolder:

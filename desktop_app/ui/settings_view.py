@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QBoxLayout, QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
+from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
 from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
@@ -280,9 +280,9 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         px = control_px(s.text_scale)
         self.heading.setText(_("Settings"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
-        # From 200 % the preview lies under the settings: the choices get the whole width.
-        self.layout().setDirection(QBoxLayout.Direction.TopToBottom if s.text_scale >= 200
-                                   else QBoxLayout.Direction.LeftToRight)
+        # From 200 % the choices get four fifths of the width (their longest words need it).
+        self.layout().setStretch(0, 4 if s.text_scale >= 200 else 3)
+        self.layout().setStretch(1, 1 if s.text_scale >= 200 else 2)
         for label in (self.colours_heading, self.text_heading, self.pictures_heading,
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):

@@ -1,6 +1,7 @@
 """Where the reader left off, kept apart from the preferences (``settings.json``): the page
 being read and how far down it, and the window's size and place on the screen, in
-``window.json`` next to the preferences. Saved when the window closes. Qt-free: the geometry
+``window.json`` next to the preferences, and the folder last saved in. Saved when the window
+closes (the folder when a file is saved). Qt-free: the geometry
 is the bytes Qt's ``saveGeometry`` gives, stored as base64."""
 from __future__ import annotations
 
@@ -60,3 +61,11 @@ class PlaceStore:
 
     def save_place(self, place: ReadingPlace) -> bool:
         return self._write(page=place.page, position=place.position)
+
+    def load_folder(self) -> str:
+        """The folder the person last saved in ("" if none was remembered)."""
+        folder = self._read().get("save_folder", "")
+        return folder if isinstance(folder, str) else ""
+
+    def save_folder(self, folder: str) -> bool:
+        return self._write(save_folder=folder)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItem
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 
 from desktop_app.core.themes import Theme
 
@@ -47,6 +47,28 @@ def check_sections(page_item: QTreeWidgetItem, sections, role: int) -> None:
         child = page_item.child(i)
         if child.data(0, role) in sections:
             child.setCheckState(0, Qt.CheckState.Checked)
+
+
+def page_items(tree: QTreeWidget) -> list[QTreeWidgetItem]:
+    """The second level of a tree of topics and pages: the pages, in order."""
+    return [tree.topLevelItem(t).child(p) for t in range(tree.topLevelItemCount())
+            for p in range(tree.topLevelItem(t).childCount())]
+
+
+def checked_pages(tree: QTreeWidget, page_role: int, section_role: int) -> list[tuple]:
+    """(page, sections) for each page checked whole (sections ``()``) or in part (the checked
+    sections), in the tree's order."""
+    result = []
+    for item in page_items(tree):
+        state = item.checkState(0)
+        if state == Qt.CheckState.Checked:
+            result.append((item.data(0, page_role), ()))
+        elif state == Qt.CheckState.PartiallyChecked:
+            sections = tuple(item.child(i).data(0, section_role) for i in range(item.childCount())
+                             if item.child(i).checkState(0) == Qt.CheckState.Checked)
+            if sections:
+                result.append((item.data(0, page_role), sections))
+    return result
 
 
 def _mark(kind: str, colour: str) -> str:

@@ -1,9 +1,10 @@
 """Take it home: the handout's pages saved as a talking book (EPUB) or as MP3 files, with a
 progress bar, Cancel, and a "done" that is shown, announced to the screen reader and spoken.
 
-``start_export(parent, kind, library, items, lang, level, ...)`` asks where to save (Qt's own
-file dialog; in kiosk mode, where the kiosk config allows export, no dialog: the Documents
-folder) and opens an ``ExportDialog``. The export runs on a Python thread (synthesis on the
+``start_export(parent, kind, library, items, lang, level, ...)`` asks where to save (the save
+dialog of ``save_place.py``, shared by every export; in kiosk mode, where the kiosk config
+allows export, no dialog: the Documents folder) and opens an ``ExportDialog``. When done it
+shows the whole path, offers to open the folder (not on a kiosk) and says it aloud. The export runs on a Python thread (synthesis on the
 speech worker); it talks to the dialog only through signals.
 """
 from __future__ import annotations
@@ -13,9 +14,9 @@ from datetime import date as _date
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QObject, QStandardPaths, Qt, Signal
-from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Library
 from desktop_app.core.settings import Settings
@@ -23,6 +24,9 @@ from desktop_app.export.runner import (ExportCancelled, ExportError, ExportReque
                                        ExportResult, run_export)
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
+from desktop_app.ui.fitting import fit_to_window
+from desktop_app.ui.save_place import (SavedFolder, breakable, default_folder, folder_store,
+                                       save_dialog)
 
 def export_allowed(kiosk: bool, config=None) -> bool:
     """Export is offered outside kiosk mode, and in kiosk mode only where ``kiosk.toml`` says
@@ -55,9 +59,10 @@ class ExportDialog(QDialog):
     sig_finished = Signal(bool, str)
 
     def __init__(self, library: Library, request: ExportRequest,
-                 parent: QWidget | None = None, speak: Callable[[str], None] | None = None):
+                 parent: QWidget | None = None, speak: Callable[[str], None] | None = None,
+                 kiosk: bool = False):
         super().__init__(parent)
-        self.library, self.request, self._speak = library, request, speak
+        self.library, self.request, self._speak, self.kiosk = library, request, speak, kiosk
         self.result: ExportResult | None = None
         self.running = False
         self._cancel = threading.Event()
@@ -83,8 +88,10 @@ class ExportDialog(QDialog):
         self.close_button = QPushButton(_("Close"))
         self.close_button.clicked.connect(self.accept)
         self.close_button.hide()
+        self.saved = SavedFolder()
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.saved.button)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -95,6 +102,7 @@ class ExportDialog(QDialog):
         self._relay.sig_progress.connect(self._progress)
         self._relay.sig_done.connect(self._done)
         self._relay.sig_failed.connect(self._failed)
+        fit_to_window(self)
 
     def start(self) -> None:
         """Start the export on a worker thread (returns at once)."""
@@ -139,11 +147,14 @@ class ExportDialog(QDialog):
 
     def _finish(self, ok: bool, message: str) -> None:
         self.running = False
-        self.status.setText(message)
+        self.status.setText(breakable(message))   # the whole path, wrapped
+        self.status.setAccessibleName(message)
+        self.saved.show_for(self.result.path if ok and self.result else None, self.kiosk)
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
         self.close_button.setFocus()
+        fit_to_window(self)
         announce(self.status, message, assertive=True)
         self._say(message)
         self.sig_finished.emit(ok, message)
@@ -184,31 +195,18 @@ def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang
     def run(target: str) -> QDialog:
         request = ExportRequest(kind, tuple(pages), lang, level, Path(target), voice,
                                 settings.speech_rate)
-        dialog = ExportDialog(library, request, parent, speak)
+        dialog = ExportDialog(library, request, parent, speak, kiosk)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         dialog.start()
         return dialog
 
     name = default_name(kind, lang, level)
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     if kiosk:
-        return run(str(Path(folder) / name))
+        return run(str(default_folder() / name))
     title = _("Save as a talking book") if kind == "epub" else _("Save as sound files")
-    chooser = QFileDialog(parent, title)
-    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    chooser.setDirectory(folder)
-    chooser.setFileMode(QFileDialog.FileMode.AnyFile)
     if kind == "epub":
-        chooser.setNameFilter(_("Talking books (*.epub)"))
-        chooser.setDefaultSuffix("epub")
-    else:
-        chooser.setNameFilter(_("A new folder for the sound files (*)"))
-    chooser.selectFile(name)
-    chooser.setAccessibleName(title)
-    chooser.fileSelected.connect(run)
-    chooser.finished.connect(chooser.deleteLater)
-    chooser.open()
-    return chooser
+        return save_dialog(parent, title, name, _("Talking books (*.epub)"), run,
+                           store=folder_store(kiosk), suffix="epub")
+    return save_dialog(parent, title, name, _("A new folder for the sound files (*)"), run,
+                       store=folder_store(kiosk))

@@ -2,17 +2,18 @@
 save it as PDF or print it.
 
 ``HandoutView`` signals: ``sig_message(str)`` for "Saved to …" and for errors (a sentence,
-never a traceback). Methods: ``set_context(library, ui_lang, theme)``, ``preselect(page_id)``,
+never a traceback), ``sig_saved(str path)`` after a PDF is saved. Methods: ``set_context(library, ui_lang, theme)``, ``preselect(page_id)``,
 ``clear()``, ``retranslate()``, ``set_kiosk(bool)``, ``save_pdf(path)``, ``print_to(printer)``.
 
-Saving and printing are in ``handout_print.py`` (``HandoutOutput``, ``render_handout``).
+Saving and printing are in ``handout_print.py`` (``HandoutOutput``, ``render_handout``), the
+save dialog in ``save_place.py``. At large text the list lies above the preview, each showing
+at least five rows, and the view scrolls (``fitting.py``).
 """
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QFileDialog, QHBoxLayout, QLabel, QPushButton,
-                               QSplitter, QTextBrowser, QTreeWidget, QTreeWidgetItem,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter,
+                               QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.handout import Handout, HandoutItem, build_handout, page_sections
 from desktop_app.core.model import Library
@@ -20,9 +21,12 @@ from desktop_app.core.themes import THEMES, Theme
 from desktop_app.i18n import _
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.handout_print import (HandoutOutput, a4_pdf_writer,  # noqa: F401
-                                          handout_document, handout_font_family,
-                                          printers_available, render_handout)
-from desktop_app.ui.check_marks import check_sections, tree_stylesheet
+                                          handout_document, printers_available,
+                                          render_handout)
+from desktop_app.ui.check_marks import (check_sections, checked_pages, page_items,
+                                        tree_stylesheet)
+from desktop_app.ui.fitting import MIN_ROWS, button_row, group, whole_rows
+from desktop_app.ui.save_place import PdfSaving
 from desktop_app.ui.style import control_px, target_px
 from desktop_app.ui.view_context import ViewContext
 
@@ -31,10 +35,11 @@ SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 LANG_NAMES = {"da": "Dansk", "en": "English"}   # each language in its own name
 
 
-class HandoutView(HandoutOutput, QWidget):
+class HandoutView(PdfSaving, HandoutOutput, QWidget):
     """Choose pages and sections, language and level; preview; save as PDF or print."""
 
     sig_message = Signal(str)
+    sig_saved = Signal(str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -45,9 +50,8 @@ class HandoutView(HandoutOutput, QWidget):
         self.kiosk = False
         self.kiosk_config = None
         self._chosen = False
-        self._font_family: str | None = None
         self._handout: Handout | None = None
-        self._file_dialog: QFileDialog | None = None
+        self._file_dialog = None
         self._print_dialog = None
         self._filling = False
         self._printers = False
@@ -69,10 +73,8 @@ class HandoutView(HandoutOutput, QWidget):
         self.level_label.setBuddy(self.level_box)
         self.lang_box.activated.connect(self._language_chosen)
         self.level_box.activated.connect(self._language_chosen)
-        choices = QHBoxLayout()
-        for widget in (self.lang_label, self.lang_box, self.level_label, self.level_box):
-            choices.addWidget(widget)
-        choices.addStretch(1)
+        choices = button_row([group([self.lang_label, self.lang_box]),
+                              group([self.level_label, self.level_box])])
 
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -119,18 +121,15 @@ class HandoutView(HandoutOutput, QWidget):
         self.mp3_button.clicked.connect(lambda: self.export("mp3"))
         self.speak = None                       # set by the window: speaks "done"
         self.settings = None                    # set by the window: voice and speed
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.book_button, self.mp3_button, self.print_button,
-                       self.clear_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = button_row([self.save_button, self.book_button, self.mp3_button,
+                              self.print_button, self.clear_button])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addLayout(choices)
+        layout.addWidget(choices)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(buttons)
+        layout.addWidget(buttons)
         self._preview_timer = QTimer(self)
         self._preview_timer.setSingleShot(True)
         self._preview_timer.setInterval(60)
@@ -256,8 +255,7 @@ class HandoutView(HandoutOutput, QWidget):
         self._schedule_preview()
 
     def _page_items(self) -> list[QTreeWidgetItem]:
-        return [self.tree.topLevelItem(t).child(p) for t in range(self.tree.topLevelItemCount())
-                for p in range(self.tree.topLevelItem(t).childCount())]
+        return page_items(self.tree)
 
     def page_item(self, page_id: str) -> QTreeWidgetItem | None:
         return next((i for i in self._page_items() if i.data(0, PAGE_ROLE) == page_id), None)
@@ -265,18 +263,8 @@ class HandoutView(HandoutOutput, QWidget):
     def selected_items(self) -> list[HandoutItem]:
         """The chosen pages in reading order: a page checked whole, or only its checked
         sections."""
-        result = []
-        for item in self._page_items():
-            state = item.checkState(0)
-            if state == Qt.CheckState.Checked:
-                result.append(HandoutItem(item.data(0, PAGE_ROLE)))
-            elif state == Qt.CheckState.PartiallyChecked:
-                sections = tuple(item.child(i).data(0, SECTION_ROLE)
-                                 for i in range(item.childCount())
-                                 if item.child(i).checkState(0) == Qt.CheckState.Checked)
-                if sections:
-                    result.append(HandoutItem(item.data(0, PAGE_ROLE), sections))
-        return result
+        return [HandoutItem(page, sections) for page, sections
+                in checked_pages(self.tree, PAGE_ROLE, SECTION_ROLE)]
 
     def choose(self, page_id: str, sections: tuple[str, ...] | list[str] = ()) -> bool:
         """Check a page whole, or only the sections with these headings (for tests and
@@ -332,11 +320,6 @@ class HandoutView(HandoutOutput, QWidget):
         self._update_buttons()
         self._preview_timer.start()
 
-    def font_family(self) -> str:
-        if self._font_family is None:
-            self._font_family = handout_font_family()
-        return self._font_family
-
     def handout(self) -> Handout | None:
         """The handout as chosen now (None without content)."""
         if self.library is None:
@@ -361,14 +344,6 @@ class HandoutView(HandoutOutput, QWidget):
 
     def preview_text(self) -> str:
         return self.preview.toPlainText()
-
-    # -- saving and printing --------------------------------------------------------------------
-    def _current(self) -> Handout | None:
-        handout = self.handout()
-        if handout is None or handout.empty:
-            self.sig_message.emit(_("Choose at least one page for the handout first."))
-            return None
-        return handout
 
     # -- texts and look ---------------------------------------------------------------------------
     def retranslate(self) -> None:
@@ -409,8 +384,13 @@ class HandoutView(HandoutOutput, QWidget):
             self._schedule_preview()
 
     def _apply_look(self) -> None:
-        self.tree.setStyleSheet(tree_stylesheet(self.theme, target_px(self.scale, self.kiosk),
-                                                control_px(self.scale) + 8))
+        row = target_px(self.scale, self.kiosk)
+        self.tree.setStyleSheet(tree_stylesheet(self.theme, row, control_px(self.scale) + 8))
+        whole_rows(self.tree, row + 4)
+        # From 200 % the list lies above the preview, with the whole width for its rows.
+        self.splitter.setOrientation(Qt.Orientation.Vertical if self.scale >= 200
+                                     else Qt.Orientation.Horizontal)
+        self.preview.setMinimumHeight(MIN_ROWS * self.preview.fontMetrics().lineSpacing())
         # The preview is the paper: black on white whatever the theme.
         self.preview.setStyleSheet("QTextBrowser#handoutPreview { color: #000000; "
                                    "background-color: #ffffff; }")

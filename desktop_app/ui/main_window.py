@@ -2,6 +2,8 @@
 navigation is in ``navigation.py``, its settings in ``window_settings.py``."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy,
                                QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
@@ -15,10 +17,11 @@ from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
 from desktop_app.ui.about_view import ABOUT_LINK, show_about
-from desktop_app.ui.accessible import mark_document
+from desktop_app.ui.accessible import announce, mark_document
 from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
 from desktop_app.ui.reader import ReaderView
+from desktop_app.ui.save_place import SavedFolder, breakable
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.style import CHROME_PX
 from desktop_app.ui.toolbar import Toolbar
@@ -53,6 +56,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.interface_speaker = None
         self.kiosk_controller = None
         self._notices: list = []
+        self._lasting_notice = False
         self._shown_once = False
         self.web_address_handler = None   # kiosk: desktop_app/ui/kiosk.py shows a QR code
         self._build()
@@ -79,11 +83,13 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice_close = QPushButton()
-        self.notice_close.clicked.connect(self.dismiss_notice)
+        self.saved_folder = SavedFolder()       # in a "Saved in …" message
+        self.notice_close.clicked.connect(lambda: self.dismiss_notice())
         self.notice_box = QWidget()
         notice_row = QHBoxLayout(self.notice_box)
         notice_row.setContentsMargins(0, 0, 0, 0)
         notice_row.addWidget(self.notice, 1)
+        notice_row.addWidget(self.saved_folder.button, 0, Qt.AlignmentFlag.AlignTop)
         notice_row.addWidget(self.notice_close, 0, Qt.AlignmentFlag.AlignTop)
         self.notice_box.hide()
         self.stack = QStackedWidget()
@@ -105,6 +111,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.bookmark_store = BookmarkStore()
         self.bookmark_button = BookmarkButton(self.bookmark_store)
         self.bookmark_button.set_enabled_for_kiosk(not self.kiosk)
+        self.take_home_button = QPushButton()   # beside the page's title: ``take_home()``
+        self.take_home_button.clicked.connect(self.take_home)
         self.bookmark_button.sig_toggled.connect(
             lambda: self.built("bookmarks") and self.bookmarks_view.refresh())
         if not self.kiosk:
@@ -122,6 +130,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         where_row = QHBoxLayout(self.where_row)
         where_row.setContentsMargins(0, 0, 0, 0)
         where_row.addWidget(self.where, 1)
+        where_row.addWidget(self.take_home_button, 0)
         where_row.addWidget(self.bookmark_button, 0)
         outer.addWidget(self.where_row)
         outer.addWidget(self.notice_box)
@@ -186,7 +195,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         view = self._views.get(name)
         if view is None:
             view = self._views[name] = getattr(self, f"_make_{name}")()
-            self.stack.addWidget(_scrolling(view) if name in ("search", "handout") else view)
+            self.stack.addWidget(_scrolling(view) if name in ("search", "handout", "take_home")
+                                 else view)
         return view
 
     def _current_is(self, view: QWidget) -> None:
@@ -199,6 +209,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
     search = property(lambda self: self._view("search"))
     handout_view = property(lambda self: self._view("handout"))
     bookmarks_view = property(lambda self: self._view("bookmarks"))
+    take_home_view = property(lambda self: self._view("take_home"))
 
     def _make_settings(self) -> QWidget:
         from desktop_app.ui.settings_view import SettingsView
@@ -216,13 +227,28 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
 
     def _make_handout(self) -> QWidget:
         from desktop_app.ui.handout_view import HandoutView
-        view = HandoutView()
-        view.set_kiosk(self.kiosk, self.kiosk_controller.config if self.kiosk_controller else None)
+        return self._saving(HandoutView())
+
+    def _make_take_home(self) -> QWidget:
+        from desktop_app.ui.take_home_view import TakeHomeView
+        return self._saving(TakeHomeView())
+
+    def _saving(self, view: QWidget) -> QWidget:
+        """A view that saves and exports (the handout, take it home)."""
+        view.set_kiosk(self.kiosk, self.kiosk_config())
         view.sig_message.connect(self.show_notice)
+        view.sig_saved.connect(self.show_saved)
         view.settings = lambda: self.settings   # the export's voice and speed, and "done":
-        view.speak = lambda text: self.speech is not None and self.speech.speak(text)
+        view.speak = self._say
         view.retranslate()
         return view
+
+    def kiosk_config(self):
+        return self.kiosk_controller.config if self.kiosk_controller else None
+
+    def _say(self, text: str) -> None:
+        if self.speech is not None:
+            self.speech.speak(text)
 
     def _make_bookmarks(self) -> QWidget:
         view = BookmarksView(self.bookmark_store)
@@ -280,13 +306,26 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             show_about(self)
 
     # -- notices ---------------------------------------------------------------------------
-    def show_notice(self, text: str) -> None:
-        self.notice.setText(text)
+    def show_notice(self, text: str, lasting: bool = False) -> None:
+        """A message over the view; it goes when the person moves on, unless ``lasting`` (the
+        start-up notices stay until closed). Paths in it wrap."""
+        self._lasting_notice = lasting
+        self.saved_folder.show_for(None, self.kiosk)
+        self.notice.setText(breakable(text))
         self.notice.setAccessibleName(text)
         self.notice_box.show()
 
-    def dismiss_notice(self) -> None:
-        self.notice_box.hide()
+    def show_saved(self, path: str) -> None:
+        """The message says where ``path`` was saved: offer its folder and say it aloud."""
+        self.saved_folder.show_for(Path(path), self.kiosk)
+        text = self.notice.accessibleName()
+        announce(self.notice, text, assertive=True)
+        self._say(text)
+
+    def dismiss_notice(self, moving_on: bool = False) -> None:
+        """Hide the message (``moving_on``: only a passing one, not a start-up notice)."""
+        if not (moving_on and self._lasting_notice):
+            self.notice_box.hide()
 
     # -- kiosk reset (called by desktop_app/ui/kiosk.py) -----------------------------------
     def reset(self, settings: Settings) -> None:
@@ -297,7 +336,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.reader.hide_explanation()
         if self._picture_viewer is not None:
             self._picture_viewer.close_viewer()
-        for name in ("search", "handout"):
+        for name in ("search", "handout", "take_home"):
             if self.built(name):
                 self.built(name).clear()
         self.nav.forget()
@@ -308,9 +347,11 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
     def retranslate(self) -> None:
         theme, s = self.theme, self.settings
         self.toolbar.retranslate(s, theme, self.kiosk)
-        for name in ("handout", "bookmarks"):
+        for name in ("handout", "bookmarks", "take_home"):
             if self.built(name):
                 self.built(name).retranslate()
+        self.saved_folder.retranslate()
+        self.retranslate_take_home()
         self.bookmark_button.apply_theme(theme, CHROME_PX)
         self.notice_close.setText(_("Close"))
         self.notice_close.setAccessibleName(_("Close the message"))
@@ -318,9 +359,9 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         if self.built("search"):
             self.search.retranslate()
         if self._notices and not self.notice_box.isHidden():
-            self.show_notice(" ".join(make() for make in self._notices))
+            self.show_notice(" ".join(make() for make in self._notices), lasting=True)
 
     def add_startup_notice(self, make_text) -> None:
         """A notice that is re-made in the new language when the language changes."""
         self._notices.append(make_text)
-        self.show_notice(" ".join(make() for make in self._notices))
+        self.show_notice(" ".join(make() for make in self._notices), lasting=True)

@@ -38,6 +38,26 @@ class Navigation:
     def show_help(self) -> None:
         self._show(("help", ""))
 
+    def take_home(self) -> None:
+        """"Take it home" for the page being read, or for every page of the topic shown."""
+        kind, key = self.nav.location
+        if kind in ("page", "topic"):
+            self._show(("take_home", f"{kind}:{key}"))
+
+    def retranslate_take_home(self) -> None:
+        """The "Take it home" button: beside a page or a topic's list, where saving is
+        allowed (on a kiosk only with ``allow_export``)."""
+        from desktop_app.ui.buttons import setup_button
+        from desktop_app.ui.export_dialog import export_allowed
+        from desktop_app.ui.style import CHROME_PX
+        kind, key = self.nav.location
+        button = self.take_home_button
+        button.setVisible(kind in ("page", "topic") and key != GLOSSARY_ID
+                          and export_allowed(self.kiosk, self.kiosk_config()))
+        setup_button(button, _("Take it home"), _("Take the whole topic home") if kind == "topic"
+                     else _("Take this page home"), "pdf", self.theme, CHROME_PX,
+                     _("Save it as sound, as a talking book or in large print"))
+
     def show_search(self) -> None:
         self._show(("search", ""))
         self.search.field.setFocus()
@@ -101,6 +121,8 @@ class Navigation:
         save of its own, the focus left where it is."""
         kind, key = location
         previous = self.nav.location
+        if not rerender and location != previous:
+            self.dismiss_notice(moving_on=True)   # "Saved in …" stays with its view
         self.nav.go(location, record)
         ctx = self.view_context()
         lang, level, theme = ctx.lang, ctx.level, ctx.theme
@@ -154,6 +176,19 @@ class Navigation:
                 self.handout_view.preselect(previous[1])
             self._current_is(self.handout_view)
             self.where.setText(_("Handout for the citizen"))
+        elif kind == "take_home":
+            what, _colon, target = key.partition(":")
+            if what == "topic":
+                info = self.library.topics.get(target)
+                pages = [p.id for p in self.library.pages_in(target, lang, level)]
+                title = info.title[lang] if info else target
+            else:
+                page = self.library.page(target, lang, level)
+                pages, title = ([page.id], page.title) if page else ([], target)
+            self.take_home_view.set_context(ctx, pages, title, what == "topic")
+            self._current_is(self.take_home_view)
+            self.where.setText(_("Take it home"))
+            self.setWindowTitle(f"{_('Take it home')} – {_('Disability policy in Ballerup')}")
         elif kind == "bookmarks":
             self.bookmarks_view.set_context(ctx)
             self._current_is(self.bookmarks_view)
@@ -167,6 +202,7 @@ class Navigation:
         self.back_button.setEnabled(bool(self.nav.history))
         self.forward_button.setEnabled(bool(self.nav.future))
         self.bookmark_button.set_page(key if kind == "page" else "")
+        self.retranslate_take_home()
         self.where.setAccessibleName(self.where.text())
         if kind == "page":
             self.sig_page_shown.emit(key)

@@ -279,6 +279,9 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         px = control_px(s.text_scale)
         self.heading.setText(_("Settings"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
+        # From 200 % the choices get four fifths of the width (their longest words need it).
+        self.layout().setStretch(0, 4 if s.text_scale >= 200 else 3)
+        self.layout().setStretch(1, 1 if s.text_scale >= 200 else 2)
         for label in (self.colours_heading, self.text_heading, self.pictures_heading,
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):

@@ -1,0 +1,187 @@
+"""Where a person's files are saved, and the one save dialog every kind of export uses (the
+large-print PDF, the talking book, the sound files).
+
+The dialog is Qt's own (screen readers can use it), in the app's language, sized to the window,
+with one column of names that are never cut. It starts in the folder last saved in (kept in
+``window.json``, not on a kiosk), else in Documents, else Downloads, else the home folder:
+never the program's own folder. ``SavedFolder`` opens the folder of a saved file in the file
+manager; ``breakable`` lets a long path wrap in a message.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QTreeView,
+                               QWidget)
+
+from desktop_app.core.handout import file_name
+from desktop_app.core.place import PlaceStore
+from desktop_app.i18n import N_, _
+
+BREAK = "\u200b"   # zero-width space: where a long path may wrap
+
+
+def default_folder() -> Path:
+    """Documents, else Downloads, else the home folder (each only if it exists)."""
+    for location in (QStandardPaths.StandardLocation.DocumentsLocation,
+                     QStandardPaths.StandardLocation.DownloadLocation):
+        folder = QStandardPaths.writableLocation(location)
+        if folder and Path(folder).is_dir():
+            return Path(folder)
+    return Path.home()
+
+
+def folder_store(kiosk: bool) -> PlaceStore | None:
+    """Where the last folder is remembered; None on a kiosk (the next person starts afresh)."""
+    if kiosk:
+        return None
+    from desktop_app.core.settings import config_dir
+    return PlaceStore(config_dir())
+
+
+def start_folder(store: PlaceStore | None) -> Path:
+    """The folder last saved in, if it still exists, else ``default_folder()``."""
+    remembered = store.load_folder() if store is not None else ""
+    if remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    return default_folder()
+
+
+def remember(store: PlaceStore | None, chosen: str | Path) -> None:
+    """Remember the folder that ``chosen`` (a file, or a new folder for sound files) lies in."""
+    if store is not None:
+        store.save_folder(str(Path(chosen).expanduser().parent))
+
+
+def breakable(text: str) -> str:
+    """``text`` with a place to wrap after each '/', '\\', '-' and '_', so a long path in a
+    message wraps instead of being cut off."""
+    for mark in "/\\-_":
+        text = text.replace(mark, mark + BREAK)
+    return text
+
+
+def save_dialog(parent: QWidget, title: str, name: str, name_filter: str,
+                on_chosen: Callable[[str], None], *, store: PlaceStore | None,
+                suffix: str = "") -> QFileDialog:
+    """Open Qt's save dialog for a file (or a new folder) called ``name``; ``on_chosen(path)``
+    once the person has chosen, after the folder is remembered in ``store``."""
+    chooser = QFileDialog(parent, title)
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    chooser.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    chooser.setFileMode(QFileDialog.FileMode.AnyFile)
+    chooser.setNameFilter(name_filter)
+    if suffix:
+        chooser.setDefaultSuffix(suffix)
+    chooser.setDirectory(str(start_folder(store)))
+    chooser.selectFile(name)
+    chooser.setAccessibleName(title)
+    # qtbase_da.qm has no words for these two labels (Qt added '&' to them); the rest is Qt's.
+    chooser.setLabelText(QFileDialog.DialogLabel.LookIn, _("&Look in:"))
+    chooser.setLabelText(QFileDialog.DialogLabel.FileType, _("Files of &type:"))
+
+    def chosen(path: str) -> None:
+        remember(store, path)
+        on_chosen(path)
+    chooser.fileSelected.connect(chosen)
+    chooser.finished.connect(chooser.deleteLater)
+    if parent is not None:
+        area = parent.window().geometry()
+        chooser.resize(max(1, area.width() - 32), max(1, area.height() - 32))
+    chooser.open()
+    _names_only(chooser)   # after open(): opening restores Qt's own column and splitter sizes
+    return chooser
+
+
+def _names_only(chooser: QFileDialog) -> None:
+    """One column of whole names that wrap (at large text the size, type and date columns
+    left the names as '7…4'), using the whole width."""
+    for view in chooser.findChildren(QTreeView):
+        header = view.header()
+        for column in range(1, header.count()):
+            header.hideSection(column)
+        header.setStretchLastSection(True)
+        view.setWordWrap(True)
+        view.setUniformRowHeights(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideNone)
+    for view in chooser.findChildren(QListView):
+        if view.objectName() == "sidebar":
+            # Its short list of places does not fit beside the names at large text; the
+            # "Look in" box and the parent-folder button still go everywhere.
+            view.hide()
+        else:
+            view.setWordWrap(True)
+            view.setTextElideMode(Qt.TextElideMode.ElideNone)
+
+
+class SavedFolder:
+    """A button that opens the folder of the file last saved, in the file manager (hidden on a
+    kiosk: the file manager would leave the app)."""
+
+    def __init__(self, button: QPushButton | None = None):
+        self.button = button or QPushButton()
+        self.folder: Path | None = None
+        self.button.clicked.connect(self.open)
+        self.button.hide()
+
+    def retranslate(self) -> None:
+        self.button.setText(_("Open the folder"))
+        self.button.setAccessibleName(_("Open the folder"))
+        self.button.setAccessibleDescription(_("Show the folder with the saved file"))
+        self.button.setToolTip(_("Show the folder with the saved file"))
+
+    def show_for(self, saved: Path | None, kiosk: bool) -> None:
+        """Offer the folder of ``saved`` (a file, or the folder of sound files); None hides."""
+        if saved is None:
+            self.folder = None
+        else:
+            saved = Path(saved)
+            self.folder = saved if saved.is_dir() else saved.parent
+        self.retranslate()
+        self.button.setVisible(self.folder is not None and not kiosk)
+
+    def open(self) -> bool:
+        if self.folder is None:
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+
+
+class PdfSaving:
+    """Mixed in before ``HandoutOutput`` (``ui/handout_print.py``) by the views that save a
+    large-print PDF (they give ``handout()``, ``kiosk``, ``lang``, ``today``, ``sig_message``
+    and ``sig_saved``): the font, the shared save dialog, and ``sig_saved(str path)`` after a
+    save (the message itself goes out on ``sig_message``)."""
+
+    pdf_title = N_("Save the handout as PDF")
+    _font_family: str | None = None
+
+    def font_family(self) -> str:
+        if self._font_family is None:
+            from desktop_app.ui.handout_print import handout_font_family
+            self._font_family = handout_font_family()
+        return self._font_family
+
+    def _current(self):
+        """The handout to save or print, or None (and a message) when no page is chosen."""
+        handout = self.handout()
+        if handout is None or handout.empty:
+            self.sig_message.emit(_("Choose at least one page for the handout first."))
+            return None
+        return handout
+
+    def choose_file(self) -> None:
+        if self.kiosk or self._current() is None:
+            return
+        self._file_dialog = save_dialog(self, _(self.pdf_title), file_name(self.lang, self.today),
+                                        _("PDF files (*.pdf)"), self.save_pdf,
+                                        store=folder_store(self.kiosk), suffix="pdf")
+
+    def save_pdf(self, path: str | Path) -> bool:
+        saved = super().save_pdf(path)
+        if saved:
+            self.sig_saved.emit(str(Path(path).expanduser()))
+        return saved

@@ -1,0 +1,139 @@
+"""Take it home: a page, or every page of a topic, saved for the citizen to hear or read at
+home, as sound (MP3 files), as a talking book (EPUB) or in large print (PDF). Opened with the
+"Take it home" button beside a page's title and above a topic's list of pages.
+
+It takes the handout's way out: ``HandoutOutput`` (``handout_print.py``) saves the PDF and
+starts the export (``export_dialog.start_export``), ``PdfSaving`` (``save_place.py``) asks
+where. On a kiosk only what ``kiosk.toml`` allows (``allow_export``) is offered, and no PDF.
+
+Signals: ``sig_message(str)`` (saved, or what went wrong), ``sig_saved(str path)``.
+Methods: ``set_context(ctx, pages, what)``, ``set_kiosk(kiosk, config)``, ``clear()``,
+``retranslate()``.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desktop_app.core.handout import Handout, HandoutItem, build_handout
+from desktop_app.core.themes import THEMES
+from desktop_app.i18n import N_, _, ngettext
+from desktop_app.ui.buttons import setup_button
+from desktop_app.ui.export_dialog import export_allowed
+from desktop_app.ui.handout_print import HandoutOutput
+from desktop_app.ui.save_place import PdfSaving, breakable, folder_store, start_folder
+from desktop_app.ui.style import control_px
+from desktop_app.ui.view_context import ViewContext
+
+TITLE = N_("Take it home")
+
+
+class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
+    """Three ways to take the chosen pages home, each one button and a line about it."""
+
+    sig_message = Signal(str)
+    sig_saved = Signal(str)
+    pdf_title = N_("Save in large print (PDF)")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.library = None
+        self.lang, self.level, self.theme, self.scale = "da", "standard", THEMES["light"], 100
+        self.kiosk, self.kiosk_config = False, None
+        self.pages: list[str] = []
+        self.what = ""              # the page's title, or the topic's
+        self.whole_topic = False
+        self.today = None           # the date printed; None: today
+        self.settings = None        # set by the window: the voice and speed of the export
+        self.speak = None           # set by the window: says "done"
+        self._file_dialog = self._export_dialog = None
+
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.chosen = QLabel()
+        self.chosen.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.sound_button, self.book_button, self.pdf_button = (QPushButton() for _i in range(3))
+        self.sound_button.clicked.connect(lambda: self.export("mp3"))
+        self.book_button.clicked.connect(lambda: self.export("epub"))
+        self.pdf_button.clicked.connect(self.choose_file)
+        self.explanations = [QLabel() for _i in range(3)]
+        self.where = QLabel()
+        self.where.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for widget in (self.heading, self.chosen, self.intro):
+            layout.addWidget(widget)
+        for button, explanation in zip(self.buttons(), self.explanations):
+            explanation.setWordWrap(True)
+            explanation.setBuddy(button)
+            layout.addSpacing(12)
+            layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            layout.addWidget(explanation)
+        layout.addSpacing(12)
+        layout.addWidget(self.where)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def buttons(self) -> list[QPushButton]:
+        return [self.sound_button, self.book_button, self.pdf_button]
+
+    def set_context(self, ctx: ViewContext, pages: list[str], what: str,
+                    whole_topic: bool) -> None:
+        """Take ``pages`` (ids) home: one page, or the pages of the topic called ``what``."""
+        self.library, self.lang, self.level = ctx.library, ctx.lang, ctx.level
+        self.theme, self.scale = ctx.theme, ctx.scale
+        self.pages, self.what, self.whole_topic = list(pages), what, whole_topic
+        self.retranslate()
+
+    def set_kiosk(self, kiosk: bool, config=None) -> None:
+        """On a kiosk: sound and the talking book where the config allows export; no PDF."""
+        self.kiosk, self.kiosk_config = kiosk, config
+        allowed = export_allowed(kiosk, config)
+        for widget in (self.sound_button, self.book_button, *self.explanations[:2]):
+            widget.setVisible(allowed)
+        for widget in (self.pdf_button, self.explanations[2]):
+            widget.setVisible(not kiosk)
+
+    def clear(self) -> None:
+        """Forget the pages (a new person at the kiosk)."""
+        self.pages, self.what = [], ""
+        self.retranslate()
+
+    def selected_items(self) -> list[HandoutItem]:
+        return [HandoutItem(page_id) for page_id in self.pages]
+
+    def handout(self) -> Handout | None:
+        if self.library is None:
+            return None
+        return build_handout(self.library, self.selected_items(), self.lang, self.level,
+                             today=self.today, font_family=self.font_family())
+
+    def retranslate(self) -> None:
+        theme, px = self.theme, control_px(self.scale)
+        self.heading.setText(_(TITLE))
+        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
+        count = len(self.pages)
+        if self.whole_topic:
+            self.chosen.setText(ngettext("The whole topic “%(topic)s”: %(n)d page.",
+                                         "The whole topic “%(topic)s”: %(n)d pages.", count)
+                                % {"topic": self.what, "n": count})
+        else:
+            self.chosen.setText(_("The page “%s”.") % self.what if self.what else "")
+        self.intro.setText(_("Save it, so you can hear it or read it at home, for example on "
+                             "your phone. Choose how:"))
+        setup_button(self.sound_button, _("As sound (MP3 files)"), _("Take it home as sound"),
+                     "volume-up", theme, px, _("One sound file for each page"))
+        setup_button(self.book_button, _("As a talking book (EPUB)"),
+                     _("Take it home as a talking book"), "speaker", theme, px,
+                     _("The text and the sound together, for a reading app"))
+        setup_button(self.pdf_button, _("In large print (PDF)"),
+                     _("Take it home in large print"), "pdf", theme, px,
+                     _("Large letters, to print or to read on a screen"))
+        for explanation, button in zip(self.explanations, self.buttons()):
+            explanation.setText(button.accessibleDescription() + ".")
+        folder = str(start_folder(folder_store(self.kiosk)))
+        where = (_("It is saved in %s.") if self.kiosk
+                 else _("It is saved in %s unless you choose another folder.")) % folder
+        self.where.setText(breakable(where))
+        self.where.setAccessibleName(where)

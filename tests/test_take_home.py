@@ -1,0 +1,206 @@
+"""Take it home: the button on a page and on a topic's list, the view with its three ways
+(sound, talking book, large print), the one save dialog every export uses (its folder, its
+language, the folder remembered), and the "Saved in …" message (the whole path, the folder
+opened, read aloud, gone when the person moves on). HOME and the XDG folders are temporary."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from desktop_app.app import build
+from desktop_app.core.kiosk import parse_config
+from desktop_app.core.place import PlaceStore
+from desktop_app.ui import save_place
+from desktop_app.ui.export_dialog import start_export
+from desktop_app.ui.save_place import BREAK, default_folder, save_dialog, start_folder
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch) -> Path:
+    """A person's home folder with no Documents or Downloads yet."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder / ".config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(folder / ".local" / "share"))
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)   # the program's own folder
+    return folder
+
+
+def _options(content: Path, **values) -> argparse.Namespace:
+    base = dict(lang="en", level=None, theme=None, text_scale=None, page=None, kiosk=False,
+                content_dir=str(content), smoke=False)
+    base.update(values)
+    return argparse.Namespace(**base)
+
+
+@pytest.fixture
+def window(qtbot, good_content, home):
+    _app, win, _store = build(_options(good_content))
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+class Spoken:
+    def __init__(self):
+        self.texts: list[str] = []
+
+    def speak(self, text: str) -> None:
+        self.texts.append(text)
+
+
+class UrlCatcher(QObject):
+    """Qt's own hook for opening URLs: what would go to the file manager comes here."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_save_folder_is_documents_then_downloads_then_home(home):
+    assert default_folder() == home          # never the program's folder (the cwd)
+    (home / "Downloads").mkdir()
+    assert default_folder() == home / "Downloads"
+    (home / "Documents").mkdir()
+    assert default_folder() == home / "Documents"
+
+
+def test_the_dialog_starts_in_the_last_folder_and_remembers_it(qtbot, home, tmp_path):
+    (home / "Documents").mkdir()
+    store = PlaceStore(tmp_path / "config")
+    chosen = []
+    chooser = save_dialog(None, "Save", "a.pdf", "PDF (*.pdf)", chosen.append, store=store,
+                          suffix="pdf")
+    qtbot.addWidget(chooser)
+    assert Path(chooser.directory().absolutePath()) == home / "Documents"
+    other = home / "Stick"
+    other.mkdir()
+    chooser.selectFile(str(other / "b.pdf"))
+    chooser.accept()
+    assert chosen == [str(other / "b.pdf")]
+    assert PlaceStore(tmp_path / "config").load_folder() == str(other)
+    assert start_folder(store) == other
+    other.rmdir()                              # a folder gone since: the default again
+    assert start_folder(store) == home / "Documents"
+
+
+def test_every_kind_of_export_starts_in_the_same_folder(qtbot, window, home):
+    (home / "Documents").mkdir()
+    window.open_page("housing")
+    window.take_home()
+    view = window.take_home_view
+    folders = []
+    for kind in ("epub", "mp3"):
+        chooser = start_export(view, kind, window.library, ["housing"], "en", "standard")
+        folders.append(chooser.directory().absolutePath())
+        chooser.reject()
+    view.choose_file()
+    folders.append(view._file_dialog.directory().absolutePath())
+    view._file_dialog.reject()
+    assert folders == [str(home / "Documents")] * 3
+
+
+@pytest.mark.parametrize("lang, look_in, save", [("da", "&Kig i:", "&Gem"),
+                                                  ("en", "&Look in:", "&Save")])
+def test_the_file_dialog_speaks_the_apps_language(qtbot, good_content, home, lang, look_in,
+                                                  save):
+    _app, win, _store = build(_options(good_content, lang=lang))
+    qtbot.addWidget(win)
+    win.open_page("housing")
+    win.take_home()
+    win.take_home_view.choose_file()
+    chooser = win.take_home_view._file_dialog
+    assert chooser.labelText(QFileDialog.DialogLabel.LookIn) == look_in
+    assert chooser.labelText(QFileDialog.DialogLabel.Accept) == save   # Qt's own words
+    if lang == "da":
+        assert chooser.labelText(QFileDialog.DialogLabel.FileType) == "Fil&type:"
+        assert chooser.labelText(QFileDialog.DialogLabel.Reject) == "Annuller"
+    chooser.reject()
+
+
+def test_take_it_home_from_a_page_and_from_a_topic(qtbot, window):
+    window.open_page("housing")
+    button = window.take_home_button
+    assert button.isVisible() and button.text() == "Take it home"
+    assert button.accessibleName() == "Take this page home"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    view = window.take_home_view
+    assert window.location[0] == "take_home" and view.isVisible()
+    assert view.pages == ["housing"] and not view.whole_topic
+    assert [b.text() for b in view.buttons()] == [
+        "As sound (MP3 files)", "As a talking book (EPUB)", "In large print (PDF)"]
+    assert all(b.isVisible() and b.accessibleDescription() for b in view.buttons())
+    topic = window.library.page("housing", "en", "standard").topic
+    window.open_topic(topic)
+    assert button.isVisible() and button.accessibleName() == "Take the whole topic home"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    expected = [p.id for p in window.library.pages_in(topic, "en", "standard")]
+    assert view.pages == expected and view.whole_topic
+    assert str(len(expected)) in view.chosen.text()
+    window.go_back()
+    assert window.location == ("topic", topic)
+    window.go_home()
+    assert not button.isVisible()
+
+
+def test_large_print_is_saved_and_the_message_follows_no_one(qtbot, window, home):
+    spoken = window.speech = Spoken()
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    try:
+        window.open_page("housing")
+        window.take_home()
+        target = home / "a-folder-with-a-rather-long-name" / "take-it-home-large-print.pdf"
+        target.parent.mkdir()
+        assert window.take_home_view.save_pdf(target)
+        assert target.read_bytes().startswith(b"%PDF")
+        notice = window.notice
+        assert window.notice_box.isVisible()
+        assert str(target) in notice.text().replace(BREAK, "")        # the whole path
+        assert notice.wordWrap() and notice.height() >= notice.heightForWidth(notice.width())
+        assert spoken.texts == [notice.accessibleName()] and str(target) in spoken.texts[0]
+        opener = window.saved_folder.button
+        assert opener.isVisible() and opener.text() == "Open the folder"
+        qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
+        assert [u.toLocalFile() for u in catcher.urls] == [str(target.parent)]
+        window.show_help()
+        assert not window.notice_box.isVisible()     # not carried to the next page
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+
+
+def test_startup_notices_stay_when_moving_on(window):
+    window.add_startup_notice(lambda: "Your saved pages could not be read.")
+    window.show_help()
+    assert window.notice_box.isVisible() and not window.saved_folder.button.isVisible()
+
+
+def test_kiosk_offers_take_home_only_where_export_is_allowed(qtbot, window):
+    window.open_page("housing")
+    window.kiosk = True
+    window.kiosk_config = lambda: parse_config({})
+    window.open_page("housing")
+    assert not window.take_home_button.isVisible()
+    window.kiosk_config = lambda: parse_config({"allow_export": True})
+    window.open_page("housing")
+    assert window.take_home_button.isVisible()
+    view = window.take_home_view
+    view.set_kiosk(True, parse_config({"allow_export": True}))
+    window.take_home()
+    assert view.sound_button.isVisible() and view.book_button.isVisible()
+    assert not view.pdf_button.isVisible()           # no file dialogs on a kiosk
+    folder = save_place.SavedFolder()
+    folder.show_for(Path.home(), kiosk=True)
+    assert folder.button.isHidden()                  # the file manager would leave the app

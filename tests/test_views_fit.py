@@ -1,0 +1,86 @@
+"""Every view at 300 % on a 1280×720 screen: no button, label, list row or message cut off, and
+every list shows at least five rows or all of them (tests/fit_check.py, Qt's geometry)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from desktop_app.app import build
+from desktop_app.export.runner import ExportRequest
+from desktop_app.ui.about_view import show_about
+from desktop_app.ui.export_dialog import ExportDialog
+from tests.fit_check import cut_off
+
+LONG_PATH = "/home/someone/Dokumenter/handicappolitik-letlaest-2026-12-07/a-long-folder-name"
+
+
+@pytest.fixture
+def window(qtbot, good_content, tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path))
+    options = argparse.Namespace(lang="da", level=None, theme="yellow-black", text_scale=300,
+                                 page=None, kiosk=False, content_dir=str(good_content),
+                                 smoke=False)
+    _app, win, _store = build(options)
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _settled(window) -> None:
+    """The layouts have run (they are done on posted events)."""
+    QApplication.processEvents()
+    window.layout().activate()
+    QApplication.processEvents()
+
+
+VIEWS = {
+    "page": lambda w: w.open_page("housing"),
+    "topic": lambda w: w.open_topic(w.library.page("housing", "da", "standard").topic),
+    "take home (page)": lambda w: (w.open_page("housing"), w.take_home()),
+    "take home (topic)": lambda w: (w.open_topic(w.library.page("housing", "da",
+                                                               "standard").topic),
+                                    w.take_home()),
+    "handout": lambda w: (w.open_page("housing"), w._show(("handout", ""))),
+    "help": lambda w: w.show_help(),
+    "settings": lambda w: w.show_settings(),
+    "search": lambda w: w.show_search(),
+    "saved pages": lambda w: w._show(("bookmarks", "")),
+    "saved message": lambda w: (w._show(("handout", "")), w.show_notice(
+        "Færdig. Gemt i %s/handicappolitik-2026-12-07.pdf." % LONG_PATH)),
+}
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_view_fits_at_300_percent_on_1280x720(qtbot, window, name):
+    VIEWS[name](window)
+    _settled(window)
+    assert window.width() <= 1280 and window.height() <= 720
+    assert cut_off(window) == []
+
+
+def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
+    window._show(("handout", ""))
+    view = window.handout_view
+    view.choose("housing")
+    view.choose_file()
+    chooser = view._file_dialog
+    qtbot.waitExposed(chooser)
+    # Qt's "Look in" box shows the folder's path on one line, shortened with '…' when long
+    assert [p for p in cut_off(chooser) if "lookInCombo" not in p] == []
+    chooser.reject()
+    request = ExportRequest("epub", ("housing",), "da", "standard", Path(LONG_PATH))
+    dialog = ExportDialog(window.library, request, window, speak=lambda _text: None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    dialog._finish(True, "Færdig. Gemt i %s/handicappolitik.epub." % LONG_PATH)
+    qtbot.waitExposed(dialog)
+    assert dialog.status.text().replace("\u200b", "").endswith("handicappolitik.epub.")
+    assert cut_off(dialog) == []
+    about = show_about(window)
+    qtbot.waitExposed(about)
+    assert cut_off(about) == []

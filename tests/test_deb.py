@@ -11,13 +11,13 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 import wave
 from pathlib import Path
 
 import pytest
 
 from desktop_app import DESKTOP_ID
+from desktop_app.core.toml import tomllib
 from tests.test_frozen import NAME, ROOT, WORK, bundle  # noqa: F401 - the bundle fixture
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux")

@@ -46,7 +46,7 @@ def test_desktop_entry_names_the_command_and_icon_the_app_registers():
     # X11 task bars match a window to its entry by WM_CLASS, which Qt takes from the app name
     app_source = (ROOT / "desktop_app" / "app.py").read_text(encoding="utf-8")
     assert f'setApplicationName("{entry["StartupWMClass"]}")' in app_source
-    import tomllib
+    from desktop_app.core.toml import tomllib
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
     assert entry["Exec"].split()[0] in scripts
 

@@ -3,12 +3,12 @@ variants that are wrong, checked against the pages and the shared TOML files (no
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.model import Library, Problem
 from desktop_app.core.pagetext import line_of, page_file, phrase_pattern, shown_text
+from desktop_app.core.toml import tomllib
 
 TERMS_FILE = "terms.toml"
 CHECKED_TABLES = ("glossary.toml", "topics.toml", "sources.toml")

@@ -210,9 +210,10 @@ def test_lintian_finds_no_errors_or_warnings(deb):
         pytest.skip("lintian is not installed (apt install lintian)")
     result = subprocess.run([lintian, "--fail-on", "error,warning", "--display-info", str(deb)],
                             capture_output=True, text=True, timeout=600)
+    # the expat override is for a Python built from source; with Debian's python3 it is unused
     problems = [line for line in result.stdout.splitlines()
-                if line.startswith(("E:", "W:")) or "unused-override" in line
-                or "mismatched-override" in line]
+                if line.startswith(("E:", "W:")) or "mismatched-override" in line
+                or ("unused-override" in line and "embedded-library expat" not in line)]
     assert result.returncode == 0 and not problems, "\n".join(problems) or result.stderr[-2000:]
 
 

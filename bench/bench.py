@@ -41,7 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 NAME = "ballerup-handicap"
 TARGETS = {"start_ratio": 1.5, "page_ms": 100.0, "rss_mb": 200.0, "idle_cpu_pct": 1.0,
-           "bundle_mb": 120.0}
+           "bundle_mb": 80.0}
 PAINT_LOG = re.compile(r"^\s*(\d+\.\d+) qt\.widgets\.painting: Flushing .* to QWidgetWindow")
 
 
@@ -387,7 +387,7 @@ def report(r: dict) -> str:
         lines.append(f"{'idle CPU on home, ' + label:<48} {value:>20.2f} % {target:>12}  {ok}")
     if r.get("bundle_mb") is not None:
         lines.append(f"{'one-folder bundle (' + r['frozen'] + ')':<48} "
-                     f"{r['bundle_mb']:>19.0f} MB {'≤ 120 MB':>12}  "
+                     f"{r['bundle_mb']:>19.0f} MB {'≤ 80 MB':>12}  "
                      f"{verdict(r['bundle_mb'] <= TARGETS['bundle_mb'])}")
     for key, title in (("speech", "time to first audio"), ("search", "search latency")):
         lines.append("")

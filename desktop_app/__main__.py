@@ -138,6 +138,8 @@ def say_command(argv: list[str]) -> int:
         parser.error("give --out FILE.wav, --play, or both")
     if args.timings and not args.out:
         parser.error("--timings needs --out FILE.wav")
+    from desktop_app.qtenv import route_multimedia_messages
+    route_multimedia_messages()
     from desktop_app.speech.cli import cmd_say
     return cmd_say(args.lang, args.out, args.text, voice=args.voice, rate=args.rate,
                    play=args.play, timings=args.timings)
@@ -172,8 +174,13 @@ def kiosk_command(argv: list[str]) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from desktop_app import qtenv
+    if qtenv.display_missing(sys.argv):
+        print(qtenv.NO_DISPLAY, file=sys.stderr)
+        return qtenv.EXIT_NO_DISPLAY
     from desktop_app.logs import setup_logging
     setup_logging()
+    qtenv.route_multimedia_messages()
     if args.smoke:
         from desktop_app.smoke import smoke
         return smoke(args)
@@ -189,6 +196,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from desktop_app.qtenv import quiet_multimedia
+    quiet_multimedia()                      # before Qt reads its logging rules
     if argv and argv[0] in COMMANDS:
         handler = {"content": content_command, "themes": themes_command,
                    "voices": voices_command, "say": say_command,

@@ -7,11 +7,12 @@ errors, a kiosk without a PIN) are checked by making the failure happen.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+
+from desktop_app.core.toml import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 I18N = ROOT / "i18n"

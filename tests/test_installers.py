@@ -105,14 +105,19 @@ def test_iss_custom_messages_exist_in_every_language():
         assert defined.get(name) == languages, f"{{cm:{name}}} is not defined for every language"
 
 
-def test_release_workflow_builds_tests_and_attaches_both_installers():
+def test_release_workflow_builds_tests_and_attaches_every_package():
     text = WORKFLOW.read_text(encoding="utf-8")
-    for runner in ("windows-latest", "macos-latest"):
-        assert f"runs-on: {runner}" in text
-    assert text.count("--smoke") >= 2 and text.count("say --lang en --out") == 2
+    for runner in ("windows-latest", "macos-15-intel", "macos-14"):   # x64, Intel and arm64
+        assert runner in text
+    assert "container: debian:12" in text               # the .deb's floor, built on it
+    assert "packaging/debian/build-deb.sh" in text and "lintian --fail-on" in text
+    assert "DEB_MAINTAINER: ${{ vars.DEB_MAINTAINER }}" in text
+    assert text.count("--smoke") >= 4 and text.count("say --lang en --out") == 2
+    assert "say --lang da --out" in text                 # from the installed .deb
     assert "packaging\\windows\\ballerup-handicap.iss" in text
     assert "packaging/macos/make-dmg.sh" in text
-    assert re.search(r"needs: \[windows, macos\]", text)
+    assert re.search(r"needs: \[python, deb, windows, macos\]", text)
+    assert text.count("GITHUB_STEP_SUMMARY") >= 3        # a size report for each platform
     assert "gh release upload" in text
     assert ISS.is_file() and DMG_SCRIPT.is_file()
 

@@ -5,7 +5,6 @@ import os
 import stat
 import subprocess
 import sys
-import tomllib
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -14,6 +13,7 @@ import pytest
 from desktop_app.core import kiosk
 from desktop_app.core.kiosk import (Lockout, hash_pin, load_config, lockout_delay, parse_config,
                                     verify_pin, write_pin_hash)
+from desktop_app.core.toml import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -30,13 +30,13 @@ import argparse
 import os
 import re
 import sys
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from desktop_app.core.kiosk_pin import (PIN_MAX, PIN_MIN, check_hash, hash_pin, valid_pin,
                                         write_pin_hash)
+from desktop_app.core.toml import tomllib
 # The PIN's lockout and checks, for the kiosk's UI and tests, from this module as before.
 from desktop_app.core.kiosk_pin import Lockout, lockout_delay, verify_pin  # noqa: F401
 from desktop_app.core.settings import Settings, config_dir

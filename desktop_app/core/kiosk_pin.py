@@ -15,9 +15,10 @@ import math
 import os
 import re
 import time
-import tomllib
 from pathlib import Path
 from typing import Callable
+
+from desktop_app.core.toml import tomllib
 
 PIN_MIN, PIN_MAX = 4, 12
 LOCKOUT_AFTER = 3            # wrong PINs before the exit locks

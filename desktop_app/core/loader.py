@@ -6,11 +6,11 @@ the others load, so one bad file never stops the app.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from desktop_app.core.model import (LANGS, LEVELS, Library, Page, Problem, SourceDoc, SourceRef,
                                     Term, Topic)
+from desktop_app.core.toml import tomllib
 
 REQUIRED = ("id", "lang", "level", "title", "topic", "order", "icon", "source")
 OPTIONAL = ("summary",)

@@ -337,7 +337,7 @@ def picture_alt(page: Page | None, name: str, lang: str, alts: dict | None = Non
 
 def pictogram_alts(path) -> dict:
     """The tables of pictograms.toml (``{}`` when it is missing or broken)."""
-    import tomllib
+    from desktop_app.core.toml import tomllib
     try:
         with open(path, "rb") as handle:
             return tomllib.load(handle)

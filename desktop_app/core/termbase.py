@@ -4,12 +4,12 @@ TOML files (no Qt)."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.core.model import Library, Problem
 from desktop_app.core.pagetext import line_of, page_file, phrase_pattern, shown_text
+from desktop_app.core.toml import tomllib
 
 TERMS_FILE = "terms.toml"
 CHECKED_TABLES = ("glossary.toml", "topics.toml", "sources.toml")

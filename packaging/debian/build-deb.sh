@@ -9,15 +9,25 @@
 # links /usr/bin/ballerup-handicap to it, and adds the desktop entry, AppStream metainfo,
 # icons, a man page, the disabled kiosk service (systemd user unit) and a kiosk.toml example.
 #
-# Environment: PYTHON (default .venv/bin/python), OUT_DIR, DEB_MAINTAINER ("Name <address>"),
+# Environment: DEB_MAINTAINER ("Name <address>", required: the publisher's own contact for the
+# package; nothing is assumed), SCREENSHOT_BASE_URL (optional, see
+# packaging/linux/install-desktop-files.sh), PYTHON (default .venv/bin/python), OUT_DIR,
 # DEB_COMPRESS (gzip, the default, or xz: smaller, slower to build).
+#
+# The bundle carries Python, Qt and PySide6 (from the wheels); the system libraries it links to
+# and espeak-ng are the package's dependencies (Depends is worked out by dpkg-shlibdeps).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PKG=ballerup-handicap
 PYTHON=${PYTHON:-$ROOT/.venv/bin/python}
 OUT_DIR=${OUT_DIR:-$ROOT/dist}
-MAINTAINER=${DEB_MAINTAINER:-Ballerup Kommune <handicappolitik@balk.dk>}
+MAINTAINER=${DEB_MAINTAINER:-}
+if ! printf '%s' "$MAINTAINER" | grep -Eq '^[^<>]+ <[^<>@ ]+@[^<>@ ]+>$'; then
+    echo "build-deb.sh: set DEB_MAINTAINER to the publisher's contact for the package," \
+         "as \"Name <address>\" (e.g. a department's shared mailbox); it is not guessed" >&2
+    exit 1
+fi
 COMPRESS=${DEB_COMPRESS:-gzip}
 
 BUNDLE=${1:-}
@@ -30,13 +40,12 @@ if [ ! -x "$BUNDLE/$PKG" ] || [ ! -d "$BUNDLE/_internal" ]; then
     echo "build-deb.sh: $BUNDLE is not a frozen bundle (no $PKG and _internal/ in it)" >&2
     exit 1
 fi
-for tool in dpkg-deb dpkg strip readelf patchelf; do
+for tool in dpkg-deb dpkg dpkg-shlibdeps strip readelf patchelf; do
     command -v "$tool" >/dev/null || { echo "build-deb.sh: $tool is needed" >&2; exit 1; }
 done
 
 VERSION=$(QT_QPA_PLATFORM=offscreen "$BUNDLE/$PKG" --version)-1
 ARCH=$(dpkg --print-architecture)
-GLIBC=$(ldd --version | sed -n '1s/.* \([0-9][0-9]*\.[0-9][0-9]*\)$/\1/p')   # reads it all
 STAGE=$(mktemp -d)
 trap 'rm -rf "$STAGE"' EXIT
 umask 022
@@ -79,6 +88,9 @@ install -D -m 644 "$example" "$STAGE/usr/share/doc/$PKG/examples/kiosk.toml"
 # -- documentation ----------------------------------------------------------------------------
 DOC=$STAGE/usr/share/doc/$PKG
 install -m 644 "$HERE/copyright" "$DOC/copyright"
+if [ -e "$BUNDLE/_internal/libespeak-ng.so.1" ]; then     # built with BUNDLE_ESPEAK=1
+    cat "$HERE/copyright-espeak-ng" >> "$DOC/copyright"
+fi
 install -m 644 "$ROOT/docs/KIOSK.md" "$DOC/KIOSK.md"
 DATE=$(date -R -u -d "@${SOURCE_DATE_EPOCH:-$(date +%s)}")
 printf '%s (%s) stable; urgency=medium\n\n  * Release %s, built from the frozen bundle.\n\n -- %s  %s\n' \
@@ -94,13 +106,31 @@ chmod 755 "$STAGE/opt/$PKG/$PKG"
 find "$STAGE/opt/$PKG/_internal" -type f -name 'python3*' -path '*/bin/*' -exec chmod 755 {} +
 
 # -- control ----------------------------------------------------------------------------------
-DEPENDS="libc6 (>= $GLIBC), libgl1, libegl1, libxcb1, libwayland-client0, libwayland-cursor0"
-DEPENDS="$DEPENDS, libwayland-egl1, libpulse0"
+# Depends: the Debian packages of every system library the bundle's programs and libraries link
+# to, with the versions their symbols need (dpkg-shlibdeps, as in any Debian package), and
+# espeak-ng, which pyttsx3 loads by name (so no ELF file names it).
+mkdir -p "$STAGE/DEBIAN"
+INTERNAL=$STAGE/opt/$PKG/_internal
+SHLIBS_WORK=$(mktemp -d)
+trap 'rm -rf "$STAGE" "$SHLIBS_WORK"' EXIT
+mkdir "$SHLIBS_WORK/debian"
+printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PKG" "$PKG" \
+    > "$SHLIBS_WORK/debian/control"
+mapfile -d '' elf_files < <(find "$STAGE/opt/$PKG" -type f \( -name '*.so*' -o -name "$PKG" \) \
+                            -print0)
+DEPENDS=$(cd "$SHLIBS_WORK" && dpkg-shlibdeps -O --warnings=0 --ignore-missing-info \
+              -S"$STAGE" -l"$INTERNAL" -l"$INTERNAL/PySide6/Qt/lib" -l"$INTERNAL/PySide6" \
+              -l"$INTERNAL/shiboken6" "${elf_files[@]}" 2>"$SHLIBS_WORK/log" |
+          sed -n 's/^shlibs:Depends=//p')
+if [ -z "$DEPENDS" ]; then
+    echo "build-deb.sh: dpkg-shlibdeps failed:" >&2
+    grep -v 'should already be installed' "$SHLIBS_WORK/log" | tail -n 20 >&2
+    exit 1
+fi
 if [ ! -e "$BUNDLE/_internal/libespeak-ng.so.1" ]; then
-    DEPENDS="$DEPENDS, libespeak-ng1, espeak-ng-data"   # built with BUNDLE_ESPEAK=0
+    DEPENDS="$DEPENDS, libespeak-ng1, espeak-ng-data"
 fi
 SIZE=$(du -sk --apparent-size "$STAGE" | cut -f1)
-mkdir -p "$STAGE/DEBIAN"
 sed -e "s|@VERSION@|$VERSION|" -e "s|@ARCH@|$ARCH|" -e "s|@SIZE@|$SIZE|" \
     -e "s|@DEPENDS@|$DEPENDS|" -e "s|@MAINTAINER@|$MAINTAINER|" "$HERE/control.in" \
     > "$STAGE/DEBIAN/control"

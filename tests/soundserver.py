@@ -81,21 +81,30 @@ class SoundServer:
 
 
 class Recorder:
-    """``parec`` on the sink's monitor, read in a thread; dates each 10 ms fragment.
+    """``parec`` on the sink's monitor, read in a thread; dates each sample of what is heard.
 
-    ``events`` are the times (``time.monotonic()``) of loud fragments' first loud samples;
-    ``rms_between(t0, t1)`` measures the level of what was played in that span.
+    A fragment never arrives before it was recorded, so the moment a sample was heard is at
+    most its fragment's arrival time less the sound recorded after it in that fragment; the
+    earliest such bound among the fragments within a second either side (``WINDOW``) dates
+    each fragment to a few ms, however late a busy machine hands fragments over, and without
+    drifting where the server skipped some sound. ``events`` are the times
+    (``time.monotonic()``) of loud 10 ms fragments' first loud samples; ``rms_between(t0, t1)``
+    measures the level of what was played in that span.
     """
+
+    WINDOW = 100          # fragments (10 ms each) either side
 
     def __init__(self, env: dict[str, str], monitor: str = f"{SINK}.monitor"):
         self.proc = subprocess.Popen(
             ["parec", "-d", monitor, "--format=s16le", f"--rate={RATE}", "--channels=1",
              "--latency-msec=10", "--raw"], stdout=subprocess.PIPE,
             env=dict(os.environ, **env))
-        self.events: list[float] = []
-        self.last_loud = 0.0
-        self.first_data = 0.0
-        self._chunks: list[tuple[float, array.array]] = []   # (arrival time, samples)
+        self._count = 0                                     # samples recorded
+        self._bounds: list[float] = []    # per fragment: arrival less the samples so far
+        self._firsts: list[int] = []      # per fragment: its first sample's number
+        self._chunks: list[array.array] = []
+        self._loud: list[tuple[int, int]] = []     # (fragment, sample in it)
+        self._dates: list[float] = []     # per fragment: when its first sample was heard
         self._lock = threading.Lock()
         self._data = threading.Condition(self._lock)
         self._thread = threading.Thread(target=self._read, daemon=True)
@@ -110,45 +119,67 @@ class Recorder:
                 return
             samples = array.array("h", data[: len(data) // 2 * 2])
             with self._lock:
-                if not self.first_data:
-                    self.first_data = now
-                self._chunks.append((now, samples))
-                if len(self._chunks) > 100 * 600:          # keep the last 10 minutes
-                    del self._chunks[:6000]
+                self._firsts.append(self._count)
+                self._count += len(samples)
+                self._bounds.append(now - self._count / RATE)
+                self._chunks.append(samples)
                 for k, value in enumerate(samples):
                     if abs(value) > THRESHOLD:
-                        self.events.append(now - (len(samples) - k) / RATE)
-                        self.last_loud = now
+                        self._loud.append((len(self._chunks) - 1, k))
                         break
                 self._data.notify_all()
+
+    def _date(self) -> list[float]:
+        """Each fragment's date (held lock); recomputed only for fragments whose window has
+        changed since the last call."""
+        n = len(self._bounds)
+        start = max(0, len(self._dates) - self.WINDOW)
+        del self._dates[start:]
+        for i in range(start, n):
+            low = min(self._bounds[max(0, i - self.WINDOW):i + self.WINDOW + 1])
+            self._dates.append(low + self._firsts[i] / RATE)
+        return self._dates
+
+    @property
+    def events(self) -> list[float]:
+        with self._lock:
+            dates = self._date()
+            return [dates[i] + k / RATE for i, k in self._loud]
 
     def wait_running(self, timeout_s: float = 15) -> bool:
         """True once the recorder has delivered half a second of data."""
         with self._data:
-            return self._data.wait_for(
-                lambda: self.first_data and self._chunks[-1][0] - self.first_data > 0.5,
-                timeout_s)
+            return self._data.wait_for(lambda: self._count > RATE // 2, timeout_s)
 
     def first_after(self, t0: float) -> float | None:
-        with self._lock:
-            return next((t for t in self.events if t >= t0), None)
+        return next((t for t in self.events if t >= t0), None)
 
     def loud_between(self, t0: float, t1: float) -> list[float]:
-        with self._lock:
-            return [t for t in self.events if t0 <= t <= t1]
+        return [t for t in self.events if t0 <= t <= t1]
 
     def quiet_for(self) -> float:
+        """How long the recording has been quiet, up to what has been recorded so far."""
         with self._lock:
-            return time.monotonic() - self.last_loud
+            if not self._loud:
+                return self._count / RATE
+            i, k = self._loud[-1]
+            return (self._count - self._firsts[i] - k) / RATE
+
+    def samples_between(self, t0: float, t1: float) -> array.array:
+        """The samples heard between ``t0`` and ``t1``, in order."""
+        out = array.array("h")
+        with self._lock:
+            for date, samples in zip(self._date(), self._chunks):
+                if t0 <= date <= t1:
+                    out.extend(samples)
+        return out
 
     def rms_between(self, t0: float, t1: float) -> float:
-        """Root mean square (0–1) of the samples that arrived between ``t0`` and ``t1``."""
-        with self._lock:
-            picked = [s for when, s in self._chunks if t0 <= when <= t1]
-        total = sum(len(s) for s in picked)
-        if not total:
+        """Root mean square (0–1) of the samples heard between ``t0`` and ``t1``."""
+        samples = self.samples_between(t0, t1)
+        if not samples:
             return 0.0
-        return math.sqrt(sum(v * v for s in picked for v in s) / total) / 32768
+        return math.sqrt(sum(v * v for v in samples) / len(samples)) / 32768
 
     def close(self) -> None:
         self.proc.terminate()

@@ -1,9 +1,9 @@
 """A section's sound: sentences joined with the app's pauses, evened out and encoded as MP3 with
 ID3 tags (no Qt).
 
-The sentences' sound files are PCM (``speech/pcm.py``). They are joined with the silence the
-reader leaves after each kind of block (``speech/normalize.py``: ``pause_ms``), so the file
-sounds like the app reading the page. Each section is brought to the same loudness (RMS,
+The sentences' sounds are the reader's segments (``speech/sequence.py``: the engine's own
+silence trimmed off), joined with the pause the reader leaves after each kind of block, so the
+file sounds like the app reading the page. Each section is brought to the same loudness (RMS,
 without letting a peak clip), so one page is not louder than the next. lameenc (LAME) encodes
 mono MP3, a core media type of EPUB 3; the ID3v2.4 tag (title, album, artist, track, language,
 year) is written here, it is a few bytes.
@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)
     import audioop  # Python 3.13+: the audioop-lts package
 
-from desktop_app.speech.pcm import Pcm
+from desktop_app.speech.pcm import Pcm, to_mono16
 
 TARGET_RMS_DBFS = -20.0      # every section's loudness
 PEAK_LIMIT = 0.97            # of full scale: no clipping after the gain
@@ -27,10 +27,6 @@ BITRATE_KBPS = 48            # mono speech at 22 kHz
 # delay (576) and the decoder's (529). lameenc writes no LAME tag that would let decoders trim
 # it, so the clips are shifted by it (measured here: 1105 samples, 50 ms at 22 050 Hz).
 CODEC_DELAY_SAMPLES = 1105
-
-
-class AudioFormatError(ValueError):
-    """The sentences do not share one sound format that can be joined."""
 
 
 @dataclass(frozen=True)
@@ -63,27 +59,11 @@ def heard_clips(joined: Joined) -> list[Clip]:
             for c in joined.clips]
 
 
-def _mono16(pcm: Pcm) -> bytes:
-    data = pcm.data
-    if pcm.sample_width == 1:
-        data = audioop.bias(data, 1, -128)
-    if pcm.sample_width != 2:
-        data = audioop.lin2lin(data, pcm.sample_width, 2)
-    if pcm.channels == 2:
-        data = audioop.tomono(data, 2, 0.5, 0.5)
-    elif pcm.channels != 1:
-        raise AudioFormatError(f"{pcm.channels} channels")
-    return data
-
-
 def append(joined: Joined, sentence_id: str, pcm: Pcm, pause_ms: int,
            words: list[tuple[int, int, int]] | None = None) -> Clip:
     """Add a sentence's sound and the pause after it to ``joined``."""
-    data = _mono16(pcm)
-    if not joined.rate:
-        joined.rate = pcm.rate
-    elif pcm.rate != joined.rate:
-        data, _state = audioop.ratecv(data, 2, 1, pcm.rate, joined.rate, None)
+    joined.rate = joined.rate or pcm.rate
+    data = to_mono16(pcm, joined.rate).data
     start = joined.duration_ms
     joined.pcm += data
     speech_end = joined.duration_ms

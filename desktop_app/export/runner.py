@@ -33,6 +33,7 @@ from desktop_app.speech.engine import (EngineError, EngineWorker, SynthJob, clam
                                        speech_broken_message)
 from desktop_app.speech.normalize import pause_ms
 from desktop_app.speech.pcm import SoundFileError, read_pcm
+from desktop_app.speech.sequence import Utterance, segment
 from desktop_app.speech.wordmap import shown_words
 
 KINDS = ("epub", "mp3")
@@ -154,9 +155,10 @@ def _section_sound(speech: _Speech, section: Section, words: bool) -> audio.Join
         except (OSError, SoundFileError) as exc:
             raise ExportError(speech_broken_message(f"sound file {path}: {exc}")) from exc
         heard = timings.load(timings.sidecar(path)) if words else None
-        marks = usable_words(shown_words(sentence.text, heard), pcm.duration_ms) if heard \
-            else []
-        audio.append(joined, sentence.id, pcm, pause_ms(sentence.kind), marks)
+        utterance = Utterance(0, sentence.text, speech.lang, pause_ms(sentence.kind))
+        part = segment(utterance, pcm, shown_words(sentence.text, heard) if heard else ())
+        marks = usable_words(list(part.words), part.speech_ms) if heard else []
+        audio.append(joined, sentence.id, part.pcm, part.pause_ms, marks)
     return joined
 
 

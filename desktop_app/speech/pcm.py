@@ -5,11 +5,22 @@ integer PCM, which is all the player needs: no decoder library is involved.
 """
 from __future__ import annotations
 
+import array
 import os
 import struct
 import sys
+import warnings
 import wave
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import audioop  # Python 3.13+: the audioop-lts package
+
+# Quieter than this (of full scale) is silence when a sentence's sound is trimmed: espeak-ng
+# ends each sentence with about 0.3 s of silence, which would add to the designed pause.
+SILENCE_LEVEL = 0.01
+TRIM_MARGIN_MS = 10      # kept around the voice, so no consonant is clipped
 
 
 class SoundFileError(ValueError):
@@ -27,6 +38,51 @@ class Pcm:
     def duration_ms(self) -> int:
         frame = self.channels * self.sample_width
         return int(1000 * len(self.data) / (frame * self.rate)) if frame and self.rate else 0
+
+    @property
+    def bytes_per_ms(self) -> float:
+        return self.rate * self.channels * self.sample_width / 1000
+
+
+class AudioFormatError(SoundFileError):
+    """The sound cannot be brought to the format it has to be joined with."""
+
+
+def to_mono16(pcm: Pcm, rate: int | None = None) -> Pcm:
+    """``pcm`` as 16-bit mono at ``rate`` (its own rate when ``None``)."""
+    data = pcm.data
+    if pcm.sample_width == 1:
+        data = audioop.bias(data, 1, -128)
+    if pcm.sample_width != 2:
+        data = audioop.lin2lin(data, pcm.sample_width, 2)
+    if pcm.channels == 2:
+        data = audioop.tomono(data, 2, 0.5, 0.5)
+    elif pcm.channels != 1:
+        raise AudioFormatError(f"{pcm.channels} channels")
+    rate = rate or pcm.rate
+    if rate != pcm.rate:
+        data, _state = audioop.ratecv(data, 2, 1, pcm.rate, rate, None)
+    return Pcm(rate, 1, 2, data)
+
+
+def trim_silence(pcm: Pcm, level: float = SILENCE_LEVEL,
+                 margin_ms: int = TRIM_MARGIN_MS) -> tuple[Pcm, int]:
+    """``pcm`` (16-bit mono) without the silence before and after the voice, keeping
+    ``margin_ms`` of it; and how many ms were cut from the start (to move word timings by).
+    A sound that is all silence is kept as it is."""
+    samples = array.array("h", pcm.data[: len(pcm.data) // 2 * 2])
+    limit = int(level * 32768)
+    step = max(1, pcm.rate // 1000)               # look at 1 ms at a time
+    first = next((i for i in range(0, len(samples), step)
+                  if audioop.max(samples[i:i + step].tobytes(), 2) > limit), None)
+    if first is None:
+        return pcm, 0
+    last = next(i for i in range(len(samples) - step, -step, -step)
+                if audioop.max(samples[max(0, i):i + step].tobytes(), 2) > limit)
+    margin = margin_ms * pcm.rate // 1000
+    start = max(0, first - margin)
+    end = min(len(samples), last + step + margin)
+    return replace(pcm, data=samples[start:end].tobytes()), round(start * 1000 / pcm.rate)
 
 
 def read_pcm(path: str | os.PathLike) -> Pcm:

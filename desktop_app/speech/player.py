@@ -1,23 +1,34 @@
-"""Playback of synthesised sentences through Qt's audio output, or a stand-in that says why not.
+"""One continuous voice: sound segments fed to one open audio output, with marks reported as
+they are heard, or a stand-in that says why there is no sound.
 
-The sound file is read into memory (``pcm.read_pcm``) and played by a ``QAudioSink`` pulling
-from a ``QBuffer``: no media decoder and no Python code runs on the audio thread. The sink
-reports the end of the sound when the device has played it (measured with
-bench/speech_latency.py against a recording of the output: the first sample is heard
-5–15 ms after ``play()``).
+A screen reader's say-all keeps one output open and writes the next sentence and the silence
+before it while the current one is still playing; so does this player. ``queue`` adds a
+segment (16-bit mono PCM, the pause after it, and marks at moments of its sound) to the
+stream; a timer on the UI thread writes the stream into a ``QAudioSink`` in push mode as its
+buffer frees up. Nothing runs on the audio thread, and the pause a listener hears between two
+sentences is the pause written, whatever the output's latency (a Bluetooth headset, a busy
+sound server): no sentence waits for the device to drain before the next is handed over.
+
+Marks are reported from the position the output has played, ``QAudioSink.processedUSecs()``:
+with PulseAudio that is the stream's playback time, which already leaves out what is still
+buffered on its way to the speaker (measured with bench/listening.py against a recording of
+the output: marks come 15–40 ms before the sound at normal latency).
 
 Create the ``Player`` once and keep it.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import os
+import time
+from collections import deque
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer, Signal
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 
 from desktop_app.i18n import _
 from desktop_app.speech.engine import speech_broken_message
-from desktop_app.speech.pcm import Pcm, SoundFileError, read_pcm
+from desktop_app.speech.pcm import Pcm, SoundFileError, read_pcm, to_mono16
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +40,13 @@ except Exception as exc:  # noqa: BLE001 - ImportError, or a broken library
     _IMPORT_ERROR = str(exc) or type(exc).__name__
 
 POSITION_INTERVAL_MS = 100
+FEED_INTERVAL_MS = 20
+# The output's own buffer: 1 s of sound, so a UI thread held up for most of a second (a busy
+# machine, a large page being laid out) does not make the voice stutter. Pause and stop act
+# at once whatever it holds (the output is suspended or reset).
+BUFFER_MS = 1000
+END_GRACE_MS = 1500            # an output that stops counting this long past the end is done
+IDLE_CLOSE_MS = 5000           # an output left with nothing to play is closed after this
 
 
 def unavailable_message(detail: str = "") -> str:
@@ -46,12 +64,15 @@ def broken_message(detail: str) -> str:
 
 
 class Player(QObject):
-    """Plays one sound file at a time.
+    """A stream of sound segments on one output.
 
-    Signals: ``sig_position(int ms)`` while playing; ``sig_finished()`` when a file has played
-    to its end; ``sig_error(str message)`` (translated) when it cannot be played.
+    Signals: ``sig_mark(object payload)`` when the sound reaches a mark given to ``queue``;
+    ``sig_position(int ms)`` (the stream's heard position) while playing; ``sig_finished()``
+    when everything queued has been heard; ``sig_error(str message)`` (translated) when the
+    sound cannot be played.
     """
 
+    sig_mark = Signal(object)
     sig_position = Signal(int)
     sig_finished = Signal()
     sig_error = Signal(str)
@@ -60,15 +81,36 @@ class Player(QObject):
         super().__init__(parent)
         self._volume = 80
         self._problem = force_unavailable or _IMPORT_ERROR
-        self._sink = None              # QAudioSink, made for one format and device
-        self._sink_key = None          # (rate, channels, width, device id) it was made for
-        self._buffer: QBuffer | None = None
-        self._path = ""
-        self._pcm: Pcm | None = None
-        self._devices = None
+        self._sink = None              # QAudioSink, made for one rate and device
+        self._sink_key = None          # (rate, device id) it was made for
+        self._io = None                # the sink's push-mode device while a stream runs
+        self._rate = 0                 # frames per second of the running stream
+        self._pending: deque[bytes] = deque()   # written to the output as it frees up
+        self._written = 0              # bytes handed to the output since the stream began
+        self._queued = 0               # bytes in the stream: written and pending
+        self._marks: list[tuple[int, int, object]] = []   # (ms, order, payload), by time
+        self._order = 0
+        self._busy = False             # the stream has sound not yet heard
+        self._paused = False
+        self._last_pos = (-1, 0)       # (position, when it last moved), to notice a stall
+        self._feed = QTimer(self)
+        self._feed.setInterval(FEED_INTERVAL_MS)
+        self._feed.setTimerType(Qt.TimerType.PreciseTimer)
+        self._feed.timeout.connect(self._on_feed)
+        self._mark_timer = QTimer(self)
+        self._mark_timer.setSingleShot(True)
+        self._mark_timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._mark_timer.timeout.connect(self._on_marks)
         self._ticker = QTimer(self)
         self._ticker.setInterval(POSITION_INTERVAL_MS)
         self._ticker.timeout.connect(self._tick)
+        # Once all is heard the output stays open a moment, so the next sentence goes on the
+        # same stream and the end of the last one is never cut off by closing it.
+        self._idle = QTimer(self)
+        self._idle.setSingleShot(True)
+        self._idle.setInterval(IDLE_CLOSE_MS)
+        self._idle.timeout.connect(self._close)
+        self._devices = None
         if not self._problem:
             try:
                 self._devices = QMediaDevices(self)
@@ -91,75 +133,128 @@ class Player(QObject):
         return self._problem
 
     def play(self, path: str | os.PathLike) -> None:
-        """Play ``path`` from its start, replacing whatever was playing."""
+        """Play the sound file ``path`` from its start, replacing whatever was playing."""
         self.stop()
         if self._problem:
             self._report_later(unavailable_message(self._problem))
             return
-        path = str(path)
         try:
-            if path != self._path or self._pcm is None:
-                self._pcm = read_pcm(path)
-                self._path = path
+            pcm = read_pcm(path)
         except (OSError, SoundFileError) as exc:
-            self._path, self._pcm = "", None
             self._report_later(broken_message(str(exc)))
             return
-        device = QMediaDevices.defaultAudioOutput()
-        if device.isNull():
-            self._report_later(unavailable_message("no audio output device"))
-            return
-        sink = self._sink_for(self._pcm, device)
-        if sink is None:
-            self._report_later(broken_message("the audio output does not accept this format"))
-            return
-        self._buffer = QBuffer(self)
-        self._buffer.setData(QByteArray(self._pcm.data))
-        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-        sink.start(self._buffer)
-        if _error(sink) != "NoError" and _state(sink) == "StoppedState":
-            message = broken_message(_error_text(sink))
-            self.stop()
-            self._drop_sink()
-            self._report_later(message)
-            return
-        self._ticker.start()
+        self.queue(pcm)
+
+    def queue(self, pcm: Pcm, marks: list[tuple[int, object]] | tuple = (),
+              pause_ms: int = 0) -> int | None:
+        """Add ``pcm`` and ``pause_ms`` of silence after it to the stream; each mark
+        ``(ms into pcm, payload)`` is reported with ``sig_mark`` when it is heard. Returns
+        where the sound starts in the stream (ms), or ``None`` when it cannot be played (and
+        ``sig_error`` follows)."""
+        if self._problem:
+            self._report_later(unavailable_message(self._problem))
+            return None
+        if self._io is None and not self._open(pcm.rate):
+            return None
+        try:
+            data = to_mono16(pcm, self._rate).data
+        except SoundFileError as exc:
+            self._report_later(broken_message(str(exc)))
+            return None
+        self._idle.stop()
+        self._busy = True
+        self._last_pos = (-1, 0)
+        start = self._bytes_to_ms(self._queued)
+        for ms, payload in marks:
+            self._order += 1
+            bisect.insort(self._marks, (start + max(0, int(ms)), self._order, payload))
+        silence = bytes(2 * round(self._rate * max(0, pause_ms) / 1000))
+        for chunk in (data, silence):
+            if chunk:
+                self._pending.append(chunk)
+                self._queued += len(chunk)
+        self._on_feed()
+        if not self._paused:
+            self._feed.start()
+            self._ticker.start()
+            self._schedule_marks()
+        return start
+
+    def truncate(self, boundaries: list[int]) -> int:
+        """Forget the stream after the first of ``boundaries`` (ms, where segments end) that
+        has not been handed to the output yet, so what is cut is whole segments (a new rate or
+        voice for the sentences after the current one). Returns where the stream now ends."""
+        written = self._bytes_to_ms(self._written)
+        cut = next((ms for ms in sorted(boundaries) if ms >= written), None)
+        keep = self._queued if cut is None else min(self._queued, self._ms_to_bytes(cut))
+        if keep < self._queued:
+            joined = b"".join(self._pending)[: keep - self._written]
+            self._pending = deque([joined] if joined else [])
+            self._queued = keep
+            end = self._bytes_to_ms(keep)
+            self._marks = [m for m in self._marks if m[0] < end]
+        return self._bytes_to_ms(self._queued)
+
+    def end_ms(self) -> int:
+        """Where the stream's sound ends (ms)."""
+        return self._bytes_to_ms(self._queued)
 
     def pause(self) -> None:
-        if self._sink is not None and _state(self._sink) in ("ActiveState", "IdleState"):
+        if self._busy and not self._paused:
+            self._paused = True
             self._sink.suspend()
+            self._feed.stop()
             self._ticker.stop()
+            self._mark_timer.stop()
 
     def resume(self) -> None:
-        if self._sink is not None and _state(self._sink) == "SuspendedState":
+        if self._busy and self._paused:
+            self._paused = False
             self._sink.resume()
+            self._on_feed()
+            self._feed.start()
             self._ticker.start()
+            self._schedule_marks()
 
     def stop(self) -> None:
+        """Silence now and forget the stream."""
+        self._close()
+
+    def _close(self) -> None:
+        self._idle.stop()
+        self._busy = False
+        self._feed.stop()
         self._ticker.stop()
-        buffer, self._buffer = self._buffer, None   # _on_state ignores what stop() causes
-        if self._sink is not None and _state(self._sink) != "StoppedState":
+        self._mark_timer.stop()
+        self._pending.clear()
+        self._marks.clear()
+        self._written = self._queued = 0
+        self._paused = False
+        self._last_pos = (-1, 0)
+        io, self._io = self._io, None
+        if io is not None and self._sink is not None:
+            self._sink.reset()
             self._sink.stop()
-        if buffer is not None:
-            buffer.close()
-            buffer.deleteLater()
 
     def is_playing(self) -> bool:
-        return self._sink is not None and self._buffer is not None and _state(self._sink) in (
-            "ActiveState", "IdleState")
+        return self._busy and not self._paused
 
     def is_paused(self) -> bool:
-        return (self._sink is not None and self._buffer is not None
-                and _state(self._sink) == "SuspendedState")
+        return self._busy and self._paused
 
     def position(self) -> int:
-        if self._sink is None or self._buffer is None:
+        """How much of the stream has been heard (ms)."""
+        if self._io is None or self._sink is None:
             return 0
-        return int(self._sink.processedUSecs() // 1000)
+        return min(int(self._sink.processedUSecs() // 1000), self.end_ms())
 
     def duration(self) -> int:
-        """Length of the current sound in ms (0 when none)."""
-        return self._pcm.duration_ms if self._pcm is not None else 0
+        """Length of the stream in ms (0 when none)."""
+        return self.end_ms()
+
+    def buffered_ms(self) -> int:
+        """Sound handed to the output and not yet heard: an estimate of its latency."""
+        return max(0, self._bytes_to_ms(self._written) - self.position())
 
     def volume(self) -> int:
         return self._volume
@@ -170,75 +265,147 @@ class Player(QObject):
         if self._sink is not None:
             self._sink.setVolume(self._linear_volume())
 
+    # -- the stream ------------------------------------------------------------------------
+    def _bytes_to_ms(self, count: int) -> int:
+        return int(count * 1000 / (2 * self._rate)) if self._rate else 0
+
+    def _ms_to_bytes(self, ms: int) -> int:
+        return 2 * round(self._rate * ms / 1000)
+
+    def _open(self, rate: int) -> bool:
+        device = QMediaDevices.defaultAudioOutput()
+        if device.isNull():
+            self._report_later(unavailable_message("no audio output device"))
+            return False
+        sink = self._sink_for(rate, device)
+        if sink is None:
+            self._report_later(broken_message("the audio output does not accept this format"))
+            return False
+        io = sink.start()
+        if io is None or (_error(sink) != "NoError" and _state(sink) == "StoppedState"):
+            message = broken_message(_error_text(sink))
+            self._drop_sink()
+            self._report_later(message)
+            return False
+        self._io, self._rate = io, rate
+        return True
+
+    def _on_feed(self) -> None:
+        if self._io is None or self._paused:
+            return
+        if _error(self._sink) not in ("NoError", "UnderrunError"):
+            self._failed(_error_text(self._sink))
+            return
+        free = self._sink.bytesFree()
+        while self._pending and free > 0:
+            chunk = self._pending[0]
+            written = self._io.write(QByteArray(chunk[:free]))
+            if written <= 0:
+                break
+            self._written += written
+            free -= written
+            if written < len(chunk):
+                self._pending[0] = chunk[written:]
+            else:
+                self._pending.popleft()
+        if self._busy and not self._pending and self._heard_all():
+            self._finish()
+
+    def _heard_all(self) -> bool:
+        """True once the output has played the whole stream, or has stopped counting for a
+        while past the last sound written (some outputs never report the last few ms)."""
+        position = self.position()
+        end = self.end_ms()
+        if position >= end:
+            return True
+        now = int(time.monotonic() * 1000)
+        if position != self._last_pos[0]:
+            self._last_pos = (position, now)
+            return False
+        return end - position < 200 and now - self._last_pos[1] > END_GRACE_MS
+
+    def _finish(self) -> None:
+        self._on_marks()
+        self.sig_position.emit(self.end_ms())
+        self._busy = False
+        self._feed.stop()
+        self._ticker.stop()
+        self._mark_timer.stop()
+        self._idle.start()
+        self.sig_finished.emit()
+
+    def _schedule_marks(self) -> None:
+        if not self._marks or self._paused or self._io is None:
+            return
+        wait = self._marks[0][0] - self.position()
+        self._mark_timer.start(max(0, min(wait, POSITION_INTERVAL_MS)))
+
+    def _on_marks(self) -> None:
+        position = self.position()
+        while self._marks and self._marks[0][0] <= position and self._io is not None:
+            _ms, _order, payload = self._marks.pop(0)
+            self.sig_mark.emit(payload)
+        self._schedule_marks()
+
+    def _tick(self) -> None:
+        if self.is_playing():
+            self.sig_position.emit(self.position())
+
+    def _failed(self, detail: str) -> None:
+        message = broken_message(detail)
+        self.stop()
+        self._drop_sink()   # a device that failed is opened afresh next time
+        self.sig_error.emit(message)
+
     # -- Qt side ---------------------------------------------------------------------------
     def _linear_volume(self) -> float:
         return QAudio.convertVolume(self._volume / 100,
                                     QAudio.VolumeScale.LogarithmicVolumeScale,
                                     QAudio.VolumeScale.LinearVolumeScale)
 
-    def _sink_for(self, pcm: Pcm, device):
-        key = (pcm.rate, pcm.channels, pcm.sample_width, bytes(device.id()))
+    def _sink_for(self, rate: int, device):
+        key = (rate, bytes(device.id()))
         if self._sink is not None and key == self._sink_key:
             return self._sink
         fmt = QAudioFormat()
-        fmt.setSampleRate(pcm.rate)
-        fmt.setChannelCount(pcm.channels)
-        fmt.setSampleFormat({1: QAudioFormat.SampleFormat.UInt8,
-                             2: QAudioFormat.SampleFormat.Int16,
-                             4: QAudioFormat.SampleFormat.Int32}[pcm.sample_width])
+        fmt.setSampleRate(rate)
+        fmt.setChannelCount(1)
+        fmt.setSampleFormat(QAudioFormat.SampleFormat.Int16)
         if not device.isFormatSupported(fmt):
-            log.warning("%s does not accept %s Hz × %s × %s bytes", device.description(),
-                        pcm.rate, pcm.channels, pcm.sample_width)
+            log.warning("%s does not accept %s Hz mono 16-bit", device.description(), rate)
             return None
         self._drop_sink()
         sink = QAudioSink(device, fmt, self)
+        sink.setBufferSize(2 * rate * BUFFER_MS // 1000)
         sink.setVolume(self._linear_volume())
-        sink.stateChanged.connect(self._on_state)
         self._sink, self._sink_key = sink, key
         log.info("sound output: %s", device.description())
         return sink
 
     def _drop_sink(self) -> None:
         if self._sink is not None:
-            self._sink.stateChanged.disconnect(self._on_state)
             self._sink.stop()
             self._sink.deleteLater()
         self._sink = self._sink_key = None
-
-    def _on_state(self, state) -> None:
-        if self._buffer is None or self.sender() is not self._sink:
-            return  # stop() or a new play() already moved on
-        if state.name == "IdleState":
-            # Pull mode: idle means the buffer is used up and the device has played it.
-            if self._buffer.atEnd():
-                self.sig_position.emit(self.duration())
-                self.stop()
-                self.sig_finished.emit()
-        elif state.name == "StoppedState" and _error(self._sink) != "NoError":
-            message = broken_message(_error_text(self._sink))
-            self.stop()
-            self._drop_sink()  # a device that failed is opened afresh next time
-            self.sig_error.emit(message)
-
-    def _tick(self) -> None:
-        if self.is_playing():
-            self.sig_position.emit(self.position())
+        self._io = None
 
     def _report_later(self, message: str) -> None:
         QTimer.singleShot(0, self, lambda: self.sig_error.emit(message))
 
     def _on_devices_changed(self) -> None:
-        """Headphones plugged in or out: the next sentence goes to the new default output."""
+        """Headphones plugged in or out: the next stream goes to the new default output (the
+        running one goes on where the sound server moves it)."""
         default = QMediaDevices.defaultAudioOutput()
         if self._sink_key is not None and (default.isNull()
-                                           or bytes(default.id()) != self._sink_key[3]):
-            if self.is_playing() or self.is_paused():
-                return  # the running sound finishes (or fails) on its device; then switch
+                                           or bytes(default.id()) != self._sink_key[1]):
+            if self._busy:
+                return
+            self._close()
             self._drop_sink()
 
 
-# Compared by name: QAudioSink's stateChanged carries QAudio.State while state() and error()
-# return QtAudio's enums, which PySide does not treat as equal.
+# Compared by name: QAudioSink's state() and error() return QtAudio's enums, which PySide
+# does not treat as equal to QAudio's.
 def _state(sink) -> str:
     return sink.state().name
 

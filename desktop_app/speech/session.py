@@ -1,34 +1,39 @@
-"""The reading session: a page's sentences read one by one, with prefetch and pauses.
+"""The reading session: a page's sentences read aloud as one continuous voice.
 
-Sentence i plays while i+1 and i+2 are synthesised; between sentences a single-shot QTimer
-waits ``pause_ms(kind)``. Nothing here waits on the worker: results arrive as signals.
+``read`` plans what to say (``speech/sequence.py``: the sentences from a place, with the pause
+after each), asks the synthesiser for each utterance a few ahead, and hands each one's sound
+and pause to the player as soon as it is ready, before the one before it has been heard. The
+player reports the marks as the sound reaches them: the start of each sentence (the sentence
+highlight), each word (the word highlight) and the end of its speech. Nothing here waits on
+the worker or the output: results and marks arrive as signals.
 """
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.sentences import Sentence, split_sentences
 from desktop_app.speech.engine import SynthJob, clamp_rate
-from desktop_app.speech.normalize import pause_ms, speakable
-from desktop_app.speech.player import Player
+from desktop_app.speech.pcm import SoundFileError, read_pcm
+from desktop_app.speech.player import Player, broken_message
+from desktop_app.speech.prepared import Prepared
+from desktop_app.speech.sequence import STOP_MODES, Utterance, plan, segment
 from desktop_app.speech.synth import Synthesizer
 from desktop_app.speech.timings import load as load_timings
 from desktop_app.speech.timings import sidecar
-from desktop_app.speech.wordclock import WordClock
 from desktop_app.speech.wordmap import shown_words
 
 log = logging.getLogger(__name__)
 
 STATES = ("idle", "loading", "playing", "paused", "stopped", "error")
-STOP_MODES = ("none", "sentence", "paragraph")
+__all__ = ["ReadingSession", "STATES", "STOP_MODES"]
 
 
 class ReadingSession(QObject):
     """Reads a list of ``Sentence`` aloud.
 
-    Signals: ``sig_sentence_started(int index)`` when a sentence's sound starts;
+    Signals: ``sig_sentence_started(int index)`` when a sentence starts being heard;
     ``sig_text_sentence_started(int index)`` the same for a ``read_text`` utterance's sentences;
     ``sig_state_changed(str state)`` (one of ``STATES``); ``sig_error(str message)``, translated;
     ``sig_progress(int index, int ms_into_sentence)``; ``sig_page_finished()`` after the last
@@ -51,31 +56,25 @@ class ReadingSession(QObject):
         super().__init__(parent)
         self.synth = synthesizer or Synthesizer(self)
         self.player = player or Player(self)
-        self.prefetch = prefetch
+        self.prefetch = max(1, prefetch)
         self.pause_scale = pause_scale
         self._page: list[Sentence] = []
         self._queue: list[Sentence] = []      # the page, or the sentences of read_text()
         self._reading_text = False
-        self._index = 0
+        self._index = 0                        # the sentence being heard (or next to be)
         self._state = "idle"
         self._rate = 100
         self._overrides: dict[str, str] = {}
         self._stop_mode = "none"
         self._continue = False
-        self._gen = 0                          # bumped when earlier results become stale
-        self._ready: dict[int, str] = {}       # index -> sound file, for this generation
-        self._requested: dict[int, str] = {}   # index -> job id, for this generation
-        self._jobs: dict[str, tuple[int, int]] = {}  # job id -> (generation, index)
-        self._resume_at = 0
+        self._plan: list[Utterance] = []       # what this reading says, in order
+        self._handed = 0                       # how many of the plan the player has
+        self._spans: dict[int, tuple[int, int]] = {}   # index -> (start, end) ms in the stream
+        self._sounds = Prepared(self.synth, self)
         self._saved_index = 0                  # the page's place while read_text() speaks
-        self._gap = QTimer(self)
-        self._gap.setSingleShot(True)
-        self._gap.setTimerType(Qt.TimerType.PreciseTimer)  # coarse timers fire up to 5 % early
-        self._gap.timeout.connect(self._after_gap)
-        self._words = WordClock(self)
-        self._words.sig_word.connect(self.sig_word)
-        self.synth.sig_ready.connect(self._on_ready)
-        self.synth.sig_failed.connect(self._on_failed)
+        self._sounds.sig_ready.connect(lambda _index: self._hand_over())
+        self._sounds.sig_failed.connect(self._on_failed)
+        self.player.sig_mark.connect(self._on_mark)
         self.player.sig_finished.connect(self._on_finished)
         self.player.sig_position.connect(self._on_position)
         self.player.sig_error.connect(self._on_player_error)
@@ -109,7 +108,7 @@ class ReadingSession(QObject):
         self._page = list(sentences)
         self._queue = self._page
         self._reading_text = False
-        self._invalidate()
+        self._sounds.forget()
         self._index = 0
         self._set_state("idle")
 
@@ -128,38 +127,27 @@ class ReadingSession(QObject):
         opens), so the first press of Read is heard at once."""
         if self._reading_text or self._state in ("playing", "loading"):
             return
-        self._request(self._next_speakable(index))
+        upcoming = plan(self._queue, index, "sentence")
+        if upcoming:
+            self._request(upcoming[0])
 
     def is_prepared(self, index: int) -> bool:
-        return index in self._ready
+        return self._sounds.path(index) is not None
 
     def pause(self) -> None:
-        if self._state == "playing":
-            if self._gap.isActive():
-                self._gap.stop()
-                self._resume_at = self._index + 1
-            elif self.player.is_playing():
-                self.player.pause()
-                self._words.pause()
-                self._resume_at = -1  # resume the paused sound
-            else:
-                self._resume_at = self._index
-            self._set_state("paused")
-        elif self._state == "loading":
-            self._resume_at = self._index
+        if self._state in ("playing", "loading"):
+            self.player.pause()
             self._set_state("paused")
 
     def resume(self) -> None:
         if self._state != "paused":
             return
-        if self._resume_at == -1 and self.player.is_paused():
+        if self.player.is_paused():
             self._set_state("playing")
             self.player.resume()
-            self._words.resume()
-        elif self._resume_at >= len(self._queue):
-            self._end_of_queue()
         else:
-            self._start(self._index if self._resume_at < 0 else self._resume_at)
+            self._set_state("loading")
+        self._hand_over()
 
     def toggle(self) -> None:
         if self._state in ("playing", "loading"):
@@ -207,15 +195,14 @@ class ReadingSession(QObject):
             self._saved_index = self._index
         self._queue = [Sentence(i, part, lang, 0, "paragraph") for i, part in enumerate(parts)]
         self._reading_text = True
-        self._invalidate()
+        self._sounds.forget()
         self._start(0)
 
     def set_rate(self, percent: int) -> None:
         rate = clamp_rate(percent)
         if rate != self._rate:
             self._rate = rate
-            self._invalidate()
-            self._prefetch_from(self._index)
+            self._respeak_after_current()
 
     def rate(self) -> int:
         return self._rate
@@ -229,8 +216,7 @@ class ReadingSession(QObject):
                 self._overrides[lang] = voice_id
             else:
                 self._overrides.pop(lang, None)
-            self._invalidate()
-            self._prefetch_from(self._index)
+            self._respeak_after_current()
 
     def set_stop_mode(self, mode: str) -> None:
         """``none`` reads on; ``sentence`` or ``paragraph`` stops after one."""
@@ -249,90 +235,98 @@ class ReadingSession(QObject):
             self.sig_state_changed.emit(state)
 
     def _halt(self) -> None:
-        self._gap.stop()
+        had_words = bool(self._spans)
         self.player.stop()
-        self._words.stop()
+        self._plan, self._handed, self._spans = [], 0, {}
+        if had_words:
+            self.sig_word.emit(-1, 0, 0)
 
-    def _invalidate(self) -> None:
-        """Prepared sounds no longer fit (new page, rate or voice): forget them."""
-        self._gen += 1
-        for job_id in list(self._jobs):
-            self.synth.cancel(job_id)
-        self._jobs.clear()
-        self._ready.clear()
-        self._requested.clear()
+    def _respeak_after_current(self) -> None:
+        """A new rate or voice: what the output already has is heard as it is (at least the
+        sentence being heard); the sentences after it are made again and replace the rest."""
+        self._sounds.forget()
+        if not self._plan:
+            return
+        heard = self._plan_position(self._index)
+        ends = [self._spans[u.index][1] for u in self._plan[heard:self._handed]]
+        end = self.player.truncate(ends) if ends else 0
+        kept = [u for u in self._plan[:self._handed] if self._spans[u.index][1] <= end]
+        for utterance in self._plan[len(kept):self._handed]:
+            self._spans.pop(utterance.index, None)
+        self._handed = len(kept)
+        self._request_ahead()
 
     def _back_to_page(self) -> None:
         self._queue = self._page
         self._reading_text = False
-        self._invalidate()
+        self._sounds.forget()
         self._index = min(self._saved_index, max(0, len(self._page) - 1))
 
-    def _request(self, index: int, urgent: bool = False) -> None:
-        if index in self._ready or index in self._requested or index >= len(self._queue):
-            return
-        sentence = self._queue[index]
-        job = SynthJob(text=sentence.text, lang=sentence.lang, rate=self._rate,
-                       voice_id=self._overrides.get(sentence.lang))
-        job_id = self.synth.request(job, urgent=urgent)
-        self._requested[index] = job_id
-        self._jobs[job_id] = (self._gen, index)
+    def _job(self, utterance: Utterance) -> SynthJob:
+        return SynthJob(text=utterance.text, lang=utterance.lang, rate=self._rate,
+                        voice_id=self._overrides.get(utterance.lang))
 
-    def _prefetch_from(self, index: int) -> None:
-        for ahead in range(1, self.prefetch + 1):
-            self._request(index + ahead)
+    def _request(self, utterance: Utterance, urgent: bool = False) -> None:
+        self._sounds.request(utterance.index, self._job(utterance), urgent)
 
-    def _next_speakable(self, index: int) -> int:
-        """``index``, or the next sentence after it with something to say (not a lone dash
-        or an empty block); ``len(queue)`` if there is none."""
-        while index < len(self._queue) and not speakable(self._queue[index].text,
-                                                          self._queue[index].lang):
-            index += 1
-        return index
+    def _request_ahead(self) -> None:
+        """Ask for the next utterances not yet handed to the player: the first of them
+        urgently, and as many as ``prefetch`` beyond the one being heard."""
+        heard = self._plan_position(self._index)
+        last = max(heard + self.prefetch, self._handed)
+        for position in range(self._handed, min(last + 1, len(self._plan))):
+            self._request(self._plan[position], urgent=position == self._handed)
+
+    def _plan_position(self, index: int) -> int:
+        return next((k for k, u in enumerate(self._plan) if u.index >= index), len(self._plan))
 
     def _start(self, index: int) -> None:
-        index = self._next_speakable(index)
-        if index >= len(self._queue):
+        stop_mode = "none" if self._reading_text else self._stop_mode
+        self._plan = plan(self._queue, index, stop_mode, self.pause_scale)
+        self._handed, self._spans = 0, {}
+        if not self._plan:
             self._end_of_queue()
             return
-        self._index = index
-        if index in self._ready:
-            self._begin(index)
-        else:
-            self._set_state("loading")
-            self._request(index, urgent=True)
-            self._prefetch_from(index)
+        self._index = self._plan[0].index
+        self._set_state("playing" if self.is_prepared(self._index) else "loading")
+        self._request_ahead()
+        self._hand_over()
 
-    def _begin(self, index: int) -> None:
-        self._set_state("playing")
-        path = self._ready[index]
-        self.player.play(path)
-        if self._reading_text:
-            self.sig_text_sentence_started.emit(index)
-        else:
-            self.sig_sentence_started.emit(index)
-            words = load_timings(sidecar(path))
-            if words:
-                self._words.start(index, shown_words(self._queue[index].text, words))
-        self._prefetch_from(index)
-
-    def _on_ready(self, job_id: str, path: str) -> None:
-        entry = self._jobs.pop(job_id, None)
-        if entry is None or entry[0] != self._gen:
+    def _hand_over(self) -> None:
+        """Give the player every prepared utterance up to ``prefetch`` beyond the one being
+        heard, so the next sound and its pause are there before the current one ends."""
+        if self._state not in ("loading", "playing"):
             return
-        index = entry[1]
-        self._requested.pop(index, None)
-        self._ready[index] = path
-        if self._state == "loading" and index == self._index:
-            self._begin(index)
+        limit = self._plan_position(self._index) + self.prefetch
+        while self._handed < len(self._plan) and self._handed <= limit:
+            utterance = self._plan[self._handed]
+            path = self._sounds.path(utterance.index)
+            if path is None:
+                break
+            if not self._give(utterance, path):
+                return
+            self._handed += 1
+        if self._handed and self._state == "loading" and self.player.is_playing():
+            self._set_state("playing")
+        self._request_ahead()
 
-    def _on_failed(self, job_id: str, message: str) -> None:
-        entry = self._jobs.pop(job_id, None)
-        if entry is None or entry[0] != self._gen:
-            return
-        index = entry[1]
-        self._requested.pop(index, None)  # a failed prefetch is tried again when needed
-        if self._state == "loading" and index == self._index:
+    def _give(self, utterance: Utterance, path: str) -> bool:
+        try:
+            pcm = read_pcm(path)
+        except (OSError, SoundFileError) as exc:
+            self._fail(broken_message(str(exc)))
+            return False
+        heard = () if self._reading_text else load_timings(sidecar(path))
+        part = segment(utterance, pcm, shown_words(utterance.text, heard) if heard else ())
+        start = self.player.queue(part.pcm, part.marks(), part.pause_ms)
+        if start is None:
+            return False       # the player reports why
+        self._spans[utterance.index] = (start, start + part.speech_ms + part.pause_ms)
+        return True
+
+    def _on_failed(self, index: int, message: str) -> None:
+        waiting = self._handed < len(self._plan) and self._plan[self._handed].index == index
+        if waiting and self._state == "loading" and not self.player.is_playing():
             self._fail(message)
 
     def _fail(self, message: str) -> None:
@@ -344,33 +338,40 @@ class ReadingSession(QObject):
         if self._state in ("playing", "loading", "paused"):
             self._fail(message)
 
+    def _on_mark(self, payload) -> None:
+        kind, index = payload[0], payload[1]
+        if kind == "start":
+            self._index = index
+            if self._reading_text:
+                self.sig_text_sentence_started.emit(index)
+            else:
+                self.sig_sentence_started.emit(index)
+            self._hand_over()
+        elif kind == "word":
+            self.sig_word.emit(index, payload[2], payload[3])
+        else:
+            self.sig_word.emit(-1, 0, 0)
+
     def _on_position(self, ms: int) -> None:
-        if self._state == "playing" and not self._reading_text:
-            self.sig_progress.emit(self._index, ms)
+        span = self._spans.get(self._index)
+        if self._state == "playing" and not self._reading_text and span is not None:
+            self.sig_progress.emit(self._index, max(0, ms - span[0]))
 
     def _on_finished(self) -> None:
-        if self._state != "playing" or self._gap.isActive():
+        """The player has played all it was given."""
+        if self._state not in ("playing", "loading"):
             return
-        self._words.stop()
-        index = self._index
-        sentence = self._queue[index]
-        last = index + 1 >= len(self._queue)
-        if not self._reading_text and not last and (
-                self._stop_mode == "sentence" or (
-                    self._stop_mode == "paragraph"
-                    and self._queue[index + 1].block != sentence.block)):
-            self._index = index + 1
+        if self._handed < len(self._plan):
+            self._set_state("loading")      # the next sentence is still being made
+            self._request_ahead()           # (again, if making it failed)
+            return
+        last = self._plan[-1].index if self._plan else self._index
+        self._plan, self._handed, self._spans = [], 0, {}
+        if not self._reading_text and last + 1 < len(self._queue) and self._stop_mode != "none":
+            self._index = last + 1
             self._set_state("stopped")
             return
-        if last:
-            self._end_of_queue()
-            return
-        self._request(index + 1, urgent=True)
-        self._gap.start(int(pause_ms(sentence.kind) * self.pause_scale))
-
-    def _after_gap(self) -> None:
-        if self._state == "playing":
-            self._start(self._index + 1)
+        self._end_of_queue()
 
     def _end_of_queue(self) -> None:
         if self._reading_text:

@@ -10,7 +10,7 @@ can be allowed for one page in ``promises.toml``, with the reason. See docs/CONT
 from __future__ import annotations
 
 import re
-import tomllib
+from desktop_app.core.toml import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 

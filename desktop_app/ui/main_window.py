@@ -143,6 +143,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         (``ui/speak_interface.py``), made by ``app.py``."""
         self.speech, self.interface_speaker = speech, interface_speaker
         self.home.sig_speak_hint.connect(speech.read_screen)
+        speech.sig_utterance_finished.connect(interface_speaker.utterance_finished)
 
     def use_kiosk(self, kiosk_controller) -> None:
         """The kiosk controller (``ui/kiosk.py``), made by ``app.py`` on a kiosk."""

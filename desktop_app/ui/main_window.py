@@ -267,8 +267,9 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "next": lambda: self.speech_bar.sig_next.emit(),
             "repeat": lambda: self.speech_bar.sig_repeat.emit(),
             "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
+            "escape": self.escape, "quit": self.close,
         }
-        self.actions_by_name = actions.install(self, handlers)
+        self.actions_by_name = actions.install(self, handlers, self.kiosk)
         # The toolbar's buttons do what their action does: one command, a button and keys.
         buttons = self.toolbar.buttons_by_action()
         for name, action in self.actions_by_name.items():

@@ -315,6 +315,10 @@ class SearchView(QWidget):
         self.sig_read_aloud.emit(f"{title} {hit.sentence}", hit.lang)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and watched is self.field \
+                and event.key() == Qt.Key.Key_Escape and self.field.text():
+            event.accept()   # Esc empties the field first (not the window's Esc)
+            return True
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if watched is self.field:

@@ -209,6 +209,17 @@ class SpeechController(QObject):
         if self.session is not None:
             self.session.stop()
 
+    def reading(self) -> bool:
+        """A page, a selection or the screen is being read aloud, or paused (a button's name
+        being said is not reading)."""
+        return self.session is not None and not self._speaking \
+            and self.session.state in ("playing", "loading", "paused")
+
+    def quiet(self) -> None:
+        """A button's name being said stops (a reading goes on)."""
+        if self._speaking and self.session is not None:
+            self.session.stop()
+
     def stop_by_user(self) -> None:
         """The Stop button, Ctrl+. or Esc: reading stops and the keyboard goes to Read aloud,
         where reading goes on (not to a tile the reading had marked, nor nowhere because Stop

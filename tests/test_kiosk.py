@@ -329,7 +329,7 @@ def test_speak_hint_reads_the_screen_on_the_first_tap(make_kiosk, qtbot):
 
 
 def test_touch_to_hear_first_tap_speaks_second_tap_acts(make_kiosk, qtbot):
-    win, kiosk, session, _store = make_kiosk()
+    win, kiosk, session, _store = make_kiosk(text_scale=100)   # both tiles on the test's screen
     tile, other = win.home.tiles_list()[1], win.home.tiles_list()[0]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert win.location == ("home", "")                  # nothing happened but speech

@@ -144,8 +144,11 @@ class HomeView(QWidget):
         self.speak_hint.setIcon(icons.icon("speaker", theme.control_text, 96))
         self.speak_hint.setIconSize(QSize(px * 2, px * 2))
         self.speak_hint.setAccessibleName(self.speak_hint.text())
+        focused = next((tile.key for tile in self._tiles if tile.hasFocus()), None)
         for tile in self._tiles:
-            self.tiles.removeWidget(tile)
+            if tile.hasFocus():
+                tile.clearFocus()   # else hiding it passes the focus down every tile in turn,
+            self.tiles.removeWidget(tile)   # scrolling the screen to its end
             tile.hide()
             tile.deleteLater()
         self._tiles = []
@@ -162,6 +165,10 @@ class HomeView(QWidget):
             self.tiles.addWidget(tile)
             self._tiles.append(tile)
         self._fit_tiles()
+        self.area.verticalScrollBar().setValue(0)   # the heading in view (also after a new size)
+        for tile in self._tiles:
+            if tile.key == focused:
+                tile.setFocus(Qt.FocusReason.OtherFocusReason)   # the keyboard's place is kept
 
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)

@@ -197,11 +197,11 @@ def test_a_second_tap_after_listening_to_the_name_opens_it(speaking_kiosk, qtbot
     assert not cue.isVisible()
 
 
-def test_the_read_button_reads_again_after_listening(speaking_kiosk, qtbot):
+@pytest.mark.parametrize("button", ["toolbar", "big"])
+def test_the_read_button_reads_again_after_listening(speaking_kiosk, qtbot, button):
     win, session, recorder, shift = speaking_kiosk
-    win.open_topic("areas")                                # a short screen to read
     session.set_rate(200)
-    read = win.speech_bar.read_button
+    read = win.speech_bar.read_button if button == "toolbar" else win.home.speak_hint
     with qtbot.waitSignal(session.sig_text_finished, timeout=30000):
         tapped_at = _tap(qtbot, read)                      # reads at the first tap
     _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
@@ -210,6 +210,7 @@ def test_the_read_button_reads_again_after_listening(speaking_kiosk, qtbot):
         _tap(qtbot, read)                                  # and again: not taken as a first tap
     assert session.state in ("loading", "playing")
     assert win.speech_bar.read_button.text() == "Pause"
+    assert win.location == ("home", "")
 
 
 def test_read_while_a_name_is_said_reads_the_screen(speaking_kiosk, qtbot):

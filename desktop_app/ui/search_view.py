@@ -173,6 +173,13 @@ class SearchView(QWidget):
         self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
         self.delegate.kiosk = ctx.kiosk
         self.apply_theme(ctx.theme)
+        # the count's line is as tall empty as with a count in it: the list below stays put
+        # (an empty label is a pixel lower than a line of text, and keeps the taller height
+        # once it has had text: the next visitor would find the list moved)
+        label = self.count_label
+        label.ensurePolished()
+        label.setMinimumHeight(label.fontMetrics().boundingRect(
+            0, 0, 4096, 4096, Qt.TextFlag.TextWordWrap, "0").height())
         if self.field.text().strip():
             self.search_now()
 

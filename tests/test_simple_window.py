@@ -196,6 +196,19 @@ def test_the_home_screen_keeps_its_heading_in_view_after_larger(qtbot):
     assert QApplication.focusWidget() is win.home.tiles_list()[-1]   # its place is kept
 
 
+def test_a_new_size_leaves_the_keyboard_on_the_same_page_button(qtbot):
+    _app, win, _ = build(options(None, lang="da", text_scale=300))
+    shown(qtbot, win)
+    win.open_topic("areas")
+    settle(qtbot, win)
+    third = win.topic.buttons()[2]
+    third.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(third, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert win.settings.text_scale == 400 and third not in win.topic.buttons()   # rebuilt
+    assert QApplication.focusWidget() is win.topic.buttons()[2]
+
+
 def test_enter_and_space_press_the_focused_button(qtbot, good_content):
     _app, win, _ = build(options(good_content))
     shown(qtbot, win)

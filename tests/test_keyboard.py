@@ -8,6 +8,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
 
 from desktop_app.app import build
+from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
+from tests.test_speech_ui import player, window  # noqa: F401 - the fixtures (real speech)
 
 
 def tab_chain(qtbot, window, start: QWidget) -> list[QWidget]:
@@ -48,6 +50,7 @@ def open_screen(qtbot, content, screen: str):
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)   # keys reach the window's shortcuts
     {"home": window.go_home, "topic": lambda: window.open_topic("areas"),
      "page": lambda: window.open_page("housing"), "help": window.show_help,
      "search": window.show_search, "settings": lambda: window._show(("settings", "")),
@@ -84,3 +87,92 @@ def test_every_interactive_element_is_at_least_44_px(qtbot, good_content, screen
              and not isinstance(w.parentWidget(), QAbstractSlider)
              and (w.width() < 44 or w.height() < 44)]
     assert small == []
+
+
+# -- keys people expect while listening --------------------------------------------------------
+@pytest.mark.parametrize("how", ["Esc", "Ctrl+.", "Stop button"])
+def test_stop_while_the_home_screen_is_read_puts_the_keyboard_on_read(qtbot, window, how):
+    """Reading the home screen marks each tile with the focus; stopping gives the keyboard
+    back to Read aloud (Stop itself hides), where reading goes on."""
+    win = window
+    win.go_home()
+    session = win.speech.session
+    tiles = win.home.tiles_list()
+    win.speech_bar.read_button.click()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() in tiles, timeout=20000)
+    if how == "Stop button":
+        qtbot.mouseClick(win.speech_bar.stop_button, Qt.MouseButton.LeftButton)
+    else:
+        key, modifiers = {"Esc": (Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                          "Ctrl+.": (Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)}[how]
+        qtbot.keyClick(QApplication.focusWidget(), key, modifiers)
+    qtbot.waitUntil(lambda: session.state in ("stopped", "idle"), timeout=5000)
+    assert QApplication.focusWidget() is win.speech_bar.read_button
+    assert not win.speech_bar.stop_button.isVisible()
+
+
+def test_esc_stops_a_page_being_read_before_it_closes_anything(qtbot, window):
+    win = window
+    session = win.speech.session
+    win.more_button.click()
+    with qtbot.waitSignal(session.sig_sentence_started, timeout=20000):
+        win.speech_bar.read_button.click()
+    qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: session.state == "stopped", timeout=5000)
+    assert win.toolbar.more_panel.isVisible()             # the first Esc only stopped reading
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    assert not win.toolbar.more_panel.isVisible() and win.location == ("page", "values")
+
+
+def test_esc_closes_what_is_open_when_nothing_is_read(qtbot, good_content):
+    win = open_screen(qtbot, good_content, "page")
+    win.more_button.click()
+    win.theme_box.setFocus(Qt.FocusReason.TabFocusReason)   # inside the More panel
+    qtbot.keyClick(win.theme_box, Qt.Key.Key_Escape)
+    assert not win.toolbar.more_panel.isVisible()
+    assert QApplication.focusWidget() is win.more_button
+    win.follow_link("term:botilbud")
+    assert win.reader.explanation_box.isVisible()
+    qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
+    assert not win.reader.explanation_box.isVisible() and win.location[0] == "page"
+    win.show_search()
+    qtbot.keyClicks(win.search.field, "bolig")
+    qtbot.keyClick(win.search.field, Qt.Key.Key_Escape)     # the words go first
+    assert win.search.field.text() == "" and win.location == ("search", "")
+    qtbot.keyClick(win.search.field, Qt.Key.Key_Escape)     # then the search closes
+    assert win.location == ("page", "housing")
+    win.show_help()
+    qtbot.keyClick(win.help, Qt.Key.Key_Escape)
+    assert win.location == ("page", "housing")
+
+
+def test_ctrl_p_opens_the_handout_and_ctrl_q_quits(qtbot, good_content):
+    win = open_screen(qtbot, good_content, "page")
+    qtbot.keyClick(win.reader.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert win.location == ("handout", "")
+    assert win.handout_view.isVisible()
+    win.show_help()
+    help_text = win.help.toPlainText()
+    for keys, text in (("Esc", "Stop oplæsningen"), ("Ctrl+P", "Udskrift til borgeren"),
+                       ("Ctrl+Q", "Afslut programmet")):
+        assert keys in help_text and text in help_text, keys
+    with qtbot.waitSignal(win.sig_closing, timeout=2000):
+        qtbot.keyClick(win.help, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not win.isVisible()
+
+
+def test_the_kiosk_neither_prints_nor_quits_but_esc_stops_reading(make_kiosk, qtbot):
+    win, kiosk, session, _store = make_kiosk()
+    for name in ("handout", "quit"):
+        assert not win.actions_by_name[name].isEnabled()
+    win.show_help()
+    assert "Ctrl+Q" not in win.help.toPlainText() and "Ctrl+P" not in win.help.toPlainText()
+    qtbot.keyClick(win.help, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(win.help, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert win.isVisible() and win.location == ("help", "") and not kiosk.exit_allowed
+    win.open_page("housing")
+    win.speech_bar.read_button.click()
+    assert session.state == "playing"
+    qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
+    assert session.state == "stopped" and win.isVisible()
+    assert QApplication.focusWidget() is win.speech_bar.read_button

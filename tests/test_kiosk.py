@@ -329,7 +329,7 @@ def test_speak_hint_reads_the_screen_on_the_first_tap(make_kiosk, qtbot):
 
 
 def test_touch_to_hear_first_tap_speaks_second_tap_acts(make_kiosk, qtbot):
-    win, kiosk, session, _store = make_kiosk()
+    win, kiosk, session, _store = make_kiosk(text_scale=100)   # both tiles on the test's screen
     tile, other = win.home.tiles_list()[1], win.home.tiles_list()[0]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     assert win.location == ("home", "")                  # nothing happened but speech
@@ -351,17 +351,26 @@ def test_touch_to_hear_first_tap_speaks_second_tap_acts(make_kiosk, qtbot):
     assert win.location == ("page", "housing")
 
 
-def test_tap_rule_window_is_five_seconds():
+def test_tap_rule_counts_from_the_end_of_the_spoken_name():
     now = [0.0]
     rule = TapRule(clock=lambda: now[0])
     a, b = object(), object()
     assert rule.tap(a) == "speak"
-    now[0] += 4.9
+    now[0] += 8.0                                      # a long name, still being said
     assert rule.tap(a) == "activate"
     assert rule.tap(a) == "speak"
+    now[0] += 7.0
+    rule.heard()                                       # the voice has finished
+    assert rule.remaining() == 5.0
+    now[0] += 4.9
+    assert rule.tap(a) == "activate"                   # 4.9 s after the voice: it counts
+    assert rule.tap(a) == "speak"
+    rule.heard()
     now[0] += 5.1
     assert rule.tap(a) == "speak"                      # too late: heard again
     assert rule.tap(b) == "speak" and rule.tap(a) == "speak"
+    now[0] += rule.speaking_limit_s + 0.1              # a name never reported as heard
+    assert rule.tap(a) == "speak"
 
 
 def test_keyboard_focus_is_spoken(make_kiosk, qtbot):

@@ -2,6 +2,7 @@
 search without a keyboard, and the home screen read aloud as a numbered menu."""
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint
 
 from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
@@ -21,7 +22,7 @@ def test_tiles_fill_a_full_hd_touch_screen(make_kiosk, qtbot):
 
 def test_a_first_tap_shows_tap_again_by_the_button(make_kiosk, qtbot):
     from PySide6.QtCore import QRect, Qt
-    win, _kiosk, _session, _store = make_kiosk()
+    win, _kiosk, _session, _store = make_kiosk(text_scale=100)   # both on the test's screen
     tile, other = win.home.tiles_list()[1], win.home.tiles_list()[0]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
     cue = win.interface_speaker.cue
@@ -98,3 +99,21 @@ def test_hearing_a_button_s_name_does_not_show_pause_and_stop(make_kiosk, qtbot)
     assert bar.read_button.text() == before and not bar.stop_button.isVisible()
     qtbot.mouseClick(bar.read_button, Qt.MouseButton.LeftButton)            # Read: the screen
     assert not bar.stop_button.isHidden()
+
+
+@pytest.mark.parametrize("config, scale, reported", [("", 150, False),
+                                                     ("text_scale = 200\n", 200, False),
+                                                     ("text_scale = 1000\n", 150, True)])
+def test_the_kiosk_text_reads_at_arm_s_length(make_kiosk, qtbot, config, scale, reported):
+    """On a 1920 x 1080 touch screen the body text is at least 24 px, at the size kiosk.toml
+    gives (a size outside 100-400 % is reported and the kiosk's own used)."""
+    from tests.test_simple_window import body_px
+    win, kiosk, _session, _store = make_kiosk(config_text=config, content_dir=None)
+    win.resize(1920, 1080)
+    assert win.settings.text_scale == scale
+    assert win.home.intro.font().pixelSize() >= 24
+    win.open_page("area-employment")
+    assert body_px(win) >= 24
+    assert ("text_scale = 1000" in " ".join(kiosk.config.problems)) is reported
+    kiosk.reset()                                      # the next visitor starts at it too
+    assert win.settings.text_scale == scale

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollBar, QSlider
 
 from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
+from tests.test_speech_ui import player, release  # noqa: F401 - the fixture
 
 KIOSK_TARGET = 64
 
@@ -141,3 +142,116 @@ def test_the_help_intro_is_in_danish(make_kiosk, qtbot):
     win, _kiosk, _session, _store = make_kiosk()
     win.show_help()
     assert "Brug Tab og Shift+Tab" in win.help.toPlainText()
+
+
+# -- touch-to-hear that waits for the person (real espeak-ng speech and the real session) ----
+@pytest.fixture
+def speaking_kiosk(make_kiosk, qtbot, player, tmp_path, listening):
+    """A kiosk with real speech into the test sound server, and ``shift`` to move the kiosk's
+    touch clock on (the clock runs with real time, plus what the test adds)."""
+    from desktop_app.speech.session import ReadingSession
+    from desktop_app.speech.synth import Synthesizer
+    import time
+    session = ReadingSession(Synthesizer(cache_dir=tmp_path / "speech"), player, pause_scale=0.2)
+    win, kiosk, _session, _store = make_kiosk(session=session)
+    offset = [0.0]
+    win.interface_speaker.rule.clock = lambda: time.monotonic() + offset[0]
+    yield win, session, listening, lambda seconds: offset.__setitem__(0, offset[0] + seconds)
+    win.speech.stop()
+    release(player)
+
+
+def _listen_until_quiet(qtbot, win, session, recorder, tapped_at: float) -> float:
+    """Waits until the voice heard since ``tapped_at`` has stopped; returns how long the
+    spoken text lasted from the tap (s)."""
+    import time
+    qtbot.waitUntil(lambda: bool(recorder.loud_between(tapped_at, time.monotonic() + 1)),
+                    timeout=20000)                       # speech really came out
+    qtbot.waitUntil(lambda: session.state in ("idle", "stopped"), timeout=30000)
+    qtbot.waitUntil(lambda: recorder.quiet_for() > 0.3, timeout=10000)
+    return recorder.last_loud - tapped_at
+
+
+def _tap(qtbot, widget) -> float:
+    import time
+    tapped_at = time.monotonic()
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+    return tapped_at
+
+
+@pytest.mark.parametrize("kind", ["tile", "toolbar"])
+def test_a_second_tap_after_listening_to_the_name_opens_it(speaking_kiosk, qtbot, kind):
+    win, session, recorder, shift = speaking_kiosk
+    target, opened = {"tile": (win.home.tiles_list()[0], ("topic", "policy")),
+                      "toolbar": (win.search_button, ("search", ""))}[kind]
+    with qtbot.waitSignal(win.speech.sig_utterance_finished, timeout=30000):
+        tapped_at = _tap(qtbot, target)
+        assert win.location == ("home", "")              # the first tap only speaks
+        assert "Tryk igen" in win.interface_speaker.spoken[-1]
+    spoken_for = _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
+    cue = win.interface_speaker.cue
+    assert cue.isVisible() and cue.target is target       # the tap still counts: still shown
+    shift(2.0)                                             # the person waits 2 s more
+    _tap(qtbot, target)
+    assert win.location == opened, f"spoken for {spoken_for:.1f} s"
+    assert not cue.isVisible()
+
+
+@pytest.mark.parametrize("button", ["toolbar", "big"])
+def test_the_read_button_reads_again_after_listening(speaking_kiosk, qtbot, button):
+    win, session, recorder, shift = speaking_kiosk
+    session.set_rate(200)
+    read = win.speech_bar.read_button if button == "toolbar" else win.home.speak_hint
+    with qtbot.waitSignal(session.sig_text_finished, timeout=30000):
+        tapped_at = _tap(qtbot, read)                      # reads at the first tap
+    _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
+    shift(2.0)
+    with qtbot.waitSignal(session.sig_text_sentence_started, timeout=20000):
+        _tap(qtbot, read)                                  # and again: not taken as a first tap
+    assert session.state in ("loading", "playing")
+    assert win.speech_bar.read_button.text() == "Pause"
+    assert win.location == ("home", "")
+
+
+def test_read_while_a_name_is_said_reads_the_screen(speaking_kiosk, qtbot):
+    win, session, _recorder, _shift = speaking_kiosk
+    with qtbot.waitSignal(session.sig_text_sentence_started, timeout=20000):
+        _tap(qtbot, win.home.tiles_list()[0])              # its name is being said
+    with qtbot.waitSignal(win.speech.sig_utterance_finished, timeout=5000):
+        _tap(qtbot, win.speech_bar.read_button)
+    assert session.state in ("loading", "playing")        # reading, not the name paused
+    assert win.speech_bar.read_button.text() == "Pause"
+
+
+def test_a_keyboard_key_types_after_listening(speaking_kiosk, qtbot):
+    win, session, recorder, shift = speaking_kiosk
+    with qtbot.waitSignal(win.speech.sig_utterance_finished, timeout=30000):
+        tapped_at = _tap(qtbot, win.search_button)
+    _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
+    shift(2.0)
+    _tap(qtbot, win.search_button)
+    assert win.location == ("search", "")
+    keyboard = win.search.keyboard
+    _tap(qtbot, keyboard.keys["a"])                       # a key types at the first tap
+    assert win.search.field.text() == "a"
+    shift(2.0)
+    _tap(qtbot, keyboard.keys["a"])
+    assert win.search.field.text() == "aa"
+
+
+def test_tap_again_is_said_the_first_three_times_in_a_visit(make_kiosk, qtbot):
+    from tests.test_kiosk import soak
+    win, kiosk, _session, _store = make_kiosk(session=soak.FakeSession(auto_finish=True))
+    speaker = win.interface_speaker
+    targets = [win.home.tiles_list()[0], win.search_button, win.lang_button, win.level_button]
+    for target in targets:
+        qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
+        assert speaker.spoken[-1].startswith(target.accessibleName())   # the name first
+        assert speaker.cue.isVisible() and speaker.cue.target is target
+    hints = ["Tryk igen" in text for text in speaker.spoken]
+    assert hints == [True, True, True] + [False] * (len(targets) - 3)
+    kiosk.reset()                                          # the next visitor
+    tile = win.home.tiles_list()[0]
+    qtbot.waitUntil(lambda: win.childAt(tile.mapTo(win, tile.rect().center())) is tile)
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert "Tryk igen" in speaker.spoken[-1]

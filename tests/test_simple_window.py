@@ -131,6 +131,84 @@ def test_larger_smaller_read_and_language_stay_under_the_pointer(qtbot, good_con
             assert centre(other) == where, other.accessibleName()
 
 
+def test_the_text_size_is_shown_between_smaller_and_larger(qtbot, good_content, monkeypatch):
+    said = []
+    monkeypatch.setattr("desktop_app.ui.window_settings.announce",
+                        lambda _widget, text, assertive=False: said.append(text))
+    _app, win, _ = build(options(good_content, lang="da", text_scale=100))
+    shown(qtbot, win)
+    label = win.toolbar.size_label
+    place = label.mapTo(win, QPoint(0, 0)), label.width()
+    seen = []
+    for _ in range(6):
+        qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)
+        settle(qtbot, win)
+        seen.append(label.text())
+        assert (label.mapTo(win, QPoint(0, 0)), label.width()) == place   # a fixed width
+        assert label.accessibleName() == f"Tekststørrelse {win.settings.text_scale} procent"
+        assert said[-1] == label.accessibleName()          # and the screen reader is told
+    assert seen == ["125 %", "150 %", "200 %", "250 %", "300 %", "400 %"]
+    smaller, bigger = (b.mapTo(win, QPoint(0, 0)) for b in (win.smaller_button,
+                                                            win.bigger_button))
+    assert smaller.x() < place[0].x() < bigger.x()       # between the two, on their row
+    assert abs(smaller.y() - bigger.y()) < 2 and label.visibleRegion().isEmpty() is False
+
+
+def _wheel_down(widget):
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QWheelEvent
+    centre = QPointF(widget.rect().center())
+    return QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                       Qt.ScrollPhase.NoScrollPhase, False)
+
+
+def test_the_home_screen_keeps_its_heading_in_view_after_larger(qtbot):
+    _app, win, _ = build(options(None, lang="da", text_scale=300))
+    shown(qtbot, win)
+    win.go_home()
+    settle(qtbot, win)
+    area, heading = win.home.area, win.home.heading
+    bar = area.verticalScrollBar   # (a new style sheet gives the area a new scroll bar)
+    qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)   # 300 % -> 400 %, and
+    for _ in range(40):                                 # scrolled down with the wheel
+        qtbot.wait(0)
+        QApplication.sendEvent(area.viewport(), _wheel_down(area.viewport()))
+    qtbot.waitUntil(lambda: bar().value() == bar().maximum() > 0)
+    qtbot.mouseClick(win.smaller_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, win)
+    assert win.settings.text_scale == 300
+    top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + heading.height() <= area.viewport().height()
+    bar().setValue(bar().maximum())
+    qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, win)
+    assert win.settings.text_scale == 400
+    top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + heading.height() <= area.viewport().height()
+    last = win.home.tiles_list()[-1]
+    last.setFocus(Qt.FocusReason.TabFocusReason)        # with the keyboard on a tile: Ctrl+-
+    qtbot.keyClick(last, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert win.settings.text_scale == 300
+    top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + heading.height() <= area.viewport().height()
+    assert QApplication.focusWidget() is win.home.tiles_list()[-1]   # its place is kept
+
+
+def test_a_new_size_leaves_the_keyboard_on_the_same_page_button(qtbot):
+    _app, win, _ = build(options(None, lang="da", text_scale=300))
+    shown(qtbot, win)
+    win.open_topic("areas")
+    settle(qtbot, win)
+    third = win.topic.buttons()[2]
+    third.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(third, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, win)
+    assert win.settings.text_scale == 400 and third not in win.topic.buttons()   # rebuilt
+    assert QApplication.focusWidget() is win.topic.buttons()[2]
+
+
 def test_enter_and_space_press_the_focused_button(qtbot, good_content):
     _app, win, _ = build(options(good_content))
     shown(qtbot, win)

@@ -46,6 +46,11 @@ def window(qtbot, good_content, player, tmp_path):
     win.speech.session.set_rate(200)
     yield win
     win.speech.stop()
+    release(player)
+
+
+def release(player) -> None:
+    """The shared player forgets the session of the test that used it."""
     for signal in (player.sig_finished, player.sig_position, player.sig_error):
         try:
             signal.disconnect()

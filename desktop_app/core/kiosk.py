@@ -16,7 +16,7 @@ path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys 
     lang = "da"               # what every new person starts with (also under [defaults])
     level = "standard"
     theme = "light"
-    text_scale = 100
+    text_scale = 150          # 100-400; without it a kiosk starts at 150 (the app at 100)
     volume = 80
 
 It fails closed: ``kiosk`` set to anything but ``false`` (``"yes"``, ``1`` ...), a file that
@@ -51,6 +51,7 @@ IDLE_RANGE = (1, 3600)       # a QTimer holds at most 2**31-1 ms (~24.8 days); a
 WARNING_RANGE = (20, 120)    # WCAG 2.2.1: at least 20 s to extend; past 2 min nobody is there
 MIN_WARNING_S = WARNING_RANGE[0]
 DEFAULT_READ_ON = 3
+KIOSK_TEXT_SCALE = 150       # body text 27 px: read at arm's length on a 1920 x 1080 screen
 READ_ON_RANGE = (0, 20)
 MAX_FILE_BYTES = 1024 * 1024
 SHORT = 80                   # characters of a value quoted in the log or on the staff screen
@@ -100,9 +101,11 @@ class KioskConfig:
     content_dir: Path | None = None                # shared pages (core/shared_content.py)
 
     def settings(self) -> Settings:
-        """The settings every person starts with: the app's defaults and the kiosk's."""
+        """The settings every person starts with: the app's defaults and the kiosk's (text at
+        ``KIOSK_TEXT_SCALE`` unless ``text_scale`` says otherwise)."""
         d = self.defaults
         values = {key: d[key] for key in ("lang", "level", "theme", "text_scale") if key in d}
+        values.setdefault("text_scale", KIOSK_TEXT_SCALE)
         if "volume" in d:
             values["speech_volume"] = d["volume"]
         return replace(Settings(), **values).validated()

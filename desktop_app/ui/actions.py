@@ -1,5 +1,6 @@
 """The window's commands as one list of QActions: each has its keys (some have none) and is
-what the toolbar's button for it triggers. The Help page lists the keys."""
+what the toolbar's button for it triggers. The Help page lists the keys. The commands in
+``KIOSK_OFF`` are switched off on a kiosk (and not listed on its Help page)."""
 from __future__ import annotations
 
 import html
@@ -31,7 +32,7 @@ SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given 
     ("search", "Ctrl+F", N_("Search the pages")),
     ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
     ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
-    ("handout", "", N_("Handout for the citizen")),
+    ("handout", "Ctrl+P", N_("Handout for the citizen: print or save pages")),
     ("bookmarks", "", N_("Saved pages")),
     ("region", "F6", N_("Move between the text, the buttons at the top and the More panel")),
     ("region_back", "Shift+F6", N_("Move between the parts of the window, backwards")),
@@ -39,11 +40,15 @@ SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given 
     ("ruler_down", "Alt+Down", N_("Move the reading ruler down (when it is on)")),
     ("read", "Ctrl+Space", N_("Read aloud, pause or resume")),
     ("stop", "Ctrl+.", ("button", "Stop reading")),   # the Stop button's name: see speech_bar
+    ("escape", "Esc", N_("Stop reading; when nothing is being read, close what is open "
+                         "(More, search, help, settings)")),
     ("previous", "Ctrl+Up", N_("Read the previous sentence")),
     ("next", "Ctrl+Down", N_("Read the next sentence")),
     ("repeat", "Ctrl+R", N_("Repeat the sentence")),
     ("from_here", "Ctrl+Return", N_("Read from where you tapped, or read the selected text")),
+    ("quit", "Ctrl+Q", N_("Quit the program")),
 ]
+KIOSK_OFF = ("handout", "bookmarks", "quit")   # a kiosk neither prints, saves nor quits
 MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
                        Qt.Key.Key_MediaPause],
               "stop": [Qt.Key.Key_MediaStop], "previous": [Qt.Key.Key_MediaPrevious],
@@ -52,11 +57,13 @@ MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
 EXTRA_KEYS = {"bigger": ["Ctrl+="]}
 
 
-def install(window: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[str, QAction]:
+def install(window: QWidget, handlers: dict[str, Callable[[], object]],
+            kiosk: bool = False) -> dict[str, QAction]:
     """One QAction per shortcut on ``window``, triggering ``handlers[name]``."""
     actions: dict[str, QAction] = {}
     for name, keys, _description in SHORTCUTS:
         action = QAction(window)
+        action.setEnabled(not (kiosk and name in KIOSK_OFF))
         sequences = [QKeySequence(keys)] if keys else []
         sequences += [QKeySequence(extra) for extra in EXTRA_KEYS.get(name, [])]
         sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
@@ -67,12 +74,13 @@ def install(window: QWidget, handlers: dict[str, Callable[[], object]]) -> dict[
     return actions
 
 
-def help_html() -> str:
+def help_html(kiosk: bool = False) -> str:
     """The Help page: the keys, what "More" holds, and the link to About this program."""
     native = QKeySequence.SequenceFormat.NativeText
     rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(native))}</b></td>"
                    f"<td>{html.escape(shortcut_text(text))}</td></tr>"
-                   for _name, keys, text in SHORTCUTS if keys)
+                   for name, keys, text in SHORTCUTS
+                   if keys and not (kiosk and name in KIOSK_OFF))
     intro = _("Use Tab and Shift+Tab to move between buttons. Press Enter or Space to use "
               "a button. These keys do the most important things:")
     more = _("The More button shows colours, speed and volume, the word list, saved pages, "

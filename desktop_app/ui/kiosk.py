@@ -3,7 +3,8 @@
 ``KioskController(app, window, config)`` does it all for one ``MainWindow``:
 
 - an application event filter notes every input (mouse, touch, key, wheel) and restarts the
-  idle timer; swallows Alt+F4, Ctrl+Q/W, Esc, Ctrl+P/O/S, F11, context menus and tooltips;
+  idle timer; swallows Alt+F4, Ctrl+Q/W, Ctrl+P/O/S, F11, context menus and tooltips, and Esc
+  (which only does the window's own Esc: stop reading, close a panel);
   ignores the window's close event unless the staff exit allowed it; rejects file and print
   dialogs; opens the staff exit on Ctrl+Alt+Shift+E.
 - after ``idle_seconds`` the warning is shown and spoken, with one big "More time" button and a
@@ -192,7 +193,11 @@ class KioskController(QObject):
         if staff_chord(event.key(), event.modifiers()):
             self.request_staff_exit()
             return True
-        return blocked_key(event.key(), event.modifiers()) and not self._own_dialog_escape(event)
+        if not blocked_key(event.key(), event.modifiers()) or self._own_dialog_escape(event):
+            return False
+        if event.key() == Qt.Key.Key_Escape and QApplication.activeModalWidget() is None:
+            self.window.escape()   # stops reading, closes a panel: never leaves the app
+        return True
 
     def note_activity(self) -> None:
         if not self.warning.isVisible():

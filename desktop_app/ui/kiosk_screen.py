@@ -116,9 +116,12 @@ class ScreenGuard(QObject):
         if not self.enabled:
             return
         if not self.armed:
-            handle = self.window.windowHandle()
+            handle, screen = self.window.windowHandle(), self.window.screen()
+            # full screen in its state AND its size: the size can follow a moment later (a
+            # heavier layout, at a larger text size), which is not the window manager's doing
             self.armed = self.window.isFullScreen() and self.window.isVisible() \
-                and handle is not None and handle.isExposed()
+                and handle is not None and handle.isExposed() \
+                and (screen is None or self.window.frameGeometry() == screen.geometry())
             if not self.armed:
                 return
             self.claim()

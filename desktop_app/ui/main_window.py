@@ -152,6 +152,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         (``ui/speak_interface.py``), made by ``app.py``."""
         self.speech, self.interface_speaker = speech, interface_speaker
         self.home.sig_speak_hint.connect(speech.read_screen)
+        speech.sig_utterance_finished.connect(interface_speaker.utterance_finished)
 
     def use_kiosk(self, kiosk_controller) -> None:
         """The kiosk controller (``ui/kiosk.py``), made by ``app.py`` on a kiosk."""
@@ -292,8 +293,9 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "next": lambda: self.speech_bar.sig_next.emit(),
             "repeat": lambda: self.speech_bar.sig_repeat.emit(),
             "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
+            "escape": self.escape, "quit": self.close,
         }
-        self.actions_by_name = actions.install(self, handlers)
+        self.actions_by_name = actions.install(self, handlers, self.kiosk)
         # The toolbar's buttons do what their action does: one command, a button and keys.
         buttons = self.toolbar.buttons_by_action()
         for name, action in self.actions_by_name.items():

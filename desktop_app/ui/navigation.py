@@ -83,6 +83,33 @@ class Navigation:
         """The page after the current one in home-screen order, or '' at the end."""
         return self.nav.next_in(self.library.page_ids())
 
+    def escape(self) -> None:
+        """Esc: reading aloud stops (the keyboard goes to Read aloud); when nothing is being
+        read, what is open closes, the innermost first: a picture, the More panel, a word's
+        explanation, then search, help, settings, the handout or saved pages (back to where
+        the reader was)."""
+        speech = self.speech
+        if speech is not None and speech.reading():
+            speech.stop_by_user()
+            return
+        if speech is not None:
+            speech.quiet()   # a button's name being said ends too
+        viewer = self._picture_viewer
+        if viewer is not None and viewer.is_open():
+            viewer.close_viewer()
+        elif self.more_button.isChecked():
+            inside = self.toolbar.more_panel.isAncestorOf(QApplication.focusWidget())
+            self.more_button.setChecked(False)
+            if inside:
+                self.more_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.reader.explanation_box.isVisible():
+            self.reader.hide_explanation()
+        elif self.location[0] in ("search", "help", "settings", "handout", "bookmarks"):
+            if self.nav.history:
+                self.go_back()
+            else:
+                self.go_home()
+
     def go_back(self) -> None:
         location = self.nav.back()
         if location is not None:
@@ -152,7 +179,7 @@ class Navigation:
             self.setWindowTitle(f"{self.topic.heading.text()} – "
                                 f"{_('Disability policy in Ballerup')}")
         elif kind == "help":
-            self.help.setHtml(actions.help_html())
+            self.help.setHtml(actions.help_html(self.kiosk))
             self.help.setAccessibleName(_("Help"))
             self.stack.setCurrentWidget(self.help)
             self.where.setText(_("Help"))

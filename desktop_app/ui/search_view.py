@@ -173,6 +173,13 @@ class SearchView(QWidget):
         self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
         self.delegate.kiosk = ctx.kiosk
         self.apply_theme(ctx.theme)
+        # the count's line is as tall empty as with a count in it: the list below stays put
+        # (an empty label is a pixel lower than a line of text, and keeps the taller height
+        # once it has had text: the next visitor would find the list moved)
+        label = self.count_label
+        label.ensurePolished()
+        label.setMinimumHeight(label.fontMetrics().boundingRect(
+            0, 0, 4096, 4096, Qt.TextFlag.TextWordWrap, "0").height())
         if self.field.text().strip():
             self.search_now()
 
@@ -315,6 +322,10 @@ class SearchView(QWidget):
         self.sig_read_aloud.emit(f"{title} {hit.sentence}", hit.lang)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and watched is self.field \
+                and event.key() == Qt.Key.Key_Escape and self.field.text():
+            event.accept()   # Esc empties the field first (not the window's Esc)
+            return True
         if event.type() == QEvent.Type.KeyPress:
             key = event.key()
             if watched is self.field:

@@ -71,7 +71,11 @@ class SettingsSpeech:
             view = box.view()
             view.setTextElideMode(Qt.TextElideMode.ElideNone)
             view.setWordWrap(True)
-            view.window().setMaximumWidth(max(box.width(), self.window_.width() - 32))
+            widest = max(box.width(), self.window_.width() - 32)
+            screen = self.window_.screen()
+            if screen is not None:   # and within the screen (a window can be wider than it)
+                widest = min(widest, screen.availableGeometry().width() - 32)
+            view.window().setMaximumWidth(widest)
         count = sum(self.voice_boxes[lang].count() - 1 for lang in self.voice_boxes)
         self.voices_status.setText("" if count or not self._voices_asked else
                                    _("No voices were found yet. Reading aloud uses the "

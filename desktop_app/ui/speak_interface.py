@@ -3,12 +3,17 @@
 When ``settings.speak_interface`` is on, or in kiosk mode, a control that gets keyboard focus
 (Tab, Shift+Tab, a shortcut) has its accessible name and description spoken in the UI language.
 
-Touch-to-hear (kiosk): the FIRST tap on a button speaks what it is and marks it with the focus
-ring; a SECOND tap on the same button within ``TapRule.window_s`` (5 s) uses it. A tap on another
-button, or after 5 s, counts as a first tap again. A double tap uses the button at once. Widgets
-with the property ``kioskTapDirect`` (on themselves or a parent) act on the first tap (the
-"read aloud" buttons, whose action is speech, and the idle warning's "More time"); widgets with
-``speakSilent`` are never spoken (the staff PIN keypad).
+Touch-to-hear (kiosk): the FIRST tap on a button speaks what it is (its name first) and marks
+it with the focus ring and a visible "tap again" cue; a SECOND tap on the same button uses it.
+The second tap counts while the name is being said and for ``TapRule.window_s`` (5 s) after the
+voice has finished: people who rely on speech wait for it to end before they tap. The spoken
+"tap again" instruction is said only the first ``HINT_TIMES`` times in a visit (the kiosk's
+reset starts a new visit); the cue is shown every time, as long as the second tap counts. A
+tap on another button, or later, counts as a first tap again. A double tap uses the button at
+once. Widgets with the property ``kioskTapDirect`` (on themselves or a parent) act on the first
+tap (the "read aloud" buttons, whose action is speech, the on-screen keyboard's keys and the
+idle warning's "More time"); widgets with ``speakSilent`` are never spoken (the staff PIN
+keypad, the keyboard's keys).
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ SILENT = "speakSilent"
 _SPOKEN_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason,
                  Qt.FocusReason.ShortcutFocusReason)
 _MOUSE_PRESS = (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick)
+HINT_TIMES = 3   # a visit hears "tap again to use it" this many times; then the name only
 
 
 def belongs_to(widget: QWidget | None, window: QWidget) -> bool:
@@ -38,25 +44,43 @@ def belongs_to(widget: QWidget | None, window: QWidget) -> bool:
 
 
 class TapRule:
-    """The touch-to-hear rule, without Qt: ``tap(target)`` says ``"speak"`` or ``"activate"``."""
+    """The touch-to-hear rule, without Qt: ``tap(target)`` says ``"speak"`` or ``"activate"``.
+
+    After a first tap the second one counts while the target's name is being said, then
+    ``window_s`` from ``heard()`` (the voice has finished); a name that is never reported as
+    heard counts for at most ``speaking_limit_s`` from the first tap."""
 
     window_s = 5.0
+    speaking_limit_s = 60.0
 
     def __init__(self, clock: Callable[[], float] = time.monotonic):
         self.clock = clock
         self.armed: object | None = None
-        self._armed_at = 0.0
+        self.speaking = False   # the armed target's name is still being said
+        self._until = 0.0
 
     def tap(self, target: object, double: bool = False) -> str:
         now = self.clock()
-        if double or (target is self.armed and now - self._armed_at <= self.window_s):
+        if double or (target is self.armed and now <= self._until):
             self.armed = None
             return "activate"
-        self.armed, self._armed_at = target, now
+        self.armed, self.speaking = target, True
+        self._until = now + self.speaking_limit_s
         return "speak"
+
+    def heard(self) -> None:
+        """The armed target's name has been said: its second tap counts ``window_s`` more."""
+        if self.armed is not None and self.speaking:
+            self.speaking = False
+            self._until = self.clock() + self.window_s
+
+    def remaining(self) -> float:
+        """Seconds the second tap still counts (0 when nothing is armed)."""
+        return max(0.0, self._until - self.clock()) if self.armed is not None else 0.0
 
     def clear(self) -> None:
         self.armed = None
+        self.speaking = False
 
 
 def _has_property(widget: QWidget | None, name: str) -> bool:
@@ -95,7 +119,8 @@ class InterfaceSpeaker(QObject):
     An application event filter is installed only while it is needed (``speak_interface`` on),
     so the app pays nothing otherwise; in kiosk mode the kiosk's own filter calls ``handle``
     (``attach(False)``), so there is one filter. ``touch_to_hear`` turns on the first-tap rule;
-    ``rule`` is its ``TapRule``."""
+    ``rule`` is its ``TapRule``; ``utterance_finished`` is connected to the speech
+    controller's ``sig_utterance_finished`` (``MainWindow.use_services``)."""
 
     def __init__(self, app, window, touch_to_hear: bool = False,
                  clock: Callable[[], float] = time.monotonic):
@@ -110,6 +135,8 @@ class InterfaceSpeaker(QObject):
         self._installed = False
         self._auto = True
         self.cue = None   # the visible "tap again" cue, made at the first tap
+        self.hints = 0    # times "tap again to use it" was said in this visit
+        self._tap_utterance = 0   # the speech of the armed target's name
         window.sig_settings_changed.connect(self._follow_settings)
         self._follow_settings()
 
@@ -133,12 +160,27 @@ class InterfaceSpeaker(QObject):
     def active(self) -> bool:
         return bool(self.window.kiosk or self.window.settings.speak_interface)
 
-    def say(self, text: str) -> None:
+    def say(self, text: str) -> int:
+        """Speak ``text``; its utterance id (0: nothing is said)."""
         speech = self.window.speech
         if speech is not None and text.strip():
             self.spoken.append(text)
             del self.spoken[:-20]
-            speech.speak(text)
+            return speech.speak(text) or 0
+        return 0
+
+    def utterance_finished(self, utterance: int) -> None:
+        """The speech controller says an interface text has ended: if it was the name of the
+        armed target, the second tap counts from now, and the cue shows as long as it does."""
+        if utterance and utterance == self._tap_utterance:
+            self._tap_utterance = 0
+            self._name_heard()
+
+    def _name_heard(self) -> None:
+        self.rule.heard()
+        if self.cue is not None and self.cue.target is not None \
+                and self.cue.target is self.rule.armed:
+            self.cue.keep_for(self.rule.remaining())
 
     def stop_interface_speech(self) -> None:
         """The user acted: a spoken label (not the page being read) stops."""
@@ -174,6 +216,7 @@ class InterfaceSpeaker(QObject):
                 return False
             if _has_property(obj, TAP_DIRECT):
                 self.rule.clear()
+                self._hide_cue()
                 return False
             double = kind == QEvent.Type.MouseButtonDblClick
             if self.rule.tap(obj, double) == "activate":
@@ -182,9 +225,14 @@ class InterfaceSpeaker(QObject):
                 self.stop_interface_speech()
                 return False
             self._swallow_release = obj
-            if not _has_property(obj, SILENT):
-                self.say(describe(obj) + " " + _("Tap again to use it."))
             self._show_cue(obj)
+            self._tap_utterance = 0   # first: the end of the last name is not this one's
+            if not _has_property(obj, SILENT):
+                self._tap_utterance = self.say(self._tap_text(obj))
+            speech = self.window.speech
+            if not (speech is not None and speech.still_speaking(self._tap_utterance)):
+                self._tap_utterance = 0
+                self._name_heard()   # nothing to listen to (or already said): counts from now
             obj.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring shows the choice
             return True
         if kind == QEvent.Type.MouseButtonRelease and obj is self._swallow_release:
@@ -192,13 +240,21 @@ class InterfaceSpeaker(QObject):
             return True
         return False
 
+    def _tap_text(self, target: QWidget) -> str:
+        """The name first; "tap again to use it" only the first few times in a visit."""
+        text = describe(target)
+        if self.hints < HINT_TIMES:
+            self.hints += 1
+            text += " " + _("Tap again to use it.")
+        return text
+
     def _show_cue(self, target: QWidget) -> None:
         from desktop_app.ui.tap_cue import TapCue
         if target.window() is not self.window:
             return   # in a dialog: the spoken cue only
         if self.cue is None:
             self.cue = TapCue(self.window)
-        self.cue.show_for(target, self.rule.window_s)
+        self.cue.show_for(target, self.rule.remaining())
 
     def _hide_cue(self) -> None:
         if self.cue is not None:
@@ -208,4 +264,6 @@ class InterfaceSpeaker(QObject):
         self._hide_cue()
         self.rule.clear()
         self._swallow_release = None
+        self._tap_utterance = 0
+        self.hints = 0     # the next visitor hears how touch works again
         self.spoken.clear()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
@@ -18,6 +18,12 @@ log = logging.getLogger(__name__)
 
 
 class SpeechController(QObject):
+    """Signals: ``sig_utterance_finished(int id)`` when the interface text that ``speak()``
+    returned ``id`` for has ended: said to the end, or cut off (stopped, replaced by other
+    speech, failed)."""
+
+    sig_utterance_finished = Signal(int)
+
     def __init__(self, window, session_factory: Callable[[], object]):
         super().__init__(window)
         self.window = window
@@ -31,9 +37,11 @@ class SpeechController(QObject):
         # (kiosk) asked before "go on to the next page" opens ``page_id``: False stops there
         self.may_read_on: Callable[[str], bool] | None = None
         self._label = False   # a control's name is being spoken: the read-aloud buttons stay
+        self._utterances = 0   # the last id ``speak()`` gave
+        self._speaking = 0     # the id of the interface text being said, or 0
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
-        bar.sig_stop.connect(self.stop)
+        bar.sig_stop.connect(self.stop_by_user)
         bar.sig_previous.connect(lambda: self._call("previous"))
         bar.sig_next.connect(lambda: self._call("next"))
         bar.sig_repeat.connect(lambda: self._call("repeat"))
@@ -71,6 +79,7 @@ class SpeechController(QObject):
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)
+        session.sig_text_finished.connect(self._end_utterance)
         self.session = session
         self._apply_settings(self.window.settings)
         if self.window.location[0] == "page":
@@ -97,17 +106,18 @@ class SpeechController(QObject):
             session.prepare()   # the first press of Read is heard at once
 
     def _call(self, name: str) -> None:
-        self._label = False
+        self._not_label()
         session = self.ensure_session()
         if session is not None and self.window.location[0] == "page":
             getattr(session, name)()
 
     # -- user actions ----------------------------------------------------------------------
     def read_or_pause(self) -> None:
-        self._label = False
         session = self.ensure_session()
         if session is None:
             return
+        if self._not_label():
+            session.stop()   # a button's name was being said: Read reads, it does not pause
         if self.window.location[0] != "page":
             self.read_screen()
             return
@@ -118,7 +128,7 @@ class SpeechController(QObject):
             session.play(max(0, session.index) if session.state == "stopped" else 0)
 
     def read_from_cursor(self) -> None:
-        self._label = False
+        self._not_label()
         session = self.ensure_session()
         if session is None or self.window.location[0] != "page":
             return
@@ -132,7 +142,7 @@ class SpeechController(QObject):
     def read_screen(self) -> None:
         """Away from a page, Read speaks what the screen is: its place and what to do; on the
         home screen then the topics as a numbered menu, each tile marked while it is said."""
-        self._label = False
+        self._not_label()
         session = self.ensure_session()
         if session is None:
             return
@@ -152,21 +162,44 @@ class SpeechController(QObject):
     def _text_sentence_started(self, index: int) -> None:
         tile = self._menu.get(index)
         if tile is not None and tile.isVisible():
-            from PySide6.QtCore import Qt
             from desktop_app.ui.focus import show_in_scroll_areas
             tile.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring marks it
             show_in_scroll_areas(tile)
 
-    def speak(self, text: str) -> None:
-        """Speak an interface text (a button's name) in the UI language, interrupting."""
+    def speak(self, text: str) -> int:
+        """Speak an interface text (a button's name) in the UI language, interrupting. Returns
+        its id for ``sig_utterance_finished`` and ``still_speaking``; 0 when nothing is said
+        (no speech, no text)."""
         session = self.ensure_session()
-        if session is not None and text.strip():
-            self._menu = {}
-            self._label = True
-            session.read_text(text, self.window.settings.lang)
+        if session is None or not text.strip():
+            return 0
+        self._end_utterance()
+        self._menu = {}
+        self._label = True
+        self._utterances += 1
+        self._speaking = utterance = self._utterances
+        session.read_text(text, self.window.settings.lang)
+        return utterance
+
+    def still_speaking(self, utterance: int) -> bool:
+        """The interface text ``speak()`` returned ``utterance`` for has not ended yet."""
+        return bool(utterance) and utterance == self._speaking
+
+    def _end_utterance(self) -> None:
+        utterance, self._speaking = self._speaking, 0
+        if utterance:
+            self.sig_utterance_finished.emit(utterance)
+
+    def _not_label(self) -> bool:
+        """Other speech than an interface text starts: the one being said (if any) ends.
+        True when one was being said."""
+        was = self._speaking != 0
+        self._label = False
+        self._end_utterance()
+        return was
 
     def _read_explanation(self, text: str) -> None:
-        self._label = False
+        self._not_label()
         session = self.ensure_session()
         if session is not None and self.reader.page is not None:
             self._menu = {}
@@ -175,6 +208,26 @@ class SpeechController(QObject):
     def stop(self) -> None:
         if self.session is not None:
             self.session.stop()
+
+    def reading(self) -> bool:
+        """A page, a selection or the screen is being read aloud, or paused (a button's name
+        being said is not reading)."""
+        return self.session is not None and not self._speaking \
+            and self.session.state in ("playing", "loading", "paused")
+
+    def quiet(self) -> None:
+        """A button's name being said stops (a reading goes on)."""
+        if self._speaking and self.session is not None:
+            self.session.stop()
+
+    def stop_by_user(self) -> None:
+        """The Stop button, Ctrl+. or Esc: reading stops and the keyboard goes to Read aloud,
+        where reading goes on (not to a tile the reading had marked, nor nowhere because Stop
+        hides)."""
+        self.stop()
+        read = self.bar.read_button
+        if read.isVisible():
+            read.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _tapped(self, position: int) -> None:
         """A click or tap in the text while reading moves the reading there."""
@@ -203,6 +256,8 @@ class SpeechController(QObject):
             session.prepare()
 
     def _state_changed(self, state: str) -> None:
+        if state in ("idle", "stopped", "error"):
+            self._end_utterance()   # an interface text being said ended with it
         if self._label and state in ("loading", "playing", "paused"):
             return   # hearing a button's name is not reading: Pause and Stop do not appear
         self._label = False

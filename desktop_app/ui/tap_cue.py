@@ -1,6 +1,7 @@
 """The kiosk's visible "tap again to open" cue: after a first tap has spoken what a button is,
 a label by the button says that a second tap opens it (the cue is seen, not only heard). It
-lets taps through and goes away after the tap window, on the second tap, or on a reset."""
+lets taps through and stays as long as the second tap counts (while the name is said, then
+the tap window: ``keep_for``); it goes away then, on the second tap, or on a reset."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -42,7 +43,11 @@ class TapCue(QLabel):
         self.move(x, y)
         self.show()
         self.raise_()
-        self._timer.start(round(seconds * 1000))
+        self.keep_for(seconds)
+
+    def keep_for(self, seconds: float) -> None:
+        """Shown ``seconds`` from now (the second tap counts that long)."""
+        self._timer.start(max(1, round(seconds * 1000)))
 
     def dismiss(self) -> None:
         self._timer.stop()

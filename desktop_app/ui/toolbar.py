@@ -1,7 +1,8 @@
 """The window's chrome: one row of what a first-time reader needs, and the "More" panel.
 
 Row: Home, Back, Read aloud (Pause, Resume), Easy read, the other language, Smaller text,
-Larger text, Search, More, and Stop while reading. The "More" panel (hidden until More is pressed): Forward,
+the text size ("300 %", in a label of fixed width), Larger text, Search, More, and Stop while
+reading. The "More" panel (hidden until More is pressed): Forward,
 the colour theme, the other reading controls (sentence by sentence, speed, volume), the word
 list, saved pages, the handout, help and settings.
 
@@ -10,12 +11,14 @@ text), so a second press of Larger hits Larger again, and the text keeps the scr
 """
 from __future__ import annotations
 
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QStyledItemDelegate, QWidget)
 
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, pgettext
 from desktop_app.ui import bookmarks_view
 from desktop_app.ui.buttons import setup_button, steady_width
 from desktop_app.ui.flow import FlowLayout
@@ -51,13 +54,16 @@ class Toolbar:
         self.theme_box.setItemDelegate(QStyledItemDelegate(self.theme_box))
         self.theme_label = QLabel()
         self.theme_label.setBuddy(self.theme_box)
+        self.size_label = QLabel()   # the text size, between Smaller and Larger
+        self.size_label.setObjectName("textSize")
+        self.size_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.more_button = speech_bar.more_button
         row = FlowLayout(self.bar, spacing=6)
         # Stop comes last: it shows only while reading, and nothing moves when it does.
         for widget in (self.home_button, self.back_button, speech_bar.read_button,
-                       self.level_button, self.lang_button, self.smaller_button,
-                       self.bigger_button, self.search_button, self.more_button,
-                       speech_bar.stop_button):
+                       self.level_button, self.lang_button,
+                       _group([self.smaller_button, self.size_label, self.bigger_button], 0),
+                       self.search_button, self.more_button, speech_bar.stop_button):
             row.addWidget(widget)
         panel = FlowLayout(self.more_panel, spacing=12)
         # Each group wraps as one: a stepper never has its label on another line.
@@ -116,6 +122,11 @@ class Toolbar:
               _("Text size %d percent") % s.text_scale)
         self.smaller_button.setEnabled(s.text_scale > SCALES[0])
         self.bigger_button.setEnabled(s.text_scale < SCALES[-1])
+        self.size_label.setText(pgettext("text size", "%d %%") % s.text_scale)
+        self.size_label.setAccessibleName(_("Text size %d percent") % s.text_scale)
+        self.size_label.ensurePolished()   # a fixed width: Larger never moves when pressed
+        self.size_label.setFixedWidth(QFontMetrics(self.size_label.font()).horizontalAdvance(
+            pgettext("text size", "%d %%") % SCALES[-1]) + 12)
         self.theme_box.clear()
         for theme_id, item in THEMES.items():
             self.theme_box.addItem(_(item.name), theme_id)
@@ -133,11 +144,11 @@ class Toolbar:
         self.speech_bar.apply_theme(theme, px)
 
 
-def _group(widgets: list[QWidget]) -> QWidget:
+def _group(widgets: list[QWidget], spacing: int = 6) -> QWidget:
     box = QWidget()
     row = QHBoxLayout(box)
     row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(6)
+    row.setSpacing(spacing)
     for widget in widgets:
         row.addWidget(widget)
     return box

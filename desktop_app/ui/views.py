@@ -21,6 +21,21 @@ def scrolling(inner: QWidget) -> QScrollArea:
     return area
 
 
+def _remove(widgets: list[QWidget], layout) -> int | None:
+    """Take ``widgets`` out of ``layout`` and delete them; the index of the one that had the
+    focus, if any. Its focus is dropped first: hiding a focused widget passes the focus on to
+    the next one, then the next, down the whole view, which scrolls the view to its end."""
+    focused = None
+    for index, widget in enumerate(widgets):
+        if widget.hasFocus():
+            focused = index
+            widget.clearFocus()
+        layout.removeWidget(widget)
+        widget.hide()
+        widget.deleteLater()
+    return focused
+
+
 class Tile(QPushButton):
     """A large button with a pictogram above a title that wraps onto several lines."""
 
@@ -144,10 +159,7 @@ class HomeView(QWidget):
         self.speak_hint.setIcon(icons.icon("speaker", theme.control_text, 96))
         self.speak_hint.setIconSize(QSize(px * 2, px * 2))
         self.speak_hint.setAccessibleName(self.speak_hint.text())
-        for tile in self._tiles:
-            self.tiles.removeWidget(tile)
-            tile.hide()
-            tile.deleteLater()
+        focused = _remove(self._tiles, self.tiles)
         self._tiles = []
         width = max(250, px * 15)
         self.min_tile_width = 400 if self.fill_height else width
@@ -162,6 +174,9 @@ class HomeView(QWidget):
             self.tiles.addWidget(tile)
             self._tiles.append(tile)
         self._fit_tiles()
+        self.area.verticalScrollBar().setValue(0)   # the heading in view (also after a new size)
+        if focused is not None and focused < len(self._tiles):
+            self._tiles[focused].setFocus(Qt.FocusReason.OtherFocusReason)   # the keyboard's place
 
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)
@@ -188,14 +203,12 @@ class TopicView(QWidget):
 
     def populate(self, ctx: ViewContext, topic: str) -> None:
         library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
-        self.topic = topic
+        same, self.topic = topic == self.topic, topic
         info = library.topics.get(topic)
         self.heading.setText(info.title[lang] if info else topic)
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
-        for button in self._buttons:
-            self._layout.removeWidget(button)
-            button.hide()
-            button.deleteLater()
+        focused = _remove(self._buttons, self._layout)
+        focused = focused if same else None   # the same topic again: a new size or colours
         self._buttons = []
         pages = library.pages_in(topic, lang, level)
         for number, page in enumerate(pages, 1):
@@ -212,6 +225,8 @@ class TopicView(QWidget):
             button.clicked.connect(lambda _=False, i=page.id: self.sig_open_page.emit(i))
             self._layout.insertWidget(self._layout.count() - 1, button)
             self._buttons.append(button)
+        if focused is not None and focused < len(self._buttons):
+            self._buttons[focused].setFocus(Qt.FocusReason.OtherFocusReason)   # (a new size)
 
     def buttons(self) -> list[QPushButton]:
         return list(self._buttons)

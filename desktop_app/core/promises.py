@@ -10,9 +10,10 @@ can be allowed for one page in ``promises.toml``, with the reason. See docs/CONT
 from __future__ import annotations
 
 import re
-from desktop_app.core.toml import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+
+from desktop_app.core.toml import tomllib
 
 from desktop_app.core.model import Library, Problem
 from desktop_app.core.pagetext import line_of, page_file, shown_text

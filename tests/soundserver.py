@@ -12,6 +12,7 @@ import array
 import math
 import os
 import shutil
+import statistics
 import subprocess
 import threading
 import time
@@ -94,10 +95,16 @@ class Recorder:
 
     WINDOW = 100          # fragments (10 ms each) either side
 
-    def __init__(self, env: dict[str, str], monitor: str = f"{SINK}.monitor"):
+    def __init__(self, env: dict[str, str], monitor: str = f"{SINK}.monitor",
+                 latency_ms: int = 10):
+        """``latency_ms``: the latency the recorder asks of the server. The server runs the
+        sink at the smallest latency its streams ask for, so 2000 makes it behave like a
+        Bluetooth headset or a busy server (then fragments come in 2 s blocks, and the
+        dating window widens to match)."""
+        self.window = max(self.WINDOW, latency_ms // 10 * 2)
         self.proc = subprocess.Popen(
             ["parec", "-d", monitor, "--format=s16le", f"--rate={RATE}", "--channels=1",
-             "--latency-msec=10", "--raw"], stdout=subprocess.PIPE,
+             f"--latency-msec={latency_ms}", "--raw"], stdout=subprocess.PIPE,
             env=dict(os.environ, **env))
         self._count = 0                                     # samples recorded
         self._bounds: list[float] = []    # per fragment: arrival less the samples so far
@@ -133,10 +140,10 @@ class Recorder:
         """Each fragment's date (held lock); recomputed only for fragments whose window has
         changed since the last call."""
         n = len(self._bounds)
-        start = max(0, len(self._dates) - self.WINDOW)
+        start = max(0, len(self._dates) - self.window)
         del self._dates[start:]
         for i in range(start, n):
-            low = min(self._bounds[max(0, i - self.WINDOW):i + self.WINDOW + 1])
+            low = min(self._bounds[max(0, i - self.window):i + self.window + 1])
             self._dates.append(low + self._firsts[i] / RATE)
         return self._dates
 
@@ -187,6 +194,36 @@ class Recorder:
             self.proc.wait(5)
         except subprocess.TimeoutExpired:
             self.proc.kill()
+
+
+def listener_figures(samples: array.array, rate: int = RATE, frame_s: float = 0.02) -> dict:
+    """What a listener hears of continuous reading, measured as ../shared/tools/listen.py
+    does: 20 ms frames with an RMS above 1 % of full scale are voice; between the first and the
+    last voiced frame, the pauses of 0.3 s or more (median, 90th percentile, max, all of them)
+    and the share of time with voice."""
+    win = int(rate * frame_s)
+    voiced = [math.sqrt(sum(v * v for v in samples[i:i + win]) / win) / 32768 > 0.01
+              for i in range(0, len(samples) - win, win)]
+    if True not in voiced:
+        return {"heard": False}
+    first, last = voiced.index(True), len(voiced) - 1 - voiced[::-1].index(True)
+    pauses, run = [], 0
+    for v in voiced[first:last + 1]:
+        if v:
+            if run * frame_s >= 0.3:
+                pauses.append(round(run * frame_s, 2))
+            run = 0
+        else:
+            run += 1
+    span = (last - first + 1) * frame_s
+    figures = {"heard": True, "span_s": round(span, 1), "pauses": pauses,
+               "voiced_share": round(sum(voiced[first:last + 1]) * frame_s / span, 3)}
+    if pauses:
+        ordered = sorted(pauses)
+        figures.update(pause_median_s=round(statistics.median(ordered), 3),
+                       pause_p90_s=ordered[int(0.9 * (len(ordered) - 1))],
+                       pause_max_s=ordered[-1])
+    return figures
 
 
 def onsets(times: list[float], gap: float = 0.06) -> list[float]:

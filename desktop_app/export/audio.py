@@ -10,18 +10,10 @@ year) is written here, it is a few bytes.
 """
 from __future__ import annotations
 
-import math
-import warnings
 from dataclasses import dataclass, field, replace
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", DeprecationWarning)
-    import audioop  # Python 3.13+: the audioop-lts package
 
 from desktop_app.speech.pcm import Pcm, to_mono16
 
-TARGET_RMS_DBFS = -20.0      # every section's loudness
-PEAK_LIMIT = 0.97            # of full scale: no clipping after the gain
 BITRATE_KBPS = 48            # mono speech at 22 kHz
 # An MP3 decoder's output starts this many samples after the PCM given to LAME: its encoder
 # delay (576) and the decoder's (529). lameenc writes no LAME tag that would let decoders trim
@@ -71,24 +63,6 @@ def append(joined: Joined, sentence_id: str, pcm: Pcm, pause_ms: int,
     clip = Clip(sentence_id, start, speech_end, joined.duration_ms, tuple(words or ()))
     joined.clips.append(clip)
     return clip
-
-
-def rms_dbfs(data: bytes) -> float:
-    """The loudness of 16-bit mono PCM in dB below full scale (-inf for silence)."""
-    rms = audioop.rms(bytes(data), 2) if data else 0
-    return 20 * math.log10(rms / 32768) if rms else float("-inf")
-
-
-def even_loudness(data: bytearray, target_dbfs: float = TARGET_RMS_DBFS) -> bytes:
-    """``data`` (16-bit mono) scaled to ``target_dbfs`` RMS, or less where a peak would clip."""
-    if not data:
-        return bytes(data)
-    rms = audioop.rms(bytes(data), 2)
-    peak = audioop.max(bytes(data), 2)
-    if not rms or not peak:
-        return bytes(data)
-    gain = min(32768 * 10 ** (target_dbfs / 20) / rms, PEAK_LIMIT * 32767 / peak)
-    return audioop.mul(bytes(data), 2, gain)
 
 
 def _syncsafe(n: int) -> bytes:

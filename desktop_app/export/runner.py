@@ -32,7 +32,7 @@ from desktop_app.speech.cache import WavCache, render_cached
 from desktop_app.speech.engine import (EngineError, EngineWorker, SynthJob, clamp_rate,
                                        speech_broken_message)
 from desktop_app.speech.normalize import pause_ms
-from desktop_app.speech.pcm import SoundFileError, read_pcm
+from desktop_app.speech.pcm import SoundFileError, even_loudness, read_pcm
 from desktop_app.speech.sequence import Utterance, segment
 from desktop_app.speech.wordmap import shown_words
 
@@ -166,7 +166,7 @@ def _mp3(book: Book, section: Section, joined: audio.Joined) -> bytes:
     album = f"{book.title} – {level_name(book.level, book.lang)}"
     tag = audio.id3_tag(section.title, album, PUBLISHER, section.number, book.lang,
                         book.today.year)
-    return tag + audio.encode_mp3(audio.even_loudness(joined.pcm), joined.rate)
+    return tag + audio.encode_mp3(even_loudness(joined.pcm), joined.rate)
 
 
 def run_export(library: Library, request: ExportRequest, *, progress: Progress | None = None,

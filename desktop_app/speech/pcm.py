@@ -21,6 +21,8 @@ with warnings.catch_warnings():
 # ends each sentence with about 0.3 s of silence, which would add to the designed pause.
 SILENCE_LEVEL = 0.01
 TRIM_MARGIN_MS = 10      # kept around the voice, so no consonant is clipped
+TARGET_RMS_DBFS = -18.0  # every sentence and every exported section as loud as the others
+PEAK_LIMIT = 0.97        # of full scale: no clipping after the gain
 
 
 class SoundFileError(ValueError):
@@ -63,6 +65,19 @@ def to_mono16(pcm: Pcm, rate: int | None = None) -> Pcm:
     if rate != pcm.rate:
         data, _state = audioop.ratecv(data, 2, 1, pcm.rate, rate, None)
     return Pcm(rate, 1, 2, data)
+
+
+def even_loudness(data: bytes | bytearray, target_dbfs: float = TARGET_RMS_DBFS) -> bytes:
+    """``data`` (16-bit mono) scaled to ``target_dbfs`` RMS, or less where a peak would clip:
+    voices and engines differ by 10 dB or more, and a quiet voice is hard to follow."""
+    if not data:
+        return bytes(data)
+    rms = audioop.rms(bytes(data), 2)
+    peak = audioop.max(bytes(data), 2)
+    if not rms or not peak:
+        return bytes(data)
+    gain = min(32768 * 10 ** (target_dbfs / 20) / rms, PEAK_LIMIT * 32767 / peak)
+    return audioop.mul(bytes(data), 2, gain)
 
 
 def trim_silence(pcm: Pcm, level: float = SILENCE_LEVEL,

@@ -4,20 +4,20 @@ silence after it is (no Qt).
 Reading is planned the way a screen reader plans it: a sequence of utterances, each carrying
 an index mark (the sentence it reads), its language and the designed pause after it. An
 engine's driver turns an utterance into sound with its word marks (``speech/engine.py``,
-``speech/timings.py``); ``segment`` trims the engine's own silence off that sound and puts the
-marks on the trimmed sound, so the pause a listener hears is the designed pause; the player
-(``speech/player.py``) hands each segment and its pause to one open output before the one
-before it has been heard and reports each mark when the sound reaches it. The page, a
-selection, the home screen's numbered menu, a spoken control's name and the exported talking
-book are all planned here.
+``speech/timings.py``); ``segment`` trims the engine's own silence off that sound, brings it
+to one loudness and puts the marks on the trimmed sound, so the pause a listener hears is the
+designed pause; the player (``speech/player.py``) hands each segment and its pause to one
+open output before the one before it has been heard, and reports each mark when the sound
+reaches it. The page, a selection, the home screen's numbered menu, a spoken control's name
+and the exported talking book are all planned here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Protocol
 
 from desktop_app.speech.normalize import pause_ms, speakable
-from desktop_app.speech.pcm import Pcm, to_mono16, trim_silence
+from desktop_app.speech.pcm import Pcm, even_loudness, to_mono16, trim_silence
 
 STOP_MODES = ("none", "sentence", "paragraph")
 
@@ -100,6 +100,7 @@ def segment(utterance: Utterance, pcm: Pcm,
     """``pcm`` (the engine's sound for ``utterance``) trimmed, at ``rate`` if given, with
     ``words`` (``(ms into the engine's sound, char, length)``) moved onto the trimmed sound."""
     trimmed, cut_ms = trim_silence(to_mono16(pcm, rate))
+    trimmed = replace(trimmed, data=even_loudness(trimmed.data))
     end = trimmed.duration_ms
     moved = tuple((min(end, max(0, ms - cut_ms)), char, length) for ms, char, length in words)
     return Segment(utterance.index, trimmed, utterance.pause_ms, moved)

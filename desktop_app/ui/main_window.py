@@ -127,6 +127,7 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         outer.addWidget(self.bar)
         outer.addWidget(self.toolbar.more_panel)
         self.where_row = QWidget()
+        self.where_row.setObjectName("whererow")   # the page's title and its buttons
         where_row = QHBoxLayout(self.where_row)
         where_row.setContentsMargins(0, 0, 0, 0)
         where_row.addWidget(self.where, 1)

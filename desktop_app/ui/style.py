@@ -67,13 +67,13 @@ QScrollBar::handle:vertical {{ background: {t.control_border}; min-height: {bar}
 QScrollBar:horizontal {{ height: {bar}px; background: {t.control_background}; }}
 QScrollBar::handle:horizontal {{ background: {t.control_border}; min-width: {bar}px; }}
 QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
-QWidget#morepanel QLabel, QWidget#speechbar QLabel, QPushButton#bookmark, QLabel#whereami,
-QLabel#textSize {{
+QWidget#morepanel QLabel, QWidget#speechbar QLabel, QWidget#whererow QPushButton,
+QLabel#whereami, QLabel#textSize {{
     font-size: {CHROME_PX}px; }}
 QWidget#topbar QPushButton, QWidget#morepanel QPushButton, QWidget#morepanel QComboBox,
-QPushButton#bookmark {{ min-height: {bar - 18}px; padding: 6px 7px; }}
+QWidget#whererow QPushButton {{ min-height: {bar - 18}px; padding: 6px 7px; }}
 QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
-QPushButton#bookmark:focus {{ padding: 5px 6px; }}
+QWidget#whererow QPushButton:focus {{ padding: 5px 6px; }}
 QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}

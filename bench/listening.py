@@ -1,0 +1,219 @@
+"""Listening over time: does reading aloud sound like one continuous voice?
+
+Starts a private PulseAudio with a null sink (tests/soundserver.py), opens the real app
+offscreen on real pages, starts reading the way a person does (the toolbar's Read button,
+Ctrl+Space, or two taps on the kiosk's Read button, the second after the name has been said),
+records what the sink plays and prints, per page, as ../shared/tools/listen.py measures it:
+the pauses of 0.3 s or more (median, 90th percentile, max) and the share of time with voice;
+how far each sentence highlight is from the moment its sound is heard (the word highlight's
+distance is measured by bench/speech_latency.py and tests/test_speech_session.py);
+and how soon pause, resume, stop and next are heard after the press. Each page is measured
+twice: with a recorder asking the server for 5 ms of latency (a plain sound card) and for
+2000 ms (a Bluetooth headset or a busy server; the sink then runs at that latency).
+
+    python bench/listening.py [--seconds 40] [--quick] [--json FILE]
+
+Targets (issue "Listening that flows"): pause after a sentence median <= 0.7 s and 90th
+percentile <= 1.0 s, every pause <= 1.0 s; voice >= 65 % of the time on easy-read pages;
+word highlight within 80 ms of the word heard; controls heard within 100 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.soundserver import Recorder, SoundServer, listener_figures  # noqa: E402
+
+PAGES = [("complaints", "da", "easy"), ("who-can-help", "da", "easy"),
+         ("housing-services", "da", "easy"),
+         ("complaints", "da", "standard"), ("relatives", "da", "standard"),
+         ("framework", "da", "standard"),
+         ("complaints", "en", "easy"), ("who-can-help", "en", "easy"),
+         ("relatives", "en", "easy"),
+         ("complaints", "en", "standard"), ("who-can-help", "en", "standard"),
+         ("housing-services", "en", "standard")]
+STARTS = ("button", "ctrl+space", "kiosk tap")
+
+
+def wait(app, condition, timeout_s: float) -> bool:
+    """Process events until ``condition()`` or the timeout (the benchmark's only waiting)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        app.processEvents()
+        time.sleep(0.005)
+    return True
+
+
+def make_window(page: str, lang: str, level: str, kiosk: bool, cache: Path, workdir: Path):
+    import argparse as _argparse
+
+    from desktop_app.app import build
+    from desktop_app.speech.session import ReadingSession
+    from desktop_app.speech.synth import Synthesizer
+    if kiosk:
+        config = workdir / "kiosk.toml"
+        config.write_text("text_scale = 150\n", encoding="utf-8")
+        os.environ["DESKTOP_APP_KIOSK_CONFIG"] = str(config)
+    options = _argparse.Namespace(lang=lang, level=level, theme=None, text_scale=None, page=page,
+                                  kiosk=kiosk, content_dir=None, smoke=False)
+    session_holder = {}
+
+    def factory():
+        session_holder["s"] = ReadingSession(Synthesizer(cache_dir=cache), PLAYER[0])
+        return session_holder["s"]
+    app, win, _store = build(options, session_factory=factory)
+    win.resize(1280, 800)
+    win.show()
+    win.speech.ensure_session()
+    return app, win, session_holder["s"]
+
+
+PLAYER: list = []
+
+
+def start_reading(app, win, how: str) -> float:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    button = win.speech_bar.read_button
+    if how == "button":
+        t = time.monotonic()
+        button.click()
+    elif how == "ctrl+space":
+        win.activateWindow()
+        t = time.monotonic()
+        QTest.keyClick(win, Qt.Key.Key_Space, Qt.KeyboardModifier.ControlModifier)
+    else:                                   # the kiosk: the first tap says the name
+        done = []
+        win.speech.sig_utterance_finished.connect(lambda *_a: done.append(1))
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+        wait(app, lambda: done, 30)
+        t = time.monotonic()                # the person taps again once the voice is quiet
+        QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    return t
+
+
+def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -> dict:
+    cache = workdir / "cache"
+    app, win, session = make_window(page, lang, level, how == "kiosk tap", cache, workdir)
+    wait(app, lambda: session.is_prepared(0), 30)
+    recorder = Recorder(server.env, latency_ms=latency_ms)
+    recorder.wait_running(30)
+    starts: dict[int, float] = {}
+    session.sig_sentence_started.connect(lambda i: starts.setdefault(i, time.monotonic()))
+    pressed = start_reading(app, win, how)
+    wait(app, lambda: session.state in ("idle", "stopped", "error")
+         or time.monotonic() - pressed > seconds, seconds + 30)
+    read_until = time.monotonic()
+    controls = measure_controls(app, session, recorder) if latency_ms < 100 else {}
+    session.stop()
+    wait(app, lambda: recorder.quiet_for() > 0.5, 10)
+    samples = recorder.samples_between(pressed, read_until + 0.3 + latency_ms / 1000)
+    figures = listener_figures(samples)
+    figures.pop("pauses", None)
+    first_heard = recorder.first_after(pressed)
+    sentence_lags = []
+    for index, when in sorted(starts.items()):
+        heard = recorder.first_after(when - 0.25)
+        if heard is not None and heard < when + 1.0:
+            sentence_lags.append(round((when - heard) * 1000))
+    recorder.close()
+    win.speech.stop()
+    win.close()
+    win.deleteLater()
+    return {"page": f"{page} {lang} {level}", "start": how, "latency_ms": latency_ms,
+            "first_sound_ms": round((first_heard - pressed) * 1000) if first_heard else None,
+            "sentences": len(starts), **figures,
+            "sentence_highlight_minus_heard_ms": summary(sentence_lags), **controls}
+
+
+def measure_controls(app, session, recorder) -> dict:
+    """Pause, resume, next and stop, each pressed in the middle of a sentence: how long until
+    the recording goes quiet (pause, stop) or voiced again (resume, next)."""
+    out = {}
+    session.play(0)
+    if not wait(app, lambda: recorder.quiet_for() < 0.05 and session.state == "playing", 20):
+        return out
+    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
+    t = time.monotonic()
+    session.pause()
+    wait(app, lambda: recorder.quiet_for() > 0.3, 5)
+    last = recorder.loud_between(t - 0.5, t + 5)
+    out["pause_heard_stop_ms"] = round((last[-1] - t) * 1000) if last else None
+    t = time.monotonic()
+    session.resume()
+    wait(app, lambda: recorder.first_after(t) is not None, 5)
+    out["resume_heard_ms"] = round((recorder.first_after(t) - t) * 1000)
+    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
+    t = time.monotonic()
+    session.next()
+    wait(app, lambda: recorder.first_after(t + 0.01) is not None
+         and recorder.quiet_for() < 0.05, 5)
+    later = [e for e in recorder.loud_between(t, t + 3)]
+    gaps = [b for a, b in zip([t] + later, later) if b - a > 0.04]
+    out["next_heard_ms"] = round((gaps[0] - t) * 1000) if gaps else None
+    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
+    t = time.monotonic()
+    session.stop()
+    wait(app, lambda: recorder.quiet_for() > 0.3, 5)
+    last = recorder.loud_between(t - 0.5, t + 5)
+    out["stop_heard_stop_ms"] = round((last[-1] - t) * 1000) if last else None
+    return out
+
+
+def summary(values: list[float]) -> dict:
+    if not values:
+        return {}
+    return {"median": statistics.median(values), "min": min(values), "max": max(values),
+            "n": len(values)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--quick", action="store_true", help="one page a language and level")
+    parser.add_argument("--latency", default="5,2000", help="recorder latencies, ms")
+    parser.add_argument("--pages", help="PAGE:LANG:LEVEL,... instead of the standard set")
+    parser.add_argument("--json", help="also write the results here")
+    args = parser.parse_args()
+    pages = PAGES[::3] if args.quick else PAGES
+    if args.pages:
+        pages = [tuple(p.split(":")) for p in args.pages.split(",")]
+    workdir = Path(tempfile.mkdtemp(prefix="listening-"))
+    server = SoundServer(workdir / "pulse")
+    os.environ.update(server.env)
+    os.environ.setdefault("DESKTOP_APP_CONFIG_DIR", str(workdir / "config"))
+    os.environ.setdefault("DESKTOP_APP_CACHE_DIR", str(workdir / "cachedir"))
+    from desktop_app.app import ensure_app
+    from desktop_app.speech.player import Player
+    ensure_app()
+    PLAYER.append(Player())
+    results = []
+    try:
+        for n, (page, lang, level) in enumerate(pages):
+            how = STARTS[n % len(STARTS)]
+            for latency in (int(x) for x in args.latency.split(",")):
+                row = measure_page(server, page, lang, level, how, latency, args.seconds,
+                                   workdir)
+                results.append(row)
+                print(json.dumps(row), flush=True)
+    finally:
+        server.close()
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

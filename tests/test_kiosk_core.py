@@ -11,7 +11,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from desktop_app.core import kiosk
+from desktop_app.core import kiosk, kiosk_cli
 from desktop_app.core.kiosk import (Lockout, hash_pin, load_config, lockout_delay, parse_config,
                                     verify_pin, write_pin_hash)
 
@@ -53,8 +53,8 @@ def test_broken_file_gives_defaults_and_a_problem(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_text("idle_seconds = = 60", encoding="utf-8")
     config = load_config(path)
-    assert not config.kiosk and config.problems and config.idle_seconds == 120
-    path.write_text("kiosk = = true", encoding="utf-8")   # it names kiosk: fail closed
+    assert config.kiosk and config.problems and config.idle_seconds == 120   # fail closed
+    path.write_text("kiosk = = true", encoding="utf-8")
     config = load_config(path)
     assert config.kiosk and config.idle_seconds == 120
 
@@ -117,11 +117,11 @@ def test_set_pin_asks_twice(tmp_path, monkeypatch, capsys):
     answers = iter(["5555", "5556", "7777", "7777"])
     import getpass
     monkeypatch.setattr(getpass, "getpass", lambda prompt="": next(answers))
-    assert kiosk.kiosk_command(["set-pin", "--config", str(path)]) == 1   # they differ
+    assert kiosk_cli.kiosk_command(["set-pin", "--config", str(path)]) == 1   # they differ
     assert not path.exists()
-    assert kiosk.kiosk_command(["set-pin", "--config", str(path)]) == 0
+    assert kiosk_cli.kiosk_command(["set-pin", "--config", str(path)]) == 0
     assert verify_pin("7777", load_config(path).pin_hash)
-    assert kiosk.kiosk_command(["info", "--config", str(path)]) == 0
+    assert kiosk_cli.kiosk_command(["info", "--config", str(path)]) == 0
     assert "PIN set" in capsys.readouterr().out
 
 

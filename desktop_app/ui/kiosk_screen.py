@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 CHECK_MS = 250
 LOG_EVERY_S = 10.0     # a window manager fighting back every check must not flood the log
+SETTLE_S = 0.5         # a window shown again is mapped (exposed) this long after, at most
 _WATCHED = frozenset({QEvent.Type.WindowStateChange, QEvent.Type.Hide, QEvent.Type.Move,
                       QEvent.Type.Resize, QEvent.Type.Expose, QEvent.Type.WindowDeactivate})
 
@@ -37,6 +38,7 @@ class ScreenGuard(QObject):
         self.armed = False
         self.restored = 0
         self._logged_at = -LOG_EVERY_S
+        self._shown_at = -SETTLE_S
         self._pending = False
         self.x11 = None
         if QGuiApplication.platformName() == "xcb":
@@ -123,6 +125,8 @@ class ScreenGuard(QObject):
                 return
             self.claim()
         reason = self.problem()
+        if reason == "unmapped" and time.monotonic() - self._shown_at < SETTLE_S:
+            return      # shown again a moment ago: the window system has not mapped it yet
         if reason:
             self.restore(reason)
 
@@ -145,6 +149,7 @@ class ScreenGuard(QObject):
             return
         if reason in ("hidden", "unmapped"):
             window.hide()           # Qt maps it again only after it knows it is unmapped
+            self._shown_at = now
         if reason == "moved" and window.isFullScreen():
             window.setWindowState(Qt.WindowState.WindowNoState)
         window.setWindowState(Qt.WindowState.WindowFullScreen)

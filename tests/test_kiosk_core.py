@@ -86,13 +86,26 @@ def test_write_pin_hash_keeps_the_other_lines(tmp_path):
     path = tmp_path / "kiosk.toml"
     path.write_text("# library kiosk\nkiosk = true\n\n[defaults]\nlang = \"da\"\n",
                     encoding="utf-8")
+    path.chmod(0o644)
     write_pin_hash(path, hash_pin("1357"))
     write_pin_hash(path, hash_pin("2468"))          # replaced, not added twice
     text = path.read_text(encoding="utf-8")
     assert text.count("pin_hash") == 1 and text.startswith("# library kiosk\nkiosk = true\n")
     data = tomllib.loads(text)
     assert data["defaults"] == {"lang": "da"} and verify_pin("2468", data["pin_hash"])
-    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640   # the group kept, nobody else
+
+
+def test_set_pin_keeps_an_administrators_file_readable_by_the_kiosk_group(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("kiosk = true\n", encoding="utf-8")
+    path.chmod(0o640)
+    write_pin_hash(path, hash_pin("2468"))
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    assert list(tmp_path.iterdir()) == [path]            # no temporary file left
+    new = tmp_path / "new" / "kiosk.toml"
+    write_pin_hash(new, hash_pin("2468"))
+    assert stat.S_IMODE(os.stat(new).st_mode) == 0o600
 
 
 def test_set_pin_from_stdin_writes_a_salted_hash(tmp_path):
@@ -140,3 +153,40 @@ def test_lockout_grows_after_three_wrong_pins():
     assert lock.check("2468", stored) == "ok"
     assert lock.failures == 0 and lock.remaining() == 0
     assert Lockout().check("2468", "") == "no_pin"
+
+
+def test_the_lockout_survives_a_restart(tmp_path):
+    store = tmp_path / "state" / "kiosk-lockout.json"
+    now, wall = [1000.0], [1_700_000_000.0]
+    clocks = {"clock": lambda: now[0], "wall": lambda: wall[0]}
+    stored = hash_pin("2468")
+    lock = Lockout(store=store, **clocks)
+    assert [lock.check("0000", stored) for _ in range(3)] == ["wrong"] * 3
+    assert lock.remaining() == 8 and list(store.parent.iterdir()) == [store]
+    now[0] = 5.0                                   # the machine restarted: a new monotonic clock
+    wall[0] += 3
+    again = Lockout(store=store, **clocks)
+    assert again.failures == 3 and again.remaining() == 5
+    assert again.check("2468", stored) == "locked"
+    wall[0] += 5
+    assert Lockout(store=store, **clocks).remaining() == 0
+    third = Lockout(store=store, **clocks)
+    assert third.check("1111", stored) == "wrong" and third.remaining() == 16   # the 4th
+    now[0] += 16
+    assert third.check("2468", stored) == "ok"
+    assert Lockout(store=store, **clocks).failures == 0
+
+
+@pytest.mark.parametrize("text", ["{", "[]", '{"failures": -1, "locked_until": 0}',
+                                  '{"failures": 3, "locked_until": "soon"}', "\x00" * 10])
+def test_a_lockout_file_that_cannot_be_read_locks(tmp_path, text):
+    store = tmp_path / "kiosk-lockout.json"
+    store.write_text(text, encoding="utf-8")
+    lock = Lockout(store=store)
+    assert lock.failures == 3 and lock.remaining() == 8
+
+
+def test_a_lockout_file_from_the_future_locks_no_longer_than_the_delay(tmp_path):
+    store = tmp_path / "kiosk-lockout.json"
+    store.write_text('{"failures": 4, "locked_until": 1e15}', encoding="utf-8")
+    assert Lockout(store=store).remaining() == 16

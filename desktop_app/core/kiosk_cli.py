@@ -22,7 +22,8 @@ def written_folders() -> list[tuple[str, str]]:
     return [
         ("config (kiosk.toml; settings.json and bookmarks.json outside kiosk mode only)",
          str(config_dir())),
-        ("log files (app.log, at most ~4 MB)", str(log_dir())),
+        ("log files (app.log, at most ~4 MB) and the PIN lockout (kiosk-lockout.json)",
+         str(log_dir())),
         ("speech cache outside kiosk mode", str(default_cache_dir())),
         ("speech cache in kiosk mode (emptied at start and at every reset)",
          str(kiosk_cache_dir())),

@@ -174,7 +174,7 @@ def test_the_next_visitor_finds_nothing_of_the_last(shipped_display, shipped_kio
 
 BROKEN = {
     "syntax error": ("kiosk = true\nidle_seconds = = 5\n" + PIN_LINE, {},
-                     "the file names kiosk: starting locked"),
+                     "cannot be read: Invalid value"),
     "kiosk = yes, absurd times and PIN hash": (
         'kiosk = "yes"\nidle_seconds = 2147484\nwarning_seconds = 1000000000\n'
         'pin_hash = "scrypt$1048576$64$64$c2FsdHNhbHRzYWx0c2FsdA==$'
@@ -182,8 +182,14 @@ BROKEN = {
         "starting locked to be safe"),
     "a 20 MB value": ("kiosk = true\n" + PIN_LINE + 'theme = "' + "x" * 20_000_000 + '"\n',
                       {}, "larger than 1024 KB"),
-    "unreadable on a kiosk machine": (None, {"DESKTOP_APP_KIOSK": "1"},
-                                      "DESKTOP_APP_KIOSK=1"),
+    "unreadable on a kiosk machine": (None, {"DESKTOP_APP_KIOSK": "1"}, "cannot be read"),
+    "a number of 5000 digits": ("kiosk = true\n" + PIN_LINE + "idle_seconds = " + "9" * 5000
+                                + "\n", {}, "ValueError"),
+    "arrays 5000 deep": (PIN_LINE + "x = " + "[" * 5000 + "]" * 5000 + "\n", {},
+                         "RecursionError"),
+    "a byte-order mark": ("\ufeffkiosk = false\n" + PIN_LINE, {}, "byte-order mark"),
+    "kiosk = false, then kiosk = true": ("kiosk = false\nkiosk = true\n" + PIN_LINE, {},
+                                         "Cannot overwrite a value"),
 }
 
 

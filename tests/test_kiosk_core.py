@@ -190,3 +190,15 @@ def test_a_lockout_file_from_the_future_locks_no_longer_than_the_delay(tmp_path)
     store = tmp_path / "kiosk-lockout.json"
     store.write_text('{"failures": 4, "locked_until": 1e15}', encoding="utf-8")
     assert Lockout(store=store).remaining() == 16
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="only root can give a file to another group")
+def test_set_pin_as_root_keeps_the_files_group(tmp_path):
+    path = tmp_path / "kiosk.toml"
+    path.write_text("kiosk = true\n", encoding="utf-8")
+    os.chown(path, 0, 4242)                              # root:kiosk, as the guide sets it up
+    path.chmod(0o640)
+    write_pin_hash(path, hash_pin("2468"))
+    info = os.stat(path)
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (0, 4242, 0o640)

@@ -41,7 +41,7 @@ class ScreenGuard(QObject):
         self.enabled = True
         self.armed = False
         self.restored = 0
-        self._logged_at = -LOG_EVERY_S
+        self._logged_at: dict[str, float] = {}    # each reason's last log line
         self._shown_at = -SETTLE_S
         self._pending = False
         self.x11 = None
@@ -156,8 +156,8 @@ class ScreenGuard(QObject):
         window = self.window
         self.restored += 1
         now = time.monotonic()
-        if now - self._logged_at >= LOG_EVERY_S:
-            self._logged_at = now
+        if now - self._logged_at.get(reason, -LOG_EVERY_S) >= LOG_EVERY_S:
+            self._logged_at[reason] = now
             geometry = window.frameGeometry()
             log.warning("kiosk: the window was %s; taking the screen back (window %d x %d "
                         "at %d, %d)", reason, geometry.width(), geometry.height(),

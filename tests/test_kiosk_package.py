@@ -95,8 +95,8 @@ def test_the_unit_is_a_system_unit_for_the_kiosk_users_x_session(unpacked):
             values.setdefault(key, []).append(value)
     assert values["User"] == ["kiosk"] and values["PAMName"] == ["login"]
     assert values["TTYPath"] == ["/dev/tty7"] and values["Restart"] == ["always"]
-    assert set(values["Environment"]) == {"DESKTOP_APP_KIOSK=1",
-                                          "DESKTOP_APP_KIOSK_CONFIG=/etc/ballerup-handicap/kiosk.toml"}
+    assert set(values["Environment"]) == {
+        "DESKTOP_APP_KIOSK=1", "DESKTOP_APP_KIOSK_CONFIG=/etc/ballerup-handicap/kiosk.toml"}
     assert values["WantedBy"] == ["graphical.target"]
     # xinit with the session and the server named in full: no ~/.xinitrc or ~/.xserverrc
     command = values["ExecStart"][0].split()

@@ -130,10 +130,12 @@ class ScreenGuard(QObject):
         screen = window.screen()
         if screen is not None and window.frameGeometry() != screen.geometry():
             return "moved"
+        if self.x11 is not None:   # what the X server says, not what Qt has heard so far
+            return self._x11_problem()
         if QGuiApplication.focusWindow() is None and QGuiApplication.applicationState() \
                 != Qt.ApplicationState.ApplicationActive:
             return "not active"
-        return self._x11_problem() if self.x11 is not None else ""
+        return ""
 
     def check(self) -> None:
         self._pending = False

@@ -169,7 +169,7 @@ def export_command(argv: list[str]) -> int:
 
 
 def kiosk_command(argv: list[str]) -> int:
-    from desktop_app.core.kiosk import kiosk_command as command
+    from desktop_app.core.kiosk_cli import kiosk_command as command
     return command(argv)
 
 

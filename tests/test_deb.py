@@ -128,10 +128,12 @@ def test_system_libraries_are_dependencies_not_copies(unpacked):
 
 
 def test_kiosk_is_shipped_disabled(unpacked):
-    unit = unpacked / "usr" / "lib" / "systemd" / "user" / f"{NAME}-kiosk.service"
+    # (its layout, owners, modes and session: tests/test_kiosk_package.py)
+    unit = unpacked / "usr" / "lib" / "systemd" / "system" / f"{NAME}-kiosk.service"
     text = unit.read_text()
     assert "Environment=DESKTOP_APP_KIOSK=1" in text
-    assert re.search(rf"^ExecStart=/usr/bin/{NAME} --kiosk$", text, re.MULTILINE)
+    assert re.search(rf"^ExecStart=/usr/bin/xinit /usr/lib/{NAME}/kiosk-session ", text,
+                     re.MULTILINE)
     assert "Restart=always" in text
     assert not list(unpacked.rglob("*.wants")), "the kiosk service must not be enabled"
     assert not (unpacked / "etc" / "xdg" / "autostart").exists()

@@ -217,9 +217,23 @@ def test_reset_restores_every_default(make_kiosk, qtbot):
 
 # -- the staff exit --------------------------------------------------------------------------
 def _enter(qtbot, dialog, pin: str) -> None:
+    """Type ``pin`` on the keypad and press OK; wait for the check (in a thread) if one runs."""
     for digit in pin:
         qtbot.mouseClick(dialog.keys[digit], Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.keys[">"], Qt.MouseButton.LeftButton)
+    _answered(qtbot, dialog, lambda: qtbot.mouseClick(dialog.keys[">"],
+                                                      Qt.MouseButton.LeftButton))
+
+
+def _answered(qtbot, dialog, action) -> None:
+    """Do ``action`` (a submit); if it started a PIN check, wait for its answer."""
+    answers = []
+    dialog.sig_checked.connect(answers.append)
+    try:
+        action()
+        if dialog.checking:
+            qtbot.waitUntil(lambda: bool(answers), timeout=5000)
+    finally:
+        dialog.sig_checked.disconnect(answers.append)
 
 
 def test_staff_exit_with_the_right_pin_closes_the_app(make_kiosk, qtbot):
@@ -282,7 +296,7 @@ def test_wrong_pins_lock_out_with_increasing_delay(make_kiosk, qtbot):
     kiosk.request_staff_exit()
     for _ in range(2):                                # typed, with Return, as staff might
         staff.field.setText("1111")
-        qtbot.keyClick(staff.field, Qt.Key.Key_Return)
+        _answered(qtbot, staff, lambda: qtbot.keyClick(staff.field, Qt.Key.Key_Return))
         assert staff.field.text() == ""
     assert staff.status.text() == "Forkert pinkode." and staff.keys["1"].isEnabled()
     _enter(qtbot, staff, "1111")

@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from desktop_app.core import kiosk
+from desktop_app.core import kiosk, kiosk_cli
 from desktop_app.core.kiosk import hash_pin, load_config, parse_config
 from desktop_app.core.kiosk_pin import check_hash, verify_pin
 
@@ -26,6 +26,12 @@ def config_file(tmp_path, monkeypatch):
     "kiosk = true\nidle_seconds = = 5\n",          # a syntax error elsewhere in the file
     "kiosk = tru\n", "kiosk=true\n[defaults\n", "  'kiosk' = yes\n",
     "kiosk = true\n" + "x" * (2 * 1024 * 1024),    # too large to parse
+    # not naming kiosk, but not a valid file either: locked too
+    'kiosk = "no"\n', "idle_seconds = = 5\n", "kiosk = false\nx = = 1\n",
+    "kiosk = false\nkiosk = true\n", "kiosk = false\n[defaults]\nlang = 'xx'\n",
+    "kiosk = false\nidle_seconds = 1e3\n", "kiosk = false\ncolour = 1\n",
+    "idle_seconds = " + "9" * 5000 + "\n", "x = " + "[" * 5000 + "]" * 5000 + "\n",
+    "x = " + "{a = " * 5000 + "1" + "}" * 5000 + "\n",
 ])
 def test_a_file_that_asks_for_a_kiosk_in_any_way_starts_locked(config_file, text):
     config_file.write_text(text, encoding="utf-8")
@@ -35,8 +41,8 @@ def test_a_file_that_asks_for_a_kiosk_in_any_way_starts_locked(config_file, text
     assert (config.idle_seconds, config.warning_seconds) == (120, 30)
 
 
-@pytest.mark.parametrize("text", ["kiosk = false\n", 'kiosk = "no"\n', "lang = \"en\"\n",
-                                  "idle_seconds = = 5\n", "kiosk = false\nx = = 1\n"])
+@pytest.mark.parametrize("text", ["kiosk = false\n", "lang = \"en\"\n", "",
+                                  "kiosk = false\nidle_seconds = 60\n[defaults]\nlevel = 'easy'\n"])
 def test_a_file_that_does_not_ask_for_one_starts_the_ordinary_window(config_file, text):
     config_file.write_text(text, encoding="utf-8")
     assert kiosk.for_options(SimpleNamespace(kiosk=False)) is None
@@ -45,19 +51,54 @@ def test_a_file_that_does_not_ask_for_one_starts_the_ordinary_window(config_file
 def test_binary_and_unreadable_files(config_file):
     config_file.write_bytes(b"kiosk = true\n\xff\xfe\x00garbage")
     assert kiosk.for_options(SimpleNamespace(kiosk=False)).kiosk
+    config_file.write_bytes(b"kiosk = false\n# \xff\n")
+    assert kiosk.for_options(SimpleNamespace(kiosk=False)).kiosk
     config_file.unlink()
     config_file.mkdir()                              # cannot be read at all
-    assert kiosk.for_options(SimpleNamespace(kiosk=False)) is None
+    config = kiosk.for_options(SimpleNamespace(kiosk=False))
+    assert config.kiosk and "cannot be read" in config.problems[0]
+
+
+@pytest.mark.parametrize("env, flag", [({}, True), ({"DESKTOP_APP_KIOSK": "1"}, False)])
+@pytest.mark.parametrize("raw", [
+    b"idle_seconds = " + b"9" * 5000 + b"\n",           # ValueError in the parser
+    b"x = " + b"[" * 5000 + b"]" * 5000 + b"\n",          # RecursionError
+    b"[a]\n" + b"x = " + b"{b = " * 5000 + b"1" + b"}" * 5000 + b"\n",
+    b"\xef\xbb\xbfkiosk = false\n",
+])
+def test_a_file_the_parser_cannot_take_starts_locked_with_kiosk_or_the_environment(
+        config_file, monkeypatch, env, flag, raw):
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    config_file.write_bytes(raw)
+    config = kiosk.for_options(SimpleNamespace(kiosk=flag))
+    assert config.kiosk and config.problems and config.idle_seconds == 120
+    assert all(len(p) < 400 for p in config.problems)
+
+
+def test_a_byte_order_mark_keeps_the_settings_but_starts_locked(config_file):
+    config_file.write_bytes(b"\xef\xbb\xbfkiosk = false\nidle_seconds = 60\n")
+    config = kiosk.for_options(SimpleNamespace(kiosk=False))
+    assert config.kiosk and config.idle_seconds == 60
+    assert "byte-order mark" in config.problems[0]
+
+
+def test_info_reports_a_file_the_parser_cannot_take(config_file, capsys):
+    config_file.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    assert kiosk_cli.kiosk_command(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "kiosk: True" in out and "problem: " in out and "RecursionError" in out
 
 
 def test_a_kiosk_machine_starts_locked_whatever_the_file(config_file, monkeypatch):
     monkeypatch.setenv("DESKTOP_APP_KIOSK", "1")
     config_file.mkdir()                              # cannot be read at all
     config = kiosk.for_options(SimpleNamespace(kiosk=False))
-    assert config.kiosk and any("DESKTOP_APP_KIOSK" in p for p in config.problems)
+    assert config.kiosk and "cannot be read" in config.problems[0]
     config_file.rmdir()
     config_file.write_text("kiosk = false\n", encoding="utf-8")
-    assert kiosk.for_options(SimpleNamespace(kiosk=False)).kiosk
+    config = kiosk.for_options(SimpleNamespace(kiosk=False))
+    assert config.kiosk and any("DESKTOP_APP_KIOSK" in p for p in config.problems)
     monkeypatch.setenv("DESKTOP_APP_KIOSK", "0")
     assert kiosk.for_options(SimpleNamespace(kiosk=False)) is None
 
@@ -131,7 +172,7 @@ def test_info_names_every_folder_the_app_writes_to(config_file, capsys, monkeypa
     for name in ("CONFIG", "LOG", "CACHE"):
         monkeypatch.setenv(f"DESKTOP_APP_{name}_DIR", str(tmp_path / name.lower()))
     config_file.write_text('kiosk = "yes"\n', encoding="utf-8")
-    assert kiosk.kiosk_command(["info"]) == 0
+    assert kiosk_cli.kiosk_command(["info"]) == 0
     out = capsys.readouterr().out
     for folder in ("config", "log", "cache"):
         assert str(tmp_path / folder) in out

@@ -25,9 +25,10 @@ def test_the_window_takes_the_screen_back_within_a_second(make_kiosk, qtbot, att
     else:
         getattr(win, attack)()
     qtbot.waitUntil(lambda: kiosk.screen_guard.restored > 0, timeout=1000)
+    # back means mapped again too (the window system exposes it a moment after the show)
     qtbot.waitUntil(lambda: win.isVisible() and win.isFullScreen() and not win.isMinimized()
-                    and win.frameGeometry() == screen, timeout=1000)
-    assert kiosk.screen_guard.problem() == ""
+                    and win.frameGeometry() == screen and kiosk.screen_guard.problem() == "",
+                    timeout=1000)
 
 
 def test_the_guard_lets_go_after_the_staff_exit(make_kiosk, qtbot):
@@ -35,11 +36,12 @@ def test_the_guard_lets_go_after_the_staff_exit(make_kiosk, qtbot):
     win.showFullScreen()
     qtbot.waitUntil(lambda: kiosk.screen_guard.armed, timeout=3000)
     kiosk.shutdown()
+    restored = kiosk.screen_guard.restored   # it may have acted before (the window not active)
     win.showMinimized()
     qtbot.waitUntil(win.isMinimized, timeout=1000)
     assert not kiosk.screen_guard.timer.isActive()
     kiosk.screen_guard.check()            # what the timer would do: nothing any more
-    assert win.isMinimized() and kiosk.screen_guard.restored == 0
+    assert win.isMinimized() and kiosk.screen_guard.restored == restored
 
 
 # -- leave nothing ---------------------------------------------------------------------------

@@ -122,7 +122,8 @@ def test_a_broken_glossary_is_logged_and_shown_to_staff(make_kiosk, qtbot, good_
                if r.getMessage().startswith("content:"))
     kiosk.request_staff_exit()
     qtbot.keyClicks(kiosk.staff.field, "2468")
-    qtbot.keyClick(kiosk.staff.field, Qt.Key.Key_Return)
+    with qtbot.waitSignal(kiosk.staff.sig_checked, timeout=5000):
+        qtbot.keyClick(kiosk.staff.field, Qt.Key.Key_Return)
     assert "Problem i indholdet" in kiosk.staff.logs.text()
     assert "glossary.toml" in kiosk.staff.logs.text()
 

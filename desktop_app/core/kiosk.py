@@ -1,46 +1,40 @@
 """Library-kiosk deployment, without Qt: the config file, how the app decides it is a kiosk,
-and ``python -m desktop_app kiosk set-pin|info``. The PIN itself is in ``core.kiosk_pin``.
+(``python -m desktop_app kiosk set-pin|info`` is ``core.kiosk_cli``, the PIN ``core.kiosk_pin``).
 
 The config file is TOML, ``kiosk.toml`` in the app's config folder (``config_dir()``), or the
-path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Keys (all optional)::
+path in ``DESKTOP_APP_KIOSK_CONFIG``; it lives outside the install folder. Its keys are in
+docs/KIOSK.md and ``resources/kiosk/kiosk.toml.example``.
 
-    kiosk = true              # start in kiosk mode even without --kiosk
-    idle_seconds = 120        # no input for this long: the idle warning (1-3600)
-    warning_seconds = 30      # time to answer the warning (20-120)
-    touch_to_hear = true      # first tap on a button speaks it, the second uses it
-    read_on_pages = 3         # "go on to the next page" reads at most this many more (0-20)
-    allow_export = false      # the handout may be saved as a talking book or MP3 files
-    pin_hash = "scrypt$..."   # written by `python -m desktop_app kiosk set-pin`
-    content_dir = "/srv/kiosk/content"  # a fleet's shared pages (used only if they pass lint;
-                              # relative to this file's folder)
-    lang = "da"               # what every new person starts with (also under [defaults])
-    level = "standard"
-    theme = "light"
-    text_scale = 150          # 100-400; without it a kiosk starts at 150 (the app at 100)
-    volume = 80
+It fails closed, by one rule: a file that asks for a kiosk in any way (``kiosk`` set to
+anything but ``false``), or that cannot be read, parsed or validated in full (a syntax error,
+a byte-order mark, a duplicate key, a value of the wrong type or out of range, an unknown key,
+a number too long or a nesting too deep for the parser, not UTF-8, larger than 1 MB), starts the
+kiosk locked with the defaults for what could not be used; so does ``DESKTOP_APP_KIOSK=1`` in
+the environment (the Debian package's kiosk session sets it). Every such decision is in
+``problems`` (logged, and shown to staff). Only a missing file, or one that is valid in every
+line and says ``kiosk = false`` or nothing about it, starts the ordinary window.
 
-It fails closed: ``kiosk`` set to anything but ``false`` (``"yes"``, ``1`` ...), a file that
-cannot be parsed but has a ``kiosk =`` line, and ``DESKTOP_APP_KIOSK=1`` in the environment (the
-Debian package's kiosk autostart sets it) all start the kiosk, locked, with the defaults for
-what could not be used; every such decision is in ``problems`` (logged, and shown to staff).
+A kiosk starts at ``KIOSK_TEXT_SCALE`` (150 %) unless ``text_scale`` says otherwise: body
+text that reads at arm's length on a 1920×1080 touch screen.
+
+The keys are declared in the tables ``KEYS`` (top level) and ``DEFAULTS`` (what every person
+starts with): a new key is one line there (and, at the top level, a field of ``KioskConfig``).
 """
 from __future__ import annotations
 
-import argparse
 import os
 import re
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
-from desktop_app.core.kiosk_pin import (PIN_MAX, PIN_MIN, check_hash, hash_pin, valid_pin,
+from desktop_app.core.kiosk_pin import check_hash
+# The PIN's hash, lockout and checks, for the kiosk's UI and tests, from this module as before.
+from desktop_app.core.kiosk_pin import (Lockout, hash_pin, lockout_delay, verify_pin,  # noqa: F401
                                         write_pin_hash)
-from desktop_app.core.toml import tomllib
-# The PIN's lockout and checks, for the kiosk's UI and tests, from this module as before.
-from desktop_app.core.kiosk_pin import Lockout, lockout_delay, verify_pin  # noqa: F401
 from desktop_app.core.settings import Settings, config_dir
 from desktop_app.core.themes import THEMES
+from desktop_app.core.toml import tomllib
 
 CONFIG_NAME = "kiosk.toml"
 ENV_CONFIG = "DESKTOP_APP_KIOSK_CONFIG"
@@ -55,12 +49,8 @@ KIOSK_TEXT_SCALE = 150       # body text 27 px: read at arm's length on a 1920 x
 READ_ON_RANGE = (0, 20)
 MAX_FILE_BYTES = 1024 * 1024
 SHORT = 80                   # characters of a value quoted in the log or on the staff screen
-DEFAULT_KEYS = ("lang", "level", "theme", "text_scale", "volume")
-TOP_KEYS = ("kiosk", "idle_seconds", "warning_seconds", "touch_to_hear", "read_on_pages",
-            "pin_hash", "content_dir", "allow_export")
-_KIOSK_LINE = re.compile(r"^\s*[\"']?kiosk[\"']?\s*=\s*(.*)$", re.MULTILINE)
+BOM = b"\xef\xbb\xbf"
 _PIN_LINE = re.compile(r"^\s*pin_hash\s*=\s*[\"']([^\"'\n]{1,400})[\"']\s*$", re.MULTILINE)
-_OFF = ("false", "no", "off", "0")
 
 
 def short(value, limit: int = SHORT) -> str:
@@ -82,6 +72,66 @@ def kiosk_machine() -> bool:
 
 
 @dataclass(frozen=True)
+class Number:
+    """A whole number held to ``bounds``: outside them the nearest bound (``below`` for a
+    value under the lower one), not a whole number the default."""
+
+    default: int
+    bounds: tuple[int, int]
+    below: int | None = None
+
+    def read(self, problems: list, key: str, value):
+        if not _is_int(value):
+            return _check(problems, key, value, False, self.default)
+        return _in_range(problems, key, value, self.bounds, self.below)
+
+
+@dataclass(frozen=True)
+class Flag:
+    """``true`` or ``false``; anything else the default."""
+
+    default: bool
+
+    def read(self, problems: list, key: str, value):
+        return _check(problems, key, value, isinstance(value, bool), self.default)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What every person starts with: one of ``choices`` (a callable giving them: the themes
+    load late) or a whole number within ``bounds``; anything else the app's default."""
+
+    choices: Callable[[], object] | None = None
+    bounds: tuple[int, int] | None = None
+    setting: str = ""          # the name in ``Settings`` when it differs
+
+    def ok(self, value) -> bool:
+        if self.bounds is not None:
+            return _is_int(value) and self.bounds[0] <= value <= self.bounds[1]
+        return isinstance(value, str) and value in self.choices()
+
+
+# The top-level keys with a plain value (``kiosk``, ``pin_hash`` and ``content_dir`` are read
+# by their own functions below), and what every new person starts with (also top-level keys).
+KEYS = {
+    "idle_seconds": Number(DEFAULT_IDLE_S, IDLE_RANGE, below=DEFAULT_IDLE_S),
+    "warning_seconds": Number(DEFAULT_WARNING_S, WARNING_RANGE),
+    "read_on_pages": Number(DEFAULT_READ_ON, READ_ON_RANGE),
+    "touch_to_hear": Flag(True),
+    "allow_export": Flag(False),
+}
+DEFAULTS = {
+    "lang": Choice(lambda: ("da", "en")),
+    "level": Choice(lambda: ("standard", "easy")),
+    "theme": Choice(lambda: THEMES),
+    "text_scale": Choice(bounds=(100, 400)),
+    "volume": Choice(bounds=(0, 100), setting="speech_volume"),
+}
+DEFAULT_KEYS = tuple(DEFAULTS)
+TOP_KEYS = ("kiosk", "pin_hash", "content_dir", *KEYS)
+
+
+@dataclass(frozen=True)
 class KioskConfig:
     """The deployment's kiosk settings; ``problems`` says what in the file was not used (each
     line short: safe for the log and the staff screen); ``pin_problem`` why a ``pin_hash`` in
@@ -94,7 +144,7 @@ class KioskConfig:
     read_on_pages: int = DEFAULT_READ_ON
     allow_export: bool = False
     pin_hash: str = ""
-    defaults: dict = field(default_factory=dict)   # lang, level, theme, text_scale, volume
+    defaults: dict = field(default_factory=dict)   # the keys of DEFAULTS
     path: Path | None = None
     problems: tuple[str, ...] = ()
     pin_problem: str = ""
@@ -103,11 +153,8 @@ class KioskConfig:
     def settings(self) -> Settings:
         """The settings every person starts with: the app's defaults and the kiosk's (text at
         ``KIOSK_TEXT_SCALE`` unless ``text_scale`` says otherwise)."""
-        d = self.defaults
-        values = {key: d[key] for key in ("lang", "level", "theme", "text_scale") if key in d}
+        values = {DEFAULTS[key].setting or key: value for key, value in self.defaults.items()}
         values.setdefault("text_scale", KIOSK_TEXT_SCALE)
-        if "volume" in d:
-            values["speech_volume"] = d["volume"]
         return replace(Settings(), **values).validated()
 
     def with_overrides(self, options) -> "KioskConfig":
@@ -132,8 +179,16 @@ def _is_int(value) -> bool:
 def _check(problems: list, key: str, value, ok: bool, default):
     if ok:
         return value
-    problems.append(f"{key} = {short(repr(value))} is not valid; using {default!r}")
+    problems.append(f"{key} = {_quoted(value)} is not valid; using {default!r}")
     return default
+
+
+def _quoted(value) -> str:
+    """``repr(value)`` cut short; never fails (a value nested too deep for ``repr``)."""
+    try:
+        return short(repr(value))
+    except (RecursionError, ValueError, MemoryError):
+        return f"<a {type(value).__name__} nested too deep>"
 
 
 def _in_range(problems: list, key: str, value: int, bounds: tuple[int, int],
@@ -144,27 +199,28 @@ def _in_range(problems: list, key: str, value: int, bounds: tuple[int, int],
     if low <= value <= high:
         return value
     used = (low if below is None else below) if value < low else high
-    problems.append(f"{key} = {short(repr(value))} is outside {low}–{high}; using {used}")
+    shown = _quoted(value) if value.bit_length() < 1000 else "a number of more than 300 digits"
+    problems.append(f"{key} = {shown} is outside {low}–{high}; using {used}")
     return used
 
 
 def _kiosk_value(problems: list, value) -> bool:
-    """``kiosk``: only ``false`` (or "no", "off", 0) means no; anything else is a kiosk."""
+    """``kiosk``: only ``false`` means no; anything else is a kiosk."""
     if isinstance(value, bool):
         return value
-    if str(value).strip().strip("\"'").lower() in _OFF:
-        problems.append(f"kiosk = {short(repr(value))} is not true or false; taken as false")
-        return False
-    problems.append(f"kiosk = {short(repr(value))} is not true or false; starting locked to be safe")
+    problems.append(f"kiosk = {_quoted(value)} is not true or false; starting locked to be safe")
     return True
 
 
-def _number(problems: list, data: dict, key: str, default: int, bounds: tuple[int, int],
-            below: int | None = None) -> int:
-    value = data.get(key, default)
-    if not _is_int(value):
-        return _check(problems, key, value, False, default)
-    return _in_range(problems, key, value, bounds, below)
+def _content_dir(problems: list, value, path: Path | None) -> Path | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip() and "\0" not in value:
+        folder = Path(value).expanduser()
+        return path.parent / folder if not folder.is_absolute() and path is not None else folder
+    problems.append(f"content_dir = {_quoted(value)} is not a folder name; using the pages "
+                    "shipped with the app")
+    return None
 
 
 def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
@@ -180,47 +236,24 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         if key not in DEFAULT_KEYS:
             problems.append(f"unknown key defaults.{short(repr(key), 40)}")
     kiosk = _kiosk_value(problems, data["kiosk"]) if "kiosk" in data else False
-    touch = _check(problems, "touch_to_hear", data.get("touch_to_hear", True),
-                   isinstance(data.get("touch_to_hear", True), bool), True)
-    allow_export = _check(problems, "allow_export", data.get("allow_export", False),
-                          isinstance(data.get("allow_export", False), bool), False)
-    idle = _number(problems, data, "idle_seconds", DEFAULT_IDLE_S, IDLE_RANGE, DEFAULT_IDLE_S)
-    warning = _number(problems, data, "warning_seconds", DEFAULT_WARNING_S, WARNING_RANGE)
-    read_on = _number(problems, data, "read_on_pages", DEFAULT_READ_ON, READ_ON_RANGE)
+    values = {key: rule.read(problems, key, data.get(key, rule.default))
+              for key, rule in KEYS.items()}
     pin_hash, pin_problem = _pin(data.get("pin_hash", ""))
     if pin_problem:
         problems.append(pin_problem)
-    content_dir = data.get("content_dir")
-    if content_dir is not None:
-        if isinstance(content_dir, str) and content_dir.strip():
-            content_dir = Path(content_dir).expanduser()
-            if not content_dir.is_absolute() and path is not None:
-                content_dir = path.parent / content_dir
-        else:
-            problems.append(f"content_dir = {short(repr(content_dir))} is not a folder name; "
-                            "using the pages shipped with the app")
-            content_dir = None
-    checks: dict[str, Callable[[object], bool]] = {
-        "lang": lambda v: v in ("da", "en"),
-        "level": lambda v: v in ("standard", "easy"),
-        "theme": lambda v: isinstance(v, str) and v in THEMES,
-        "text_scale": lambda v: isinstance(v, int) and 100 <= v <= 400,
-        "volume": lambda v: isinstance(v, int) and 0 <= v <= 100,
-    }
+    content_dir = _content_dir(problems, data.get("content_dir"), path)
     defaults = {}
-    for key in DEFAULT_KEYS:
+    for key, rule in DEFAULTS.items():
         value = table.get(key, data.get(key))
         if value is None:
             continue
-        if checks[key](value) and not isinstance(value, bool):
+        if rule.ok(value):
             defaults[key] = value
         else:
-            problems.append(f"{key} = {short(repr(value))} is not valid; using the app's default")
-    return KioskConfig(kiosk=kiosk, idle_seconds=idle, warning_seconds=warning,
-                       touch_to_hear=touch, read_on_pages=read_on, pin_hash=pin_hash,
-                       defaults=defaults, path=path, problems=tuple(problems),
-                       pin_problem=pin_problem, content_dir=content_dir,
-                       allow_export=allow_export)
+            problems.append(f"{key} = {_quoted(value)} is not valid; using the app's default")
+    return KioskConfig(kiosk=kiosk, pin_hash=pin_hash, defaults=defaults, path=path,
+                       problems=tuple(problems), pin_problem=pin_problem,
+                       content_dir=content_dir, **values)
 
 
 def _pin(value) -> tuple[str, str]:
@@ -228,7 +261,7 @@ def _pin(value) -> tuple[str, str]:
     if value == "":
         return "", ""
     if not isinstance(value, str):
-        return "", f"pin_hash = {short(repr(value))} is not a text; the staff exit is locked"
+        return "", f"pin_hash = {_quoted(value)} is not a text; the staff exit is locked"
     try:
         check_hash(value)
     except ValueError as exc:
@@ -238,53 +271,64 @@ def _pin(value) -> tuple[str, str]:
 
 
 def _unparsable(path: Path, text: str, reason: str) -> KioskConfig:
-    """A file that is not valid TOML: the defaults, but locked if it names ``kiosk`` (not
-    ``kiosk = false``), and the PIN if its line can still be read."""
+    """A file that cannot be read as a whole: locked, with the defaults, and the PIN if its
+    line can still be read (so the staff exit keeps working)."""
     problems = [f"{short(path, 120)} cannot be read: {short(reason, 160)}; using the defaults"]
-    match = _KIOSK_LINE.search(text)
-    kiosk = False
-    if match:
-        value = match.group(1).split("#")[0].strip().strip("\"'").lower()
-        kiosk = value not in _OFF
-        if kiosk:
-            problems.append("the file names kiosk: starting locked")
     pin_hash, pin_problem = "", ""
     pin = _PIN_LINE.search(text)
     if pin:
         pin_hash, pin_problem = _pin(pin.group(1))
         problems.append(pin_problem or "pin_hash read from its own line: the staff PIN works")
-    return KioskConfig(kiosk=kiosk, path=path, problems=tuple(problems),
+    return KioskConfig(kiosk=True, path=path, problems=tuple(problems),
                        pin_hash=pin_hash, pin_problem=pin_problem)
 
 
-
-def load_config(path: Path | None = None) -> KioskConfig:
-    """The config at ``path`` (default ``config_path()``); a missing file gives the defaults,
-    an unreadable one the defaults and a problem (locked if it names ``kiosk``)."""
-    path = path or config_path()
+def _read(path: Path) -> KioskConfig:
     try:
         if not path.exists():
             return KioskConfig(path=path)
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return KioskConfig(path=path, problems=(f"{short(path, 120)} cannot be read: "
-                                                f"{short(exc.strerror or exc, 120)}",))
+        return _unparsable(path, "", exc.strerror or str(exc))
     text = raw[:MAX_FILE_BYTES].decode("utf-8", errors="replace")
     if len(raw) > MAX_FILE_BYTES:
         return _unparsable(path, text, f"larger than {MAX_FILE_BYTES // 1024} KB")
+    bom = raw.startswith(BOM)
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = tomllib.loads(raw[len(BOM) if bom else 0:].decode("utf-8"))
+        config = parse_config(data, path)
     except UnicodeDecodeError:
         return _unparsable(path, text, "not UTF-8 text")
     except tomllib.TOMLDecodeError as exc:
         return _unparsable(path, text, str(exc))
-    return parse_config(data, path)
+    except (ValueError, RecursionError, MemoryError, TypeError) as exc:
+        # a number too long for int() (ValueError), nesting too deep for the parser
+        return _unparsable(path, text, f"{type(exc).__name__}: {exc}")
+    if bom:   # read anyway, but the file is not as the guide says: staff should know
+        config = replace(config, problems=("the file starts with a byte-order mark",)
+                         + config.problems)
+    return config
+
+
+def load_config(path: Path | None = None) -> KioskConfig:
+    """The config at ``path`` (default ``config_path()``). Never raises. A missing file gives
+    the defaults; any problem in a file (see the module's rule) a locked kiosk with the
+    defaults for what could not be used."""
+    path = path or config_path()
+    try:
+        config = _read(path)
+    except Exception as exc:  # noqa: BLE001 - whatever a file does, the kiosk starts locked
+        config = _unparsable(path, "", f"{type(exc).__name__}")
+    if config.problems and not config.kiosk:
+        config = replace(config, kiosk=True, problems=config.problems + (
+            "the kiosk settings have problems: starting locked to be safe",))
+    return config
 
 
 def for_options(options) -> KioskConfig | None:
-    """The kiosk config when the app runs as a kiosk: ``--kiosk``, ``kiosk`` in the file (even
-    a file that cannot be parsed) or ``DESKTOP_APP_KIOSK=1``."""
+    """The kiosk config when the app runs as a kiosk: ``--kiosk``, ``kiosk`` in the file, a
+    file with any problem, or ``DESKTOP_APP_KIOSK=1``."""
     config = load_config()
     machine = kiosk_machine()
     if not (getattr(options, "kiosk", False) or config.kiosk or machine):
@@ -293,73 +337,3 @@ def for_options(options) -> KioskConfig | None:
         config = replace(config, problems=config.problems + (
             f"{ENV_KIOSK}=1: this machine is a kiosk, starting locked",))
     return config.with_overrides(options)
-
-
-def written_folders() -> list[tuple[str, str]]:
-    """Every folder the app writes to, with what it keeps there (for ``kiosk info``)."""
-    import tempfile
-    from desktop_app.logs import log_dir
-    from desktop_app.speech.cache import default_cache_dir, fallback_dir, kiosk_cache_dir
-    temp = Path(tempfile.gettempdir())
-    return [
-        ("config (kiosk.toml; settings.json and bookmarks.json outside kiosk mode only)",
-         str(config_dir())),
-        ("log files (app.log, at most ~4 MB)", str(log_dir())),
-        ("speech cache outside kiosk mode", str(default_cache_dir())),
-        ("speech cache in kiosk mode (emptied at start and at every reset)",
-         str(kiosk_cache_dir())),
-        ("speech cache when those cannot be written (kiosk: emptied too)",
-         f"{fallback_dir('speech')} / {fallback_dir('speech-kiosk')}"),
-        ("check-box pictures (nothing personal)", str(temp / "ballerup-marks-*")),
-    ]
-
-
-# -- python -m desktop_app kiosk ... ---------------------------------------------------------
-def kiosk_command(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m desktop_app kiosk",
-        description="Library kiosk: 'set-pin' stores the staff PIN (as a salted hash) in the "
-                    "kiosk config file; 'info' shows where the config and the logs are.")
-    parser.add_argument("action", choices=("set-pin", "info"))
-    parser.add_argument("--pin-stdin", action="store_true",
-                        help="read the PIN from the first line of standard input (scripts)")
-    parser.add_argument("--config", metavar="FILE", help=f"the config file (default: "
-                        f"${ENV_CONFIG} or {CONFIG_NAME} in the config folder)")
-    args = parser.parse_args(argv)
-    path = Path(args.config) if args.config else config_path()
-    if args.action == "info":
-        config = load_config(path)
-        print(f"config file: {path}{'' if path.exists() else ' (not there yet)'}")
-        print(f"kiosk: {config.kiosk}{' (DESKTOP_APP_KIOSK=1)' if kiosk_machine() else ''}, "
-              f"idle {config.idle_seconds} s, warning {config.warning_seconds} s, "
-              f"PIN {'set' if config.pin_hash else 'NOT set'}")
-        for problem in config.problems:
-            print(f"problem: {problem}")
-        if config.content_dir is not None:
-            from desktop_app import paths
-            from desktop_app.core.shared_content import load_checked
-            _library, why = load_checked(config.content_dir, paths.content_dir(),
-                                         paths.pictogram_names())
-            print(f"problem: {why}" if why else f"pages from: {config.content_dir}")
-        print("folders the app writes to:")
-        for name, folder in written_folders():
-            print(f"  {name}: {folder}")
-        return 0
-    if args.pin_stdin:
-        pin = sys.stdin.readline().strip()
-    else:
-        import getpass
-        pin = getpass.getpass("New staff PIN (digits): ")
-        if getpass.getpass("The same PIN again: ") != pin:
-            print("The two PINs differ; nothing was changed.", file=sys.stderr)
-            return 1
-    if not valid_pin(pin):
-        print(f"A PIN is {PIN_MIN}-{PIN_MAX} digits; nothing was changed.", file=sys.stderr)
-        return 1
-    try:
-        write_pin_hash(path, hash_pin(pin))
-    except (OSError, ValueError, tomllib.TOMLDecodeError) as exc:
-        print(f"The PIN could not be saved: {exc}", file=sys.stderr)
-        return 1
-    print(f"The staff PIN is saved (as a salted hash) in {path}")
-    return 0

@@ -5,20 +5,26 @@ this Python's OpenSSL has no scrypt). A stored hash is used only when its parame
 what ``hash_pin`` writes (``PIN_HASH_LIMITS``): anything else could freeze the app for minutes
 or make every PIN fail, so it is refused with a message for staff. Wrong PINs lock the staff
 exit for 2**n seconds after the n-th wrong PIN from the third on (8 s, 16 s, 32 s, ... up to
-15 minutes).
+15 minutes); the count and the lock are kept in a small file (``LOCKOUT_FILE``, in the log
+folder beside app.log), so a restart does not undo them.
 """
 from __future__ import annotations
 
 import base64
 import binascii
+import json
+import logging
 import math
-import os
 import re
+import stat
 import time
 from pathlib import Path
 from typing import Callable
 
+from desktop_app.core.files import write_atomic
 from desktop_app.core.toml import tomllib
+
+log = logging.getLogger(__name__)
 
 PIN_MIN, PIN_MAX = 4, 12
 LOCKOUT_AFTER = 3            # wrong PINs before the exit locks
@@ -31,6 +37,7 @@ PIN_HASH_LIMITS = {"scrypt_n": (2 ** 14, 2 ** 15), "scrypt_r": (8, 8), "scrypt_p
                    "pbkdf2_iterations": (PBKDF2_ITERATIONS, 1_000_000),
                    "salt_bytes": (16, 64), "digest_bytes": (32, 32)}
 SCRYPT_MAXMEM = 256 * 1024 * 1024
+LOCKOUT_FILE = "kiosk-lockout.json"
 
 
 def _b64(data: bytes) -> str:
@@ -126,8 +133,9 @@ def valid_pin(pin: str) -> bool:
 
 
 def write_pin_hash(path: Path, pin_hash: str) -> None:
-    """Set ``pin_hash`` in the config file, keeping every other line; readable by its owner
-    only."""
+    """Set ``pin_hash`` in the config file, keeping every other line, and the file's owner,
+    group and mode (an administrator's file the kiosk user's group may read) but not a read
+    right for everyone; a new file is readable by its owner only."""
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     first_table = next((i for i, line in enumerate(lines) if line.lstrip().startswith("[")),
                        len(lines))
@@ -141,12 +149,8 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
     text = "\n".join(lines) + "\n"
     if tomllib.loads(text).get("pin_hash") != pin_hash:
         raise ValueError(f"{path}: the PIN could not be written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text)
+    path.chmod(stat.S_IMODE(path.stat().st_mode) & 0o770)
 
 
 # -- wrong PINs ------------------------------------------------------------------------------
@@ -156,27 +160,68 @@ def lockout_delay(failures: int) -> int:
 
 
 class Lockout:
-    """Counts wrong PINs and locks for ``lockout_delay``; ``clock`` can be replaced in tests."""
+    """Counts wrong PINs and locks for ``lockout_delay``. With ``store`` (a file path) the count
+    and the time the lock ends survive a restart; a store that cannot be read counts as a lock
+    (fail closed). ``clock`` (monotonic) and ``wall`` (the time of day, for the store) can be
+    replaced in tests."""
 
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
-        self.clock = clock
+    def __init__(self, clock: Callable[[], float] = time.monotonic, store: Path | None = None,
+                 wall: Callable[[], float] = time.time):
+        self.clock, self.store, self.wall = clock, store, wall
         self.failures = 0
         self._until = 0.0
+        if store is not None:
+            self._load()
+
+    def _load(self) -> None:
+        try:
+            data = json.loads(self.store.read_text(encoding="utf-8"))
+            failures, until = int(data["failures"]), float(data["locked_until"])
+            if failures < 0 or not math.isfinite(until):
+                raise ValueError("out of range")
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, TypeError, KeyError, RecursionError) as exc:
+            log.warning("kiosk: the PIN lockout file %s cannot be read (%s); locking the "
+                        "staff exit as after %d wrong PINs", self.store, exc, LOCKOUT_AFTER)
+            failures, until = LOCKOUT_AFTER, self.wall() + lockout_delay(LOCKOUT_AFTER)
+        self.failures = min(failures, 64)
+        # never longer than the delay itself, whatever the clock did since
+        left = min(until - self.wall(), lockout_delay(self.failures))
+        self._until = self.clock() + max(0.0, left)
+
+    def _save(self) -> None:
+        if self.store is None:
+            return
+        data = {"failures": self.failures, "locked_until": self.wall() + self.remaining()}
+        try:
+            write_atomic(self.store, json.dumps(data) + "\n")
+        except OSError as exc:
+            log.warning("kiosk: the PIN lockout cannot be kept in %s: %s", self.store, exc)
 
     def remaining(self) -> int:
         """Whole seconds until a PIN may be tried again (0: now)."""
         return max(0, math.ceil(self._until - self.clock()))
 
-    def check(self, pin: str, stored: str) -> str:
-        """``ok``, ``wrong``, ``locked`` (not tried) or ``no_pin`` (no PIN is set)."""
+    def ready(self, stored: str) -> str:
+        """``""`` when a PIN may be tried now, else ``no_pin`` or ``locked``."""
         if not stored:
             return "no_pin"
-        if self.remaining() > 0:
-            return "locked"
-        if verify_pin(pin, stored):
+        return "locked" if self.remaining() > 0 else ""
+
+    def record(self, right: bool) -> str:
+        """Count one tried PIN: ``ok`` or ``wrong`` (and lock after too many)."""
+        if right:
             self.failures = 0
             self._until = 0.0
-            return "ok"
-        self.failures += 1
-        self._until = self.clock() + lockout_delay(self.failures)
-        return "wrong"
+        else:
+            self.failures += 1
+            self._until = self.clock() + lockout_delay(self.failures)
+        self._save()
+        return "ok" if right else "wrong"
+
+    def check(self, pin: str, stored: str) -> str:
+        """``ok``, ``wrong``, ``locked`` (not tried) or ``no_pin`` (no PIN is set). The hash
+        takes up to half a second: the kiosk's dialog calls ``ready``, ``verify_pin`` in a
+        thread and ``record`` instead."""
+        return self.ready(stored) or self.record(verify_pin(pin, stored))

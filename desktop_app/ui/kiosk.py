@@ -30,13 +30,14 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QDi
                                QScroller, QScrollerProperties, QStyledItemDelegate, QWidget)
 
 from desktop_app.core.kiosk import KioskConfig, Lockout
+from desktop_app.core.kiosk_pin import LOCKOUT_FILE
 from desktop_app.i18n import _
 from desktop_app.speech.cache import use_kiosk_cache
 from desktop_app.ui.kiosk_privacy import wipe_traces
 from desktop_app.ui.kiosk_reading import ReadingLimit
 from desktop_app.ui.kiosk_screen import ScreenGuard
-from desktop_app.ui.kiosk_dialogs import (KioskDialog, PinDialog, StaffCorner, WarningDialog,
-                                          WebAddressDialog)
+from desktop_app.ui.kiosk_dialogs import KioskDialog, WarningDialog, WebAddressDialog
+from desktop_app.ui.kiosk_staff import PinDialog, StaffCorner
 from desktop_app.ui.speak_interface import TAP_DIRECT, belongs_to
 
 log = logging.getLogger(__name__)
@@ -78,7 +79,7 @@ class KioskController(QObject):
         self.app, self.window, self.config = app, window, config
         self.defaults = config.settings()
         self.exit_allowed = False
-        self.lockout = Lockout(clock)
+        self.lockout = Lockout(clock, store=log_dir() / LOCKOUT_FILE)   # survives a restart
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
         app.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs, True)

@@ -1,12 +1,15 @@
 """The kiosk keeps the screen: whatever the window manager or another program does to the
-window (minimise, hide, unmap, leave full screen, move, send to another desktop), it comes back
-full screen, on top and on every desktop within ``CHECK_MS`` (+ the window manager's time).
+window (minimise, hide, unmap, leave full screen, move, send to another desktop, take "above"
+away, open its window menu, keep the keyboard), it comes back full screen, on top, on every
+desktop and with the keyboard within ``CHECK_MS`` (+ the window manager's time).
 
 ``ScreenGuard(window, on_restored)`` checks on every change Qt reports (window state, hide,
 move, expose) and every ``CHECK_MS`` anyway, since not every change reaches Qt (another
 desktop, a window manager that only changes ``_NET_WM_STATE``). Under X11 it also asks for
-"all desktops" and full screen through EWMH (``ui.x11``); elsewhere Qt's full screen and
-stays-on-top are what the platform offers.
+"all desktops", full screen and above through EWMH (``ui.x11``), checks that the keyboard is
+with a window of the app (X's input focus, not only Qt's idea of it), and closes a window
+manager's menu that holds the keyboard; elsewhere Qt's full screen and stays-on-top are what
+the platform offers.
 """
 from __future__ import annotations
 
@@ -16,11 +19,13 @@ from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
 CHECK_MS = 250
 LOG_EVERY_S = 10.0     # a window manager fighting back every check must not flood the log
+SETTLE_S = 0.5         # a window shown again is mapped (exposed) this long after, at most
 _WATCHED = frozenset({QEvent.Type.WindowStateChange, QEvent.Type.Hide, QEvent.Type.Move,
                       QEvent.Type.Resize, QEvent.Type.Expose, QEvent.Type.WindowDeactivate})
 
@@ -36,7 +41,8 @@ class ScreenGuard(QObject):
         self.enabled = True
         self.armed = False
         self.restored = 0
-        self._logged_at = -LOG_EVERY_S
+        self._logged_at: dict[str, float] = {}    # each reason's last log line
+        self._shown_at = -SETTLE_S
         self._pending = False
         self.x11 = None
         if QGuiApplication.platformName() == "xcb":
@@ -73,11 +79,41 @@ class ScreenGuard(QObject):
             self.x11.claim(self._wid())
 
     def activate(self) -> None:
-        """Give the window the keyboard (after a dialog of its own closed)."""
+        """Give the window (or its open dialog) the keyboard, e.g. after a dialog of its own
+        closed and the window manager kept the focus on a window of its own."""
         self.window.raise_()
         self.window.activateWindow()
         if self.enabled and self.x11 is not None and self.window.isVisible():
             self.x11.activate(self._wid())
+            modal = QApplication.activeModalWidget()
+            target = modal if modal is not None and modal.isVisible() else self.window
+            self.x11.set_focus(int(target.winId()))
+
+    def _ours(self) -> set[int]:
+        """The X windows of the app that are shown (the window, its dialogs, its pop-ups)."""
+        return {int(w.winId()) for w in QGuiApplication.allWindows() if w.isVisible()}
+
+    def _x11_problem(self) -> str:
+        x11, wid = self.x11, self._wid()
+        if x11.showing_desktop():
+            return "desktop shown"
+        states = x11.states(wid)
+        if "HIDDEN" in states:
+            return "minimised"
+        if "FULLSCREEN" not in states:
+            return "not full screen"
+        if "ABOVE" not in states or "BELOW" in states:
+            return "not on top"
+        desktop = x11.desktop(wid)
+        if desktop is not None and desktop != 0xFFFFFFFF:
+            return "on one desktop"
+        ours = self._ours()
+        if x11.foreign_windows(ours) and x11.keyboard_held():
+            return "covered by a menu"      # another program's window holds the keyboard
+        focus = x11.focus()
+        if focus not in ours and x11.top_level(focus) not in {x11.top_level(w) for w in ours}:
+            return "without the keyboard"
+        return ""
 
     def problem(self) -> str:
         """Why the window is not as a kiosk must be, or ''."""
@@ -94,21 +130,11 @@ class ScreenGuard(QObject):
         screen = window.screen()
         if screen is not None and window.frameGeometry() != screen.geometry():
             return "moved"
+        if self.x11 is not None:   # what the X server says, not what Qt has heard so far
+            return self._x11_problem()
         if QGuiApplication.focusWindow() is None and QGuiApplication.applicationState() \
                 != Qt.ApplicationState.ApplicationActive:
             return "not active"
-        if self.x11 is not None:
-            wid = self._wid()
-            if self.x11.showing_desktop():
-                return "desktop shown"
-            states = self.x11.states(wid)
-            if "HIDDEN" in states:
-                return "minimised"
-            if "FULLSCREEN" not in states:
-                return "not full screen"
-            desktop = self.x11.desktop(wid)
-            if desktop is not None and desktop != 0xFFFFFFFF:
-                return "on one desktop"
         return ""
 
     def check(self) -> None:
@@ -126,6 +152,8 @@ class ScreenGuard(QObject):
                 return
             self.claim()
         reason = self.problem()
+        if reason == "unmapped" and time.monotonic() - self._shown_at < SETTLE_S:
+            return      # shown again a moment ago: the window system has not mapped it yet
         if reason:
             self.restore(reason)
 
@@ -133,21 +161,27 @@ class ScreenGuard(QObject):
         window = self.window
         self.restored += 1
         now = time.monotonic()
-        if now - self._logged_at >= LOG_EVERY_S:
-            self._logged_at = now
+        if now - self._logged_at.get(reason, -LOG_EVERY_S) >= LOG_EVERY_S:
+            self._logged_at[reason] = now
             geometry = window.frameGeometry()
             log.warning("kiosk: the window was %s; taking the screen back (window %d x %d "
                         "at %d, %d)", reason, geometry.width(), geometry.height(),
                         geometry.x(), geometry.y())
         if self.x11 is not None and reason == "desktop shown":
             self.x11.stop_showing_desktop()
-        if reason == "not active":          # in place and full screen: only the keyboard
+        if reason == "covered by a menu":
+            self.x11.press_escape()         # it holds the keyboard: Escape goes to it
+            return
+        if reason == "not on top":
+            self.claim()                    # above again, not below
+        if reason in ("not active", "without the keyboard", "not on top"):   # in place
             self.activate()
             if self.on_restored is not None:
                 self.on_restored()
             return
         if reason in ("hidden", "unmapped"):
             window.hide()           # Qt maps it again only after it knows it is unmapped
+            self._shown_at = now
         if reason == "moved" and window.isFullScreen():
             window.setWindowState(Qt.WindowState.WindowNoState)
         window.setWindowState(Qt.WindowState.WindowFullScreen)

@@ -7,7 +7,8 @@
 # (needs .venv with ".[build]", see the README). The package goes to dist/ (or $OUT_DIR):
 # ballerup-handicap_VERSION-1_ARCH.deb. It installs the bundle under /opt/ballerup-handicap,
 # links /usr/bin/ballerup-handicap to it, and adds the desktop entry, AppStream metainfo,
-# icons, a man page, the disabled kiosk service (systemd user unit) and a kiosk.toml example.
+# icons, a man page, the disabled kiosk (a systemd system unit for the kiosk user's X session,
+# the session script and its Openbox configuration) and a kiosk.toml example.
 #
 # Environment: DEB_MAINTAINER ("Name <address>", required: the publisher's own contact for the
 # package; nothing is assumed), SCREENSHOT_BASE_URL (optional, see
@@ -79,9 +80,14 @@ while IFS= read -r -d '' file; do
 done < <(find "$STAGE/opt/$PKG/_internal" -type f -name '*.so*' -print0)   # not the launcher:
 # PyInstaller's bootloader carries the app's archive and comes from PyInstaller as it is
 
-# -- the kiosk, disabled: a systemd user unit and an example config ---------------------------
+# -- the kiosk, disabled: a system unit for the kiosk user's X session, the session (Openbox
+#    with the files below, then the app), Openbox's and X's kiosk configuration, an example config
 install -D -m 644 "$ROOT/packaging/linux/ballerup-handicap-kiosk.service" \
-    "$STAGE/usr/lib/systemd/user/ballerup-handicap-kiosk.service"
+    "$STAGE/usr/lib/systemd/system/ballerup-handicap-kiosk.service"
+install -D -m 755 "$ROOT/packaging/linux/kiosk-session" "$STAGE/usr/lib/$PKG/kiosk-session"
+for file in openbox/rc.xml openbox/menu.xml xorg/10-kiosk.conf; do
+    install -D -m 644 "$ROOT/resources/kiosk/$file" "$STAGE/usr/share/$PKG/kiosk/$file"
+done
 example=$ROOT/resources/kiosk/kiosk.toml.example
 install -D -m 644 "$example" "$STAGE/usr/share/doc/$PKG/examples/kiosk.toml"
 
@@ -103,6 +109,7 @@ install -D -m 644 "$HERE/lintian-overrides" "$STAGE/usr/share/lintian/overrides/
 find "$STAGE" -type d -exec chmod 755 {} +
 find "$STAGE" -type f -exec chmod 644 {} +
 chmod 755 "$STAGE/opt/$PKG/$PKG"
+chmod 755 "$STAGE/usr/lib/$PKG/kiosk-session"
 find "$STAGE/opt/$PKG/_internal" -type f -name 'python3*' -path '*/bin/*' -exec chmod 755 {} +
 
 # -- control ----------------------------------------------------------------------------------

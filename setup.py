@@ -1,6 +1,7 @@
 """Build hook: the wheel carries the top-level content/, i18n/ (compiled catalogs) and
 resources/ as ``desktop_app/data/``, where desktop_app/paths.py finds them once installed.
 Everything else about the package is in pyproject.toml."""
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -28,6 +29,7 @@ class BuildWithData(build_py):
     def run(self):
         super().run()
         target = Path(self.build_lib) / "desktop_app" / "data"
+        shutil.rmtree(target, ignore_errors=True)      # no page left over from an older build
         for source, relative in data_files():
             self.mkpath(str((target / relative).parent))
             self.copy_file(str(source), str(target / relative), preserve_mode=False)

@@ -153,6 +153,15 @@ class Recorder:
             dates = self._date()
             return [dates[i] + k / RATE for i, k in self._loud]
 
+    @property
+    def last_loud(self) -> float:
+        """When the last loud sample was heard (0.0 before any)."""
+        with self._lock:
+            if not self._loud:
+                return 0.0
+            i, k = self._loud[-1]
+            return self._date()[i] + k / RATE
+
     def wait_running(self, timeout_s: float = 15) -> bool:
         """True once the recorder has delivered half a second of data."""
         with self._data:

@@ -32,6 +32,10 @@ REFERENCES = {
     "https://www.unicode.org/license.txt": "the Unicode licence text (ICU)",
     "https://docs.python.org/3/license.html": "the Python licence text",
     "https://openfontlicense.org/": "the SIL Open Font Licence text",
+    "https://openfontlicense.org": "the SIL Open Font Licence text (the font's licence URL)",
+    "http://scripts.sil.org/OFL": "the SIL Open Font Licence's own address, in its text",
+    "getty@tty7.service": "a systemd unit's name (the login prompt on tty7), not an e-mail "
+                          "address",
     "LL@li.org": "gettext's placeholder in the template's header (messages.pot), which the "
                  "catalogs do not carry",
 }

@@ -10,7 +10,8 @@ from desktop_app import paths
 from desktop_app.core.kiosk import parse_config
 from desktop_app.core.loader import load
 from desktop_app.export.runner import ExportRequest
-from desktop_app.ui.export_dialog import ExportDialog, export_allowed, start_export
+from desktop_app.core.kiosk import export_allowed
+from desktop_app.ui.export_dialog import ExportDialog, start_export
 from desktop_app.ui.save_place import BREAK
 from tests.conftest import FIXTURES
 

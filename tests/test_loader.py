@@ -104,7 +104,7 @@ def test_unreadable_toml_is_reported(good_content):
 
 
 def test_lint_rules_fail_on_fixtures(good_content):
-    _edit(good_content, "da/easy/values.md", "Vi vil hjælpe dig tidligt.",
+    _edit(good_content, "da/easy/values.md", "Vi vil gerne hjælpe dig tidligt.",
           "Kommunalbestyrelsen prioriterer forebyggende, helhedsorienterede indsatser.")
     _edit(good_content, "en/standard/values.md", "## The values",
           "Call 44 77 20 00 or write to borger@example.dk, open 10.00-15.00.\n\n## The values")

@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
+from desktop_app.core.kiosk import export_allowed
 from desktop_app.core.model import Library
 from desktop_app.core.settings import Settings
 from desktop_app.export.runner import (ExportCancelled, ExportError, ExportRequest,
@@ -27,12 +28,6 @@ from desktop_app.ui.accessible import announce
 from desktop_app.ui.fitting import fit_to_window
 from desktop_app.ui.save_place import (SavedFolder, breakable, default_folder, folder_store,
                                        save_dialog)
-
-def export_allowed(kiosk: bool, config=None) -> bool:
-    """Export is offered outside kiosk mode, and in kiosk mode only where ``kiosk.toml`` says
-    ``allow_export = true`` (``config``: the ``KioskConfig`` the kiosk started with)."""
-    return not kiosk or bool(config is not None and config.allow_export)
-
 
 def default_name(kind: str, lang: str, level: str, today: _date | None = None) -> str:
     """E.g. 'handicappolitik-letlaest-2025-05-05.epub' (a folder name for MP3 files)."""

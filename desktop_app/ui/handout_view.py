@@ -188,7 +188,7 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         (``save_pdf(path)`` still works); export only where the kiosk's ``config`` allows it."""
         self.kiosk, self.kiosk_config = kiosk, config
         self.save_button.setVisible(not kiosk)
-        from desktop_app.ui.export_dialog import export_allowed
+        from desktop_app.core.kiosk import export_allowed
         for button in (self.book_button, self.mp3_button):
             button.setVisible(export_allowed(kiosk, config))
         self._update_print_button()

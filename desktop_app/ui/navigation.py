@@ -48,7 +48,7 @@ class Navigation:
         """The "Take it home" button: beside a page or a topic's list, where saving is
         allowed (on a kiosk only with ``allow_export``)."""
         from desktop_app.ui.buttons import setup_button
-        from desktop_app.ui.export_dialog import export_allowed
+        from desktop_app.core.kiosk import export_allowed
         from desktop_app.ui.style import CHROME_PX
         kind, key = self.nav.location
         button = self.take_home_button

@@ -19,7 +19,7 @@ from desktop_app.core.handout import Handout, HandoutItem, build_handout
 from desktop_app.core.themes import THEMES
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.export_dialog import export_allowed
+from desktop_app.core.kiosk import export_allowed
 from desktop_app.ui.handout_print import HandoutOutput
 from desktop_app.ui.save_place import PdfSaving, breakable, folder_store, start_folder
 from desktop_app.ui.style import control_px

@@ -139,36 +139,45 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
 
 
 def measure_controls(app, session, recorder) -> dict:
-    """Pause, resume, next and stop, each pressed in the middle of a sentence: how long until
-    the recording goes quiet (pause, stop) or voiced again (resume, next)."""
-    out = {}
+    """Pause, resume, next and stop, each pressed while the voice is heard: how long until the
+    recording goes quiet (pause, stop) or a new sound starts (resume, next)."""
+    def silenced_after(action) -> int | None:
+        wait(app, lambda: recorder.quiet_for() < 0.02, 5)
+        t = time.monotonic()
+        action()
+        wait(app, lambda: recorder.quiet_for() > 0.3, 5)
+        last = recorder.loud_between(t - 0.5, t + 5)
+        return round((last[-1] - t) * 1000) if last else None
+
+    def sounding_after(action, quiet_before: bool) -> int | None:
+        """Resume: the first sound after the press. Next: the first sound after the sentence
+        being heard breaks off (and the session has reported the new one)."""
+        if not quiet_before:
+            wait(app, lambda: recorder.quiet_for() < 0.02, 5)
+        marks = []
+
+        def started(_index):
+            marks.append(time.monotonic())
+        session.sig_sentence_started.connect(started)
+        t = time.monotonic()
+        action()
+        wait(app, lambda: (quiet_before or marks) and recorder.first_after(t) is not None
+             and recorder.quiet_for() < 0.05, 5)
+        if quiet_before:
+            first = recorder.first_after(t)
+        else:                               # the old sound breaks off, then the new starts
+            heard = recorder.loud_between(t, t + 3)
+            first = next((b for a, b in zip([t] + heard, heard) if b - a > 0.015), None)
+        session.sig_sentence_started.disconnect(started)
+        return round((first - t) * 1000) if first is not None else None
+
     session.play(0)
     if not wait(app, lambda: recorder.quiet_for() < 0.05 and session.state == "playing", 20):
-        return out
-    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
-    t = time.monotonic()
-    session.pause()
-    wait(app, lambda: recorder.quiet_for() > 0.3, 5)
-    last = recorder.loud_between(t - 0.5, t + 5)
-    out["pause_heard_stop_ms"] = round((last[-1] - t) * 1000) if last else None
-    t = time.monotonic()
-    session.resume()
-    wait(app, lambda: recorder.first_after(t) is not None, 5)
-    out["resume_heard_ms"] = round((recorder.first_after(t) - t) * 1000)
-    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
-    t = time.monotonic()
-    session.next()
-    wait(app, lambda: recorder.first_after(t + 0.01) is not None
-         and recorder.quiet_for() < 0.05, 5)
-    later = [e for e in recorder.loud_between(t, t + 3)]
-    gaps = [b for a, b in zip([t] + later, later) if b - a > 0.04]
-    out["next_heard_ms"] = round((gaps[0] - t) * 1000) if gaps else None
-    wait(app, lambda: recorder.quiet_for() < 0.02, 5)
-    t = time.monotonic()
-    session.stop()
-    wait(app, lambda: recorder.quiet_for() > 0.3, 5)
-    last = recorder.loud_between(t - 0.5, t + 5)
-    out["stop_heard_stop_ms"] = round((last[-1] - t) * 1000) if last else None
+        return {}
+    out = {"pause_heard_stop_ms": silenced_after(session.pause),
+           "resume_heard_ms": sounding_after(session.resume, quiet_before=True),
+           "next_heard_ms": sounding_after(session.next, quiet_before=False),
+           "stop_heard_stop_ms": silenced_after(session.stop)}
     return out
 
 

@@ -338,10 +338,14 @@ class Player(QObject):
         if not self._marks or self._paused or self._io is None:
             return
         wait = self._marks[0][0] - self.position()
-        self._mark_timer.start(max(0, min(wait, POSITION_INTERVAL_MS)))
+        self._mark_timer.start(max(5, min(wait, POSITION_INTERVAL_MS)))
 
     def _on_marks(self) -> None:
         position = self.position()
+        if position <= 0:
+            # The output has not started playing yet: even a mark at 0 ms is not heard yet.
+            self._schedule_marks()
+            return
         while self._marks and self._marks[0][0] <= position and self._io is not None:
             _ms, _order, payload = self._marks.pop(0)
             self.sig_mark.emit(payload)

@@ -32,7 +32,7 @@ SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given 
     ("search", "Ctrl+F", N_("Search the pages")),
     ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
     ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
-    ("handout", "Ctrl+P", N_("Handout for the citizen: print or save pages")),
+    ("handout", "Ctrl+P", N_("Handout for the person you are helping: print or save pages")),
     ("bookmarks", "", N_("Saved pages")),
     ("region", "F6", N_("Move between the text, the buttons at the top and the More panel")),
     ("region_back", "Shift+F6", N_("Move between the parts of the window, backwards")),

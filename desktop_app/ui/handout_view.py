@@ -348,11 +348,11 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
     # -- texts and look ---------------------------------------------------------------------------
     def retranslate(self) -> None:
         theme, px = self.theme, control_px(self.scale)
-        self.heading.setText(_("Handout for the citizen"))
+        self.heading.setText(_("Handout for the person you are helping"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self.heading.setAccessibleName(self.heading.text())
-        self.intro.setText(_("Choose the pages the citizen takes home, in the language and "
-                             "text the citizen wants. Open a page to choose only some parts of "
+        self.intro.setText(_("Choose the pages the person takes home, in the language and "
+                             "text they want. Open a page to choose only some parts of "
                              "it. The handout is printed in large letters."))
         self.lang_label.setText(_("Language of the handout:"))
         self.lang_box.setAccessibleName(_("Language of the handout"))

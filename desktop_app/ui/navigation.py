@@ -202,7 +202,7 @@ class Navigation:
             if previous[0] == "page":
                 self.handout_view.preselect(previous[1])
             self._current_is(self.handout_view)
-            self.where.setText(_("Handout for the citizen"))
+            self.where.setText(_("Handout for the person you are helping"))
         elif kind == "take_home":
             what, _colon, target = key.partition(":")
             if what == "topic":

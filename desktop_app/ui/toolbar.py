@@ -27,8 +27,8 @@ from desktop_app.ui.style import CHROME_PX
 
 # The button that opens the handout view (the view itself is built on first use).
 HANDOUT_TEXT = N_("Handout")
-HANDOUT_NAME = N_("Handout for the citizen")
-HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the citizen")
+HANDOUT_NAME = N_("Handout for the person you are helping")
+HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the person you are helping")
 
 
 class Toolbar:

@@ -194,6 +194,8 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="one page a language and level")
     parser.add_argument("--latency", default="5,2000", help="recorder latencies, ms")
     parser.add_argument("--pages", help="PAGE:LANG:LEVEL,... instead of the standard set")
+    parser.add_argument("--starts", default=",".join(STARTS),
+                        help="how reading is started, taken in turn: " + ", ".join(STARTS))
     parser.add_argument("--json", help="also write the results here")
     args = parser.parse_args()
     pages = PAGES[::3] if args.quick else PAGES
@@ -209,9 +211,10 @@ def main() -> int:
     ensure_app()
     PLAYER.append(Player())
     results = []
+    starts = args.starts.split(",")
     try:
         for n, (page, lang, level) in enumerate(pages):
-            how = STARTS[n % len(STARTS)]
+            how = starts[n % len(starts)]
             for latency in (int(x) for x in args.latency.split(",")):
                 row = measure_page(server, page, lang, level, how, latency, args.seconds,
                                    workdir)

@@ -31,6 +31,9 @@ KIOSK_FILES = {f"usr/share/{NAME}/kiosk/openbox/rc.xml": "resources/kiosk/openbo
                f"usr/share/{NAME}/kiosk/xorg/10-kiosk.conf": "resources/kiosk/xorg/10-kiosk.conf"}
 
 
+from tests.test_deb import TEST_MAINTAINER  # noqa: E402 - the build's stand-in maintainer
+
+
 @pytest.fixture(scope="module")
 def deb(tmp_path_factory) -> Path:
     bundle = tmp_path_factory.mktemp("bundle")
@@ -40,8 +43,9 @@ def deb(tmp_path_factory) -> Path:
     (bundle / "_internal").mkdir()
     out = tmp_path_factory.mktemp("deb")
     result = subprocess.run([str(ROOT / "packaging" / "debian" / "build-deb.sh"), str(bundle)],
-                            env=dict(os.environ, OUT_DIR=str(out)), capture_output=True,
-                            text=True, timeout=300)
+                            env=dict(os.environ, OUT_DIR=str(out),
+                                     DEB_MAINTAINER=TEST_MAINTAINER),
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
     return Path(result.stdout.strip().splitlines()[-1])
 

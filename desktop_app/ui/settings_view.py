@@ -187,6 +187,20 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll, 3)
         layout.addWidget(side, 2)
+        self._column, self._side = column, side
+
+    def _place_preview(self, below: bool, px: int) -> None:
+        """The preview beside the choices, or from 200 % (where a column beside them is too
+        narrow for a heading's words) under them, as wide as they are and scrolling with
+        them."""
+        side, column, row = self._side, self._column, self.layout()
+        if below and column.indexOf(side) < 0:
+            row.removeWidget(side)
+            column.insertWidget(column.count() - 1, side)     # before the closing stretch
+        elif not below and column.indexOf(side) >= 0:
+            column.removeWidget(side)
+            row.addWidget(side, 2)
+        self.preview.setMinimumHeight(px * 14 if below else 0)
 
     @staticmethod
     def _note() -> QLabel:
@@ -279,9 +293,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         px = control_px(s.text_scale)
         self.heading.setText(_("Settings"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
-        # From 200 % the choices get four fifths of the width (their longest words need it).
-        self.layout().setStretch(0, 4 if s.text_scale >= 200 else 3)
-        self.layout().setStretch(1, 1 if s.text_scale >= 200 else 2)
+        self._place_preview(below=s.text_scale >= 200, px=px)
         for label in (self.colours_heading, self.text_heading, self.pictures_heading,
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):

@@ -123,19 +123,24 @@ trap 'rm -rf "$STAGE" "$SHLIBS_WORK"' EXIT
 mkdir "$SHLIBS_WORK/debian"
 printf 'Source: %s\n\nPackage: %s\nArchitecture: any\n' "$PKG" "$PKG" \
     > "$SHLIBS_WORK/debian/control"
-mapfile -d '' elf_files < <(find "$STAGE/opt/$PKG" -type f \( -name '*.so*' -o -name "$PKG" \) \
-                            -print0)
-DEPENDS=$(cd "$SHLIBS_WORK" && dpkg-shlibdeps -O --warnings=0 --ignore-missing-info \
-              -S"$STAGE" -l"$INTERNAL" -l"$INTERNAL/PySide6/Qt/lib" -l"$INTERNAL/PySide6" \
-              -l"$INTERNAL/shiboken6" "${elf_files[@]}" 2>"$SHLIBS_WORK/log" |
-          sed -n 's/^shlibs:Depends=//p')
-if [ -z "$DEPENDS" ]; then
-    echo "build-deb.sh: dpkg-shlibdeps failed:" >&2
-    grep -v 'should already be installed' "$SHLIBS_WORK/log" | tail -n 20 >&2
-    exit 1
+elf_files=()
+while IFS= read -r -d '' file; do                  # ELF programs and libraries only
+    [ "$(head -c 4 "$file")" = $'\x7fELF' ] && elf_files+=("$file")
+done < <(find "$STAGE/opt/$PKG" -type f \( -name '*.so*' -o -name "$PKG" \) -print0)
+DEPENDS=""
+if [ ${#elf_files[@]} -gt 0 ]; then
+    DEPENDS=$(cd "$SHLIBS_WORK" && dpkg-shlibdeps -O --warnings=0 --ignore-missing-info \
+                  -S"$STAGE" -l"$INTERNAL" -l"$INTERNAL/PySide6/Qt/lib" -l"$INTERNAL/PySide6" \
+                  -l"$INTERNAL/shiboken6" "${elf_files[@]}" 2>"$SHLIBS_WORK/log" |
+              sed -n 's/^shlibs:Depends=//p')
+    if [ -z "$DEPENDS" ]; then
+        echo "build-deb.sh: dpkg-shlibdeps failed:" >&2
+        grep -v 'should already be installed' "$SHLIBS_WORK/log" | tail -n 20 >&2
+        exit 1
+    fi
 fi
 if [ ! -e "$BUNDLE/_internal/libespeak-ng.so.1" ]; then
-    DEPENDS="$DEPENDS, libespeak-ng1, espeak-ng-data"
+    DEPENDS="${DEPENDS:+$DEPENDS, }libespeak-ng1, espeak-ng-data"
 fi
 SIZE=$(du -sk --apparent-size "$STAGE" | cut -f1)
 sed -e "s|@VERSION@|$VERSION|" -e "s|@ARCH@|$ARCH|" -e "s|@SIZE@|$SIZE|" \

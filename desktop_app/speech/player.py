@@ -93,23 +93,12 @@ class Player(QObject):
         self._busy = False             # the stream has sound not yet heard
         self._paused = False
         self._last_pos = (-1, 0)       # (position, when it last moved), to notice a stall
-        self._feed = QTimer(self)
-        self._feed.setInterval(FEED_INTERVAL_MS)
-        self._feed.setTimerType(Qt.TimerType.PreciseTimer)
-        self._feed.timeout.connect(self._on_feed)
-        self._mark_timer = QTimer(self)
-        self._mark_timer.setSingleShot(True)
-        self._mark_timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._mark_timer.timeout.connect(self._on_marks)
-        self._ticker = QTimer(self)
-        self._ticker.setInterval(POSITION_INTERVAL_MS)
-        self._ticker.timeout.connect(self._tick)
+        self._feed = self._timer(FEED_INTERVAL_MS, self._on_feed)
+        self._mark_timer = self._timer(0, self._on_marks, single=True)
+        self._ticker = self._timer(POSITION_INTERVAL_MS, self._tick)
         # Once all is heard the output stays open a moment, so the next sentence goes on the
         # same stream and the end of the last one is never cut off by closing it.
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(IDLE_CLOSE_MS)
-        self._idle.timeout.connect(self._close)
+        self._idle = self._timer(IDLE_CLOSE_MS, self.stop, single=True)
         self._devices = None
         if not self._problem:
             try:
@@ -122,16 +111,6 @@ class Player(QObject):
             log.warning("no sound playback: %s", self._problem)
 
     # -- API -------------------------------------------------------------------------------
-    @property
-    def available(self) -> bool:
-        """False when sound can never be played in this process (no Qt Multimedia)."""
-        return not self._problem
-
-    @property
-    def problem(self) -> str:
-        """Why sound cannot be played ("" when it can)."""
-        return self._problem
-
     def play(self, path: str | os.PathLike) -> None:
         """Play the sound file ``path`` from its start, replacing whatever was playing."""
         self.stop()
@@ -174,10 +153,7 @@ class Player(QObject):
                 self._pending.append(chunk)
                 self._queued += len(chunk)
         self._on_feed()
-        if not self._paused:
-            self._feed.start()
-            self._ticker.start()
-            self._schedule_marks()
+        self._run(not self._paused)
         return start
 
     def truncate(self, boundaries: list[int]) -> int:
@@ -195,37 +171,24 @@ class Player(QObject):
             self._marks = [m for m in self._marks if m[0] < end]
         return self._bytes_to_ms(self._queued)
 
-    def end_ms(self) -> int:
-        """Where the stream's sound ends (ms)."""
-        return self._bytes_to_ms(self._queued)
-
     def pause(self) -> None:
         if self._busy and not self._paused:
             self._paused = True
             self._sink.suspend()
-            self._feed.stop()
-            self._ticker.stop()
-            self._mark_timer.stop()
+            self._run(False)
 
     def resume(self) -> None:
         if self._busy and self._paused:
             self._paused = False
             self._sink.resume()
             self._on_feed()
-            self._feed.start()
-            self._ticker.start()
-            self._schedule_marks()
+            self._run(True)
 
     def stop(self) -> None:
         """Silence now and forget the stream."""
-        self._close()
-
-    def _close(self) -> None:
         self._idle.stop()
         self._busy = False
-        self._feed.stop()
-        self._ticker.stop()
-        self._mark_timer.stop()
+        self._run(False)
         self._pending.clear()
         self._marks.clear()
         self._written = self._queued = 0
@@ -246,15 +209,11 @@ class Player(QObject):
         """How much of the stream has been heard (ms)."""
         if self._io is None or self._sink is None:
             return 0
-        return min(int(self._sink.processedUSecs() // 1000), self.end_ms())
+        return min(int(self._sink.processedUSecs() // 1000), self.duration())
 
     def duration(self) -> int:
-        """Length of the stream in ms (0 when none)."""
-        return self.end_ms()
-
-    def buffered_ms(self) -> int:
-        """Sound handed to the output and not yet heard: an estimate of its latency."""
-        return max(0, self._bytes_to_ms(self._written) - self.position())
+        """Where the stream's sound ends, in ms (0 when there is none)."""
+        return self._bytes_to_ms(self._queued)
 
     def volume(self) -> int:
         return self._volume
@@ -266,6 +225,25 @@ class Player(QObject):
             self._sink.setVolume(self._linear_volume())
 
     # -- the stream ------------------------------------------------------------------------
+    def _timer(self, interval_ms: int, slot, single: bool = False) -> QTimer:
+        timer = QTimer(self)
+        timer.setInterval(interval_ms)
+        timer.setSingleShot(single)
+        timer.setTimerType(Qt.TimerType.PreciseTimer)   # coarse timers fire up to 5 % early
+        timer.timeout.connect(slot)
+        return timer
+
+    def _run(self, on: bool) -> None:
+        """Feed the output, report the position and the marks (or stop doing so)."""
+        if on:
+            self._feed.start()
+            self._ticker.start()
+            self._schedule_marks()
+        else:
+            self._feed.stop()
+            self._ticker.stop()
+            self._mark_timer.stop()
+
     def _bytes_to_ms(self, count: int) -> int:
         return int(count * 1000 / (2 * self._rate)) if self._rate else 0
 
@@ -315,7 +293,7 @@ class Player(QObject):
         """True once the output has played the whole stream, or has stopped counting for a
         while past the last sound written (some outputs never report the last few ms)."""
         position = self.position()
-        end = self.end_ms()
+        end = self.duration()
         if position >= end:
             return True
         now = int(time.monotonic() * 1000)
@@ -326,11 +304,9 @@ class Player(QObject):
 
     def _finish(self) -> None:
         self._on_marks()
-        self.sig_position.emit(self.end_ms())
+        self.sig_position.emit(self.duration())
         self._busy = False
-        self._feed.stop()
-        self._ticker.stop()
-        self._mark_timer.stop()
+        self._run(False)
         self._idle.start()
         self.sig_finished.emit()
 
@@ -400,11 +376,9 @@ class Player(QObject):
         """Headphones plugged in or out: the next stream goes to the new default output (the
         running one goes on where the sound server moves it)."""
         default = QMediaDevices.defaultAudioOutput()
-        if self._sink_key is not None and (default.isNull()
-                                           or bytes(default.id()) != self._sink_key[1]):
-            if self._busy:
-                return
-            self._close()
+        if self._sink_key is not None and not self._busy and (
+                default.isNull() or bytes(default.id()) != self._sink_key[1]):
+            self.stop()
             self._drop_sink()
 
 

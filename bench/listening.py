@@ -5,8 +5,7 @@ offscreen on real pages, starts reading the way a person does (the toolbar's Rea
 Ctrl+Space, or two taps on the kiosk's Read button, the second after the name has been said),
 records what the sink plays and prints, per page, as ../shared/tools/listen.py measures it:
 the pauses of 0.3 s or more (median, 90th percentile, max) and the share of time with voice;
-how far each sentence highlight is from the moment its sound is heard (the word highlight's
-distance is measured by bench/speech_latency.py and tests/test_speech_session.py);
+how far each sentence highlight and each word highlight is from the moment its sound is heard;
 and how soon pause, resume, stop and next are heard after the press. Each page is measured
 twice: with a recorder asking the server for 5 ms of latency (a plain sound card) and for
 2000 ms (a Bluetooth headset or a busy server; the sink then runs at that latency).
@@ -32,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.soundserver import Recorder, SoundServer, listener_figures  # noqa: E402
+from tests.soundserver import Recorder, SoundServer, heard_at, listener_figures  # noqa: E402
 
 PAGES = [("complaints", "da", "easy"), ("who-can-help", "da", "easy"),
          ("housing-services", "da", "easy"),
@@ -111,11 +110,16 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
     recorder = Recorder(server.env, latency_ms=latency_ms)
     recorder.wait_running(30)
     starts: dict[int, float] = {}
+    words: dict[int, list[tuple[float, int]]] = {}
     session.sig_sentence_started.connect(lambda i: starts.setdefault(i, time.monotonic()))
+    session.sig_word.connect(lambda i, char, _n: words.setdefault(i, []).append(
+        (time.monotonic(), char)) if i >= 0 else None)
     pressed = start_reading(app, win, how)
     wait(app, lambda: session.state in ("idle", "stopped", "error")
          or time.monotonic() - pressed > seconds, seconds + 30)
     read_until = time.monotonic()
+    word_lags = word_highlight_lags(session, recorder, starts, dict(words))
+    words.clear()
     controls = measure_controls(app, session, recorder) if latency_ms < 100 else {}
     session.stop()
     wait(app, lambda: recorder.quiet_for() > 0.5, 10)
@@ -135,7 +139,29 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
     return {"page": f"{page} {lang} {level}", "start": how, "latency_ms": latency_ms,
             "first_sound_ms": round((first_heard - pressed) * 1000) if first_heard else None,
             "sentences": len(starts), **figures,
-            "sentence_highlight_minus_heard_ms": summary(sentence_lags), **controls}
+            "sentence_highlight_minus_heard_ms": summary(sentence_lags),
+            "word_highlight_minus_heard_ms": summary(word_lags), **controls}
+
+
+def word_highlight_lags(session, recorder, starts, words) -> list[int]:
+    """For each word highlighted: its highlight's time less the moment the word was heard (ms).
+    The sentence's sound file is found in the recording by its onsets (``heard_at``); the
+    engine's word timings then say when each word was heard."""
+    from desktop_app.speech import timings
+    from desktop_app.speech.wordmap import shown_words
+    lags = []
+    for index, marks in sorted(words.items()):
+        path = session.sound_file(index)
+        if path is None or index not in starts:
+            continue
+        offset = heard_at(recorder, path, starts[index] - 0.15, marks[-1][0] + 1.5)
+        if offset is None:
+            continue
+        place = {char: ms for ms, char, _length in
+                 shown_words(session.sentences[index].text, timings.load(timings.sidecar(path)))}
+        lags += [round((when - offset - place[char] / 1000) * 1000)
+                 for when, char in marks if char in place]
+    return lags
 
 
 def measure_controls(app, session, recorder) -> dict:

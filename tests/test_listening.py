@@ -41,8 +41,9 @@ def test_pauses_are_the_designed_pauses_whatever_the_latency(heard, row):
 
 
 @pytest.mark.parametrize("row", [0, 2])                  # the 5 ms recorder
-def test_the_sentence_highlight_comes_with_the_sound(heard, row):
-    lag = heard[row]["sentence_highlight_minus_heard_ms"]
+@pytest.mark.parametrize("what", ["sentence", "word"])
+def test_the_highlight_comes_with_the_sound(heard, row, what):
+    lag = heard[row][f"{what}_highlight_minus_heard_ms"]
     assert lag["n"] >= 5 and -80 <= lag["min"] and lag["max"] <= 80, lag
 
 

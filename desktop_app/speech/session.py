@@ -134,6 +134,10 @@ class ReadingSession(QObject):
     def is_prepared(self, index: int) -> bool:
         return self._sounds.path(index) is not None
 
+    def sound_file(self, index: int) -> str | None:
+        """The engine's sound file made for sentence ``index`` (for measuring what is heard)."""
+        return self._sounds.path(index)
+
     def pause(self) -> None:
         if self._state in ("playing", "loading"):
             self.player.pause()

@@ -23,6 +23,7 @@ from typing import Callable
 
 from desktop_app import paths
 from desktop_app.core.model import Library
+from desktop_app.core.sentences import Sentence
 from desktop_app.export import audio, epub
 from desktop_app.export.book import PUBLISHER, Book, Section, level_name, plan_book
 from desktop_app.export.smil import smil_document, usable_words
@@ -31,9 +32,8 @@ from desktop_app.speech import timings
 from desktop_app.speech.cache import WavCache, render_cached
 from desktop_app.speech.engine import (EngineError, EngineWorker, SynthJob, clamp_rate,
                                        speech_broken_message)
-from desktop_app.speech.normalize import pause_ms
 from desktop_app.speech.pcm import SoundFileError, even_loudness, read_pcm
-from desktop_app.speech.sequence import Utterance, segment
+from desktop_app.speech.sequence import plan, segment
 from desktop_app.speech.wordmap import shown_words
 
 KINDS = ("epub", "mp3")
@@ -147,15 +147,20 @@ class _Speech:
 
 
 def _section_sound(speech: _Speech, section: Section, words: bool) -> audio.Joined:
+    """The section read as the app reads a page: planned as a speech sequence (what has
+    nothing to say is left out; the pause after each kind of block), each sentence's sound
+    trimmed of the engine's silence."""
     joined = audio.Joined()
-    for sentence in section.text.sentences:
+    sentences = section.text.sentences
+    readable = [Sentence(i, s.text, speech.lang, i, s.kind) for i, s in enumerate(sentences)]
+    for utterance in plan(readable):
+        sentence = sentences[utterance.index]
         path = speech.sound(section, sentence.id)
         try:
             pcm = read_pcm(path)
         except (OSError, SoundFileError) as exc:
             raise ExportError(speech_broken_message(f"sound file {path}: {exc}")) from exc
         heard = timings.load(timings.sidecar(path)) if words else None
-        utterance = Utterance(0, sentence.text, speech.lang, pause_ms(sentence.kind))
         part = segment(utterance, pcm, shown_words(sentence.text, heard) if heard else ())
         marks = usable_words(list(part.words), part.speech_ms) if heard else []
         audio.append(joined, sentence.id, part.pcm, part.pause_ms, marks)

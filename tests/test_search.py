@@ -3,7 +3,6 @@ search view (type, results, Enter, click, read aloud, clear)."""
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
@@ -172,10 +171,9 @@ def test_every_hit_sentence_is_the_page_sentence_at_its_index(index):
 
 @pytest.mark.parametrize("query", ["", "   ", "!!!", "?", "xqzwv", "qqqqqqqqqq zzzzzzzz",
                                    "a" * 10000, "§§ -- ...", "\x00\n\t"])
-def test_empty_and_junk_queries_give_nothing_quickly(index, query):
-    started = time.perf_counter()
+def test_empty_and_junk_queries_give_nothing(index, query):
+    """(How fast: bench/search.py, which times junk queries too.)"""
     assert index.search(query, "da", "standard") == []
-    assert time.perf_counter() - started < 0.05
     assert index.search("bolig", "xx") == []
 
 
@@ -195,9 +193,7 @@ def real():
     library = load(paths.content_dir(), paths.pictogram_names())
     if not library.pages:
         pytest.skip("no content")
-    started = time.perf_counter()
-    index = SearchIndex.build(library)
-    return library, index, time.perf_counter() - started
+    return library, SearchIndex.build(library)
 
 
 def real_sentences(library: Library, *, lang: str = "da") -> list[tuple[Page, int, str]]:
@@ -205,23 +201,23 @@ def real_sentences(library: Library, *, lang: str = "da") -> list[tuple[Page, in
             for i, s in enumerate(page_sentences(p))]
 
 
-def test_real_build_is_fast(real):
-    _library, index, seconds = real
-    assert seconds < 1.0
-    assert index.sentence_count() > 100
+def test_real_build_indexes_every_page(real):
+    """(How fast the index is built and searched: bench/search.py.)"""
+    library, index = real
+    assert index.sentence_count() >= sum(len(page_sentences(p)) for p in library.variants())
 
 
 @pytest.mark.parametrize("query", ["bolig", "boligen", "boliger", "Bolig"])
 @pytest.mark.parametrize("level", ["standard", "easy"])
 def test_real_housing(real, query, level):
-    _library, index, _s = real
+    _library, index = real
     found = pages(index.search(query, "da", level))
     assert found[0] == "area-housing"
     assert "housing-services" in found                  # the page about botilbud
 
 
 def test_real_botilbud_and_compounds(real):
-    library, index, _s = real
+    library, index = real
     found = pages(index.search("botilbud", "da", "standard"))
     assert found[0] == "housing-services" and "botilbud" in found
     compounds = {s for p, _i, s in real_sentences(library)
@@ -232,7 +228,7 @@ def test_real_botilbud_and_compounds(real):
 
 
 def test_real_handikap_finds_handicap(real):
-    _library, index, _s = real
+    _library, index = real
     hits = index.search("handikap", "da", "standard")
     assert hits
     assert all("handicap" in fold(h.sentence + " " + h.title) for h in hits)
@@ -240,7 +236,7 @@ def test_real_handikap_finds_handicap(real):
 
 def test_real_ledsager(real):
     """The escort scheme: found where the content mentions it, and no error where it does not."""
-    library, index, _s = real
+    library, index = real
     for lang, query, stem in (("da", "ledsager", "ledsag"), ("en", "escort", "escort")):
         hits = index.search(query, lang)
         mentions = {(p.id, p.level, i) for p, i, s in real_sentences(library, lang=lang)
@@ -260,14 +256,14 @@ def test_real_ledsager(real):
     ("autism", "en", "stokholtbuen"),
 ])
 def test_real_first_page(real, query, lang, first):
-    _library, index, _s = real
+    _library, index = real
     if not any(p.id == first for p in _library.pages.values()):
         pytest.skip(f"no page {first}")
     assert pages([h for h in index.search(query, lang) if h.kind == "page"])[0] == first
 
 
 def test_real_klage_autisme_stu(real):
-    library, index, _s = real
+    library, index = real
     klage = pages(index.search("klage", "da"))
     if any(p.id == "complaints" for p in library.pages.values()):
         assert klage[0] == "complaints"
@@ -279,7 +275,7 @@ def test_real_klage_autisme_stu(real):
 
 
 def test_real_hit_sentences_match_the_page(real):
-    library, index, _s = real
+    library, index = real
     for query in ["bolig", "handikap", "klage", "autisme", "STU", "elevator", "kommune",
                   "ung", "borgere med handicap"]:
         for lang in ("da", "en"):
@@ -291,12 +287,10 @@ def test_real_hit_sentences_match_the_page(real):
                 assert sentences[hit.sentence_index] == hit.sentence
 
 
-def test_real_queries_are_fast(real):
-    _library, index, _s = real
+def test_real_queries_of_every_shape_answer(real):
+    _library, index = real
     for query in ["bolig", "handikap", "b", "bo", "borgere med handicap i ballerup", "x" * 40]:
-        started = time.perf_counter()
-        index.search(query, "da")
-        assert time.perf_counter() - started < 0.1, query
+        assert isinstance(index.search(query, "da"), list), query
 
 
 def test_real_sentence_index_matches_the_reader(qtbot, real):
@@ -306,7 +300,7 @@ def test_real_sentence_index_matches_the_reader(qtbot, real):
     from desktop_app.core.themes import THEMES
     from desktop_app.ui.reader import ReaderView
 
-    library, index, _s = real
+    library, index = real
     reader = ReaderView()
     qtbot.addWidget(reader)
     def norm(text: str) -> str:

@@ -1,7 +1,10 @@
-"""Read a synthesised sound file into raw PCM for playback.
+"""Read a synthesised sound file into raw PCM, and prepare it for the output (no Qt).
 
 espeak-ng and SAPI 5 write WAV; macOS's NSSpeechSynthesizer writes AIFF. Both hold plain
-integer PCM, which is all the player needs: no decoder library is involved.
+integer PCM, which is all the player needs: no decoder library is involved. ``to_mono16``
+converts to 16-bit mono (at a given rate), ``trim_silence`` cuts the engine's own silence
+before and after the voice, and ``even_loudness`` brings a sentence, or an exported section,
+to one loudness (``speech/sequence.py`` uses all three).
 """
 from __future__ import annotations
 

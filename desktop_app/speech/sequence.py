@@ -8,8 +8,8 @@ engine's driver turns an utterance into sound with its word marks (``speech/engi
 to one loudness and puts the marks on the trimmed sound, so the pause a listener hears is the
 designed pause; the player (``speech/player.py``) hands each segment and its pause to one
 open output before the one before it has been heard, and reports each mark when the sound
-reaches it. The page, a selection, the home screen's numbered menu, a spoken control's name
-and the exported talking book are all planned here.
+reaches it. The page, a selection, the home screen's numbered menu and a spoken control's
+name are planned here; the export (``export/runner.py``) makes the same segments.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Take it home: a page, or every page of a topic, saved for the citizen to hear or read at
+"""Take it home: a page, or every page of a topic, saved for the reader to hear or read at
 home, as sound (MP3 files), as a talking book (EPUB) or in large print (PDF). Opened with the
 "Take it home" button beside a page's title and above a topic's list of pages.
 
@@ -7,8 +7,8 @@ starts the export (``export_dialog.start_export``), ``PdfSaving`` (``save_place.
 where. On a kiosk only what ``kiosk.toml`` allows (``allow_export``) is offered, and no PDF.
 
 Signals: ``sig_message(str)`` (saved, or what went wrong), ``sig_saved(str path)``.
-Methods: ``set_context(ctx, pages, what)``, ``set_kiosk(kiosk, config)``, ``clear()``,
-``retranslate()``.
+Methods: ``set_context(ctx, pages, what, whole_topic)``, ``set_kiosk(kiosk, config)``,
+``clear()``, ``retranslate()``.
 """
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -202,7 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         handler = {"content": content_command, "themes": themes_command,
                    "voices": voices_command, "say": say_command,
                    "export": export_command, "kiosk": kiosk_command}[argv[0]]
-        return handler(argv[1:])
+        try:
+            return handler(argv[1:])
+        except BrokenPipeError:
+            # The reader of the output went away (``... | head``): not an error of ours.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 0
     return run_app(app_parser().parse_args(argv))
 
 

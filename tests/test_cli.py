@@ -120,3 +120,13 @@ def test_say_play_without_a_sound_output_says_so(tmp_path):
     assert result.returncode == 1
     assert "The computer gives no sound" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_output_read_only_in_part_is_no_error():
+    """``content export | head``: the reader stops early; the command ends quietly."""
+    proc = subprocess.Popen([sys.executable, "-m", "desktop_app", "content", "export"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()                              # as head does after its lines
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and b"Traceback" not in err, err.decode()[-500:]

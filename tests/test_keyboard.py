@@ -146,6 +146,23 @@ def test_esc_closes_what_is_open_when_nothing_is_read(qtbot, good_content):
     assert win.location == ("page", "housing")
 
 
+@pytest.mark.parametrize("view", ["search", "help", "settings", "handout", "bookmarks",
+                                  "take_home"])
+def test_esc_closes_every_view_opened_from_a_page(qtbot, good_content, view):
+    """Every view a person opens from a page closes with Esc, back to the page."""
+    win = open_screen(qtbot, good_content, "page")
+    if view == "take_home":
+        win.take_home_button.click()
+    else:
+        win._show((view, ""))
+    assert win.location[0] == view
+    target = QApplication.focusWidget() or win
+    qtbot.keyClick(target, Qt.Key.Key_Escape)
+    if view == "search" and win.location[0] == "search":  # the first Esc empties the words
+        qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Escape)
+    assert win.location == ("page", "housing")
+
+
 def test_ctrl_p_opens_the_handout_and_ctrl_q_quits(qtbot, good_content):
     win = open_screen(qtbot, good_content, "page")
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

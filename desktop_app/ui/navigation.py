@@ -86,8 +86,8 @@ class Navigation:
     def escape(self) -> None:
         """Esc: reading aloud stops (the keyboard goes to Read aloud); when nothing is being
         read, what is open closes, the innermost first: a picture, the More panel, a word's
-        explanation, then search, help, settings, the handout or saved pages (back to where
-        the reader was)."""
+        explanation, then search, help, settings, the handout, saved pages or "Take it home"
+        (back to where the reader was)."""
         speech = self.speech
         if speech is not None and speech.reading():
             speech.stop_by_user()
@@ -104,7 +104,8 @@ class Navigation:
                 self.more_button.setFocus(Qt.FocusReason.OtherFocusReason)
         elif self.reader.explanation_box.isVisible():
             self.reader.hide_explanation()
-        elif self.location[0] in ("search", "help", "settings", "handout", "bookmarks"):
+        elif self.location[0] in ("search", "help", "settings", "handout", "bookmarks",
+                                  "take_home"):
             if self.nav.history:
                 self.go_back()
             else:

@@ -52,7 +52,7 @@ class ReadingSession(QObject):
     sig_word = Signal(int, int, int)
 
     def __init__(self, synthesizer: Synthesizer | None = None, player: Player | None = None,
-                 parent: QObject | None = None, prefetch: int = 2, pause_scale: float = 1.0):
+                 parent: QObject | None = None, prefetch: int = 3, pause_scale: float = 1.0):
         super().__init__(parent)
         self.synth = synthesizer or Synthesizer(self)
         self.player = player or Player(self)

@@ -84,3 +84,18 @@ def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
     about = show_about(window)
     qtbot.waitExposed(about)
     assert cut_off(about) == []
+
+
+def test_contents_row_keeps_its_words_when_the_keyboard_is_on_it(qtbot, window):
+    """F6 or Tab onto the page's contents (shown beside the text at 100 %): the row with the
+    focus frame keeps its height, so its words are not cut or shortened with '…'."""
+    window.change(text_scale=100)
+    window.open_page("housing")
+    toc = window.reader.toc
+    _settled(window)
+    assert toc.isVisible() and toc.count() > 1
+    toc.setFocus()
+    toc.setCurrentRow(0)
+    qtbot.waitUntil(toc.hasFocus)
+    _settled(window)
+    assert cut_off(window) == []

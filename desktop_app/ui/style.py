@@ -49,7 +49,7 @@ QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.con
     selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
 QComboBox QAbstractItemView::item {{ min-height: {target - 8}px; padding: 4px; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
-QListWidget::item {{ min-height: {target}px; padding: 4px; }}
+QListWidget::item {{ min-height: {target}px; padding: 4px; border: 3px solid transparent; }}
 QListWidget::item:focus {{ border: 3px solid {t.focus}; }}
 QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
 QTextBrowser {{ border: 2px solid {t.control_border}; padding: 8px; }}

@@ -99,3 +99,25 @@ def test_contents_row_keeps_its_words_when_the_keyboard_is_on_it(qtbot, window):
     qtbot.waitUntil(toc.hasFocus)
     _settled(window)
     assert cut_off(window) == []
+
+
+TITLED = {
+    "topic": lambda w: w.open_topic(w.library.page("housing", "da", "standard").topic),
+    "take home": lambda w: w.take_home(),
+    "handout": lambda w: w._show(("handout", "")),
+    "help": lambda w: w.show_help(),
+    "settings": lambda w: w.show_settings(),
+    "search": lambda w: w.show_search(),
+    "saved pages": lambda w: w._show(("bookmarks", "")),
+}
+
+
+@pytest.mark.parametrize("name", list(TITLED))
+def test_the_window_title_names_the_view_shown(qtbot, window, name):
+    """A screen reader says the window's title when it is entered: it names the view the
+    person is in, not the page they came from."""
+    window.open_page("housing")
+    page_title = window.windowTitle()
+    TITLED[name](window)
+    assert window.windowTitle() != page_title
+    assert window.windowTitle() == f"{window.where.text()} – Handicappolitik i Ballerup"

@@ -121,3 +121,16 @@ def test_the_window_title_names_the_view_shown(qtbot, window, name):
     TITLED[name](window)
     assert window.windowTitle() != page_title
     assert window.windowTitle() == f"{window.where.text()} – Handicappolitik i Ballerup"
+
+
+def test_the_handout_points_to_a_button_shown_beside_every_page(qtbot, window):
+    """The handout's first page tells the person where to get it as sound: the buttons it
+    names are on screen, with those words, when a page is open."""
+    from PySide6.QtWidgets import QPushButton
+    from desktop_app.core import handout as core
+    window.open_page("housing")
+    _settled(window)
+    shown = {b.text() for b in window.findChildren(QPushButton) if b.isVisible()}
+    for label in core.LABELS.values():
+        assert core.translate_for("da", label) in shown
+        assert f"“{core.translate_for('da', label)}”" in core.also_spoken("da")

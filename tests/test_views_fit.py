@@ -134,3 +134,29 @@ def test_the_handout_points_to_a_button_shown_beside_every_page(qtbot, window):
     for label in core.LABELS.values():
         assert core.translate_for("da", label) in shown
         assert f"“{core.translate_for('da', label)}”" in core.also_spoken("da")
+
+
+def test_the_save_dialogs_picture_buttons_are_large_in_the_themes_colours(qtbot, window):
+    """Back, Forward, the parent folder and a new folder are pictures only: at 300 % on yellow
+    on black they are a line of text high and drawn in colours that stand out from black."""
+    from PySide6.QtWidgets import QToolButton
+    from desktop_app.core.themes import contrast
+    window._show(("handout", ""))
+    view = window.handout_view
+    view.choose("housing")
+    view.choose_file()
+    chooser = view._file_dialog
+    qtbot.waitExposed(chooser)
+    buttons = [b for b in chooser.findChildren(QToolButton) if b.isVisible()]
+    assert {b.objectName() for b in buttons} >= {"backButton", "toParentButton"}
+    background = window.theme.control_background
+    for button in buttons:
+        side = button.iconSize().height()
+        assert side >= 32      # Qt draws them 16 px
+        image = button.icon().pixmap(button.iconSize()).toImage()
+        drawn = [image.pixelColor(x, y) for x in range(image.width())
+                 for y in range(image.height()) if image.pixelColor(x, y).alpha() > 200]
+        assert drawn, button.objectName()
+        for colour in drawn:
+            assert contrast(colour.name(), background) >= 4.5, button.objectName()
+    chooser.reject()

@@ -63,13 +63,18 @@ def test_view_fits_at_300_percent_on_1280x720(qtbot, window, name):
     assert cut_off(window) == []
 
 
-def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
+def _save_dialog(qtbot, window):
+    """The handout's save dialog, open, for one page."""
     window._show(("handout", ""))
     view = window.handout_view
     view.choose("housing")
     view.choose_file()
-    chooser = view._file_dialog
-    qtbot.waitExposed(chooser)
+    qtbot.waitExposed(view._file_dialog)
+    return view._file_dialog
+
+
+def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
+    chooser = _save_dialog(qtbot, window)
     # Qt's "Look in" box shows the folder's path on one line, shortened with '…' when long
     assert [p for p in cut_off(chooser) if "lookInCombo" not in p] == []
     chooser.reject()
@@ -141,12 +146,7 @@ def test_the_save_dialogs_picture_buttons_are_large_in_the_themes_colours(qtbot,
     on black they are a line of text high and drawn in colours that stand out from black."""
     from PySide6.QtWidgets import QToolButton
     from desktop_app.core.themes import contrast
-    window._show(("handout", ""))
-    view = window.handout_view
-    view.choose("housing")
-    view.choose_file()
-    chooser = view._file_dialog
-    qtbot.waitExposed(chooser)
+    chooser = _save_dialog(qtbot, window)
     buttons = [b for b in chooser.findChildren(QToolButton) if b.isVisible()]
     assert {b.objectName() for b in buttons} >= {"backButton", "toParentButton"}
     background = window.theme.control_background

@@ -160,3 +160,28 @@ def test_the_save_dialogs_picture_buttons_are_large_in_the_themes_colours(qtbot,
         for colour in drawn:
             assert contrast(colour.name(), background) >= 4.5, button.objectName()
     chooser.reject()
+
+
+@pytest.mark.parametrize("value", [30, 100])
+def test_the_progress_bar_is_in_the_themes_colours(qtbot, window, value):
+    """Saving a talking book at yellow on black: the bar fills in the theme's colour, and the
+    percentage stands out from the fill and from the rest of the bar (it was yellow on blue)."""
+    from desktop_app.core.themes import contrast
+    request = ExportRequest("epub", ("housing",), "da", "standard", Path(LONG_PATH))
+    dialog = ExportDialog(window.library, request, window, speak=lambda _text: None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.bar.setValue(value)
+    image = dialog.bar.grab().toImage()
+    middle = image.height() // 2
+    theme = window.theme
+    # the fill: the theme's colour for what is chosen (Qt shades it a little)
+    assert contrast(image.pixelColor(6, middle).name(), theme.selected_background) < 1.2
+    # the percentage is in the middle: on the fill at 100 %, on the empty part at 30 %
+    first = 6 if value == 100 else image.width() * 2 // 5
+    row = {image.pixelColor(x, y).name() for x in range(first, image.width() - 6)
+           for y in range(middle - 4, middle + 5)}
+    under = theme.selected_background if value == 100 else theme.control_background
+    letters = [c for c in row if contrast(c, under) >= 4.5]
+    assert letters, sorted(row)

@@ -75,6 +75,8 @@ QWidget#whererow QPushButton {{ min-height: {bar - 18}px; padding: 6px 7px; }}
 QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
 QWidget#whererow QPushButton:focus {{ padding: 5px 6px; }}
 QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}
+QProgressBar {{ selection-color: {t.selected_text};
+    selection-background-color: {t.selected_background}; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}
 """

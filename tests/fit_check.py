@@ -11,10 +11,10 @@
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractScrollArea,
-                               QComboBox, QLabel, QLineEdit, QScrollArea, QStyle,
-                               QStyleOptionViewItem, QWidget)
+                               QCheckBox, QComboBox, QLabel, QLineEdit, QScrollArea, QStyle,
+                               QStyleOptionButton, QStyleOptionViewItem, QWidget)
 
 MIN_ROWS = 5
 
@@ -116,8 +116,19 @@ def cut_off(root: QWidget) -> list[str]:
     return problems
 
 
+def target_size(widget: QWidget) -> QSize:
+    """The part of ``widget`` a click or tap uses: a check box takes only its box and its
+    words (Qt's hitButton), however tall the widget is; other controls take all of it."""
+    if isinstance(widget, QCheckBox):
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        return widget.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option,
+                                             widget).size()
+    return widget.size()
+
+
 def small_targets(root: QWidget, minimum: int = 44) -> list[str]:
-    """Controls showing that are smaller than ``minimum`` px either way."""
+    """Controls showing whose clickable part is smaller than ``minimum`` px either way."""
     return [_name(w) for w in root.findChildren(QWidget)
             if isinstance(w, (QAbstractButton, QComboBox, QLineEdit)) and _showing(w, root)
-            and min(w.width(), w.height()) < minimum]
+            and min(target_size(w).width(), target_size(w).height()) < minimum]

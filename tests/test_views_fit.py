@@ -185,3 +185,14 @@ def test_the_progress_bar_is_in_the_themes_colours(qtbot, window, value):
     under = theme.selected_background if value == 100 else theme.control_background
     letters = [c for c in row if contrast(c, under) >= 4.5]
     assert letters, sorted(row)
+
+
+@pytest.mark.parametrize("scale", [100, 300])
+@pytest.mark.parametrize("name", ["settings", "search"])
+def test_check_boxes_are_targets_of_44_px(qtbot, window, scale, name):
+    """A check box is clicked on its box and its words only: at 100 % that strip was 30 px."""
+    from tests.fit_check import small_targets
+    window.change(text_scale=scale)
+    VIEWS[name](window)
+    _settled(window)
+    assert small_targets(window) == []

@@ -196,3 +196,23 @@ def test_check_boxes_are_targets_of_44_px(qtbot, window, scale, name):
     VIEWS[name](window)
     _settled(window)
     assert small_targets(window) == []
+
+
+@pytest.mark.parametrize("scale", [100, 300])
+def test_the_handouts_tick_boxes_are_targets_of_44_px(qtbot, window, scale):
+    """A page is chosen for the handout by clicking its box alone (not its words): the box
+    with its frame is 44 px at every size (at 100 % it was 32)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+    window.change(text_scale=scale)
+    window._show(("handout", ""))
+    _settled(window)
+    tree = window.handout_view.tree
+    index = tree.model().index(0, 0)
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    option.rect = tree.visualRect(index)
+    tree.itemDelegate().initStyleOption(option, index)
+    assert option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      option, tree)
+    assert min(box.width(), box.height()) >= 44, box

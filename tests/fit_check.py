@@ -3,16 +3,18 @@
 - a button, label, box or field narrower or lower than its words need (cut off, or elided);
 - a widget that sticks out of its parent (clipped), or out of a scroll area sideways;
 - a list row wider than the list, a row cut with '…', or a list that shows fewer than
-  ``MIN_ROWS`` rows while it has more.
+  ``MIN_ROWS`` rows while it has more;
+- the row with the keyboard on it lower than it needs with its focus frame (its words are
+  then cut or shortened with '…' exactly when the person moves to it).
 
 ``cut_off(root)`` gives one line per problem (empty: nothing cut off).
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QAbstractScrollArea,
-                               QComboBox, QLabel, QLineEdit, QScrollArea, QStyleOptionViewItem,
-                               QWidget)
+                               QCheckBox, QComboBox, QLabel, QLineEdit, QScrollArea, QStyle,
+                               QStyleOptionButton, QStyleOptionViewItem, QWidget)
 
 MIN_ROWS = 5
 
@@ -73,6 +75,16 @@ def _list_problems(view: QAbstractItemView) -> list[str]:
         elif view.textElideMode().name != "ElideNone" and \
                 view.itemDelegate().sizeHint(option, index).width() > rect.width() + 2:
             problems.append(f"{_name(view)}: row {index.data()!r:.40} cut with '…'")
+    current = view.currentIndex()
+    if view.hasFocus() and current.isValid() and not view.visualRect(current).isEmpty():
+        focused = QStyleOptionViewItem()
+        view.initViewItemOption(focused)     # the view's font and style sheet, as it paints
+        focused.state |= QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected
+        focused.rect = view.visualRect(current)
+        need = view.itemDelegate().sizeHint(focused, current).height()
+        if need > focused.rect.height() + 1:
+            problems.append(f"{_name(view)}: row {current.data()!r:.40} with the keyboard on it "
+                            f"is {focused.rect.height()} px high but needs {need}")
     return problems
 
 
@@ -104,8 +116,19 @@ def cut_off(root: QWidget) -> list[str]:
     return problems
 
 
+def target_size(widget: QWidget) -> QSize:
+    """The part of ``widget`` a click or tap uses: a check box takes only its box and its
+    words (Qt's hitButton), however tall the widget is; other controls take all of it."""
+    if isinstance(widget, QCheckBox):
+        option = QStyleOptionButton()
+        widget.initStyleOption(option)
+        return widget.style().subElementRect(QStyle.SubElement.SE_CheckBoxClickRect, option,
+                                             widget).size()
+    return widget.size()
+
+
 def small_targets(root: QWidget, minimum: int = 44) -> list[str]:
-    """Controls showing that are smaller than ``minimum`` px either way."""
+    """Controls showing whose clickable part is smaller than ``minimum`` px either way."""
     return [_name(w) for w in root.findChildren(QWidget)
             if isinstance(w, (QAbstractButton, QComboBox, QLineEdit)) and _showing(w, root)
-            and min(w.width(), w.height()) < minimum]
+            and min(target_size(w).width(), target_size(w).height()) < minimum]

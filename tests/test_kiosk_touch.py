@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QScrollBar, QSlider
 
+from tests.fit_check import target_size
 from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
 from tests.test_speech_ui import player, release  # noqa: F401 - the fixture
 
@@ -18,9 +19,9 @@ def _small_targets(win) -> list[str]:
             + win.findChildren(QLineEdit) + win.findChildren(QSlider):
         if widget.isVisible() and widget.window() is win \
                 and not isinstance(widget.parentWidget(), QComboBox) \
-                and widget.height() < KIOSK_TARGET:
+                and target_size(widget).height() < KIOSK_TARGET:
             small.append(f"{type(widget).__name__} {widget.accessibleName()}: "
-                         f"{widget.height()}")
+                         f"{target_size(widget).height()}")
     for bar in win.findChildren(QScrollBar):
         if bar.isVisible() and bar.window() is win:
             thickness = bar.width() if bar.orientation() == Qt.Orientation.Vertical \

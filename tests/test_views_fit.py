@@ -63,13 +63,18 @@ def test_view_fits_at_300_percent_on_1280x720(qtbot, window, name):
     assert cut_off(window) == []
 
 
-def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
+def _save_dialog(qtbot, window):
+    """The handout's save dialog, open, for one page."""
     window._show(("handout", ""))
     view = window.handout_view
     view.choose("housing")
     view.choose_file()
-    chooser = view._file_dialog
-    qtbot.waitExposed(chooser)
+    qtbot.waitExposed(view._file_dialog)
+    return view._file_dialog
+
+
+def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
+    chooser = _save_dialog(qtbot, window)
     # Qt's "Look in" box shows the folder's path on one line, shortened with '…' when long
     assert [p for p in cut_off(chooser) if "lookInCombo" not in p] == []
     chooser.reject()
@@ -84,3 +89,130 @@ def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
     about = show_about(window)
     qtbot.waitExposed(about)
     assert cut_off(about) == []
+
+
+def test_contents_row_keeps_its_words_when_the_keyboard_is_on_it(qtbot, window):
+    """F6 or Tab onto the page's contents (shown beside the text at 100 %): the row with the
+    focus frame keeps its height, so its words are not cut or shortened with '…'."""
+    window.change(text_scale=100)
+    window.open_page("housing")
+    toc = window.reader.toc
+    _settled(window)
+    assert toc.isVisible() and toc.count() > 1
+    toc.setFocus()
+    toc.setCurrentRow(0)
+    qtbot.waitUntil(toc.hasFocus)
+    _settled(window)
+    assert cut_off(window) == []
+
+
+TITLED = {
+    "topic": lambda w: w.open_topic(w.library.page("housing", "da", "standard").topic),
+    "take home": lambda w: w.take_home(),
+    "handout": lambda w: w._show(("handout", "")),
+    "help": lambda w: w.show_help(),
+    "settings": lambda w: w.show_settings(),
+    "search": lambda w: w.show_search(),
+    "saved pages": lambda w: w._show(("bookmarks", "")),
+}
+
+
+@pytest.mark.parametrize("name", list(TITLED))
+def test_the_window_title_names_the_view_shown(qtbot, window, name):
+    """A screen reader says the window's title when it is entered: it names the view the
+    person is in, not the page they came from."""
+    window.open_page("housing")
+    page_title = window.windowTitle()
+    TITLED[name](window)
+    assert window.windowTitle() != page_title
+    assert window.windowTitle() == f"{window.where.text()} – Handicappolitik i Ballerup"
+
+
+def test_the_handout_points_to_a_button_shown_beside_every_page(qtbot, window):
+    """The handout's first page tells the person where to get it as sound: the buttons it
+    names are on screen, with those words, when a page is open."""
+    from PySide6.QtWidgets import QPushButton
+    from desktop_app.core import handout as core
+    window.open_page("housing")
+    _settled(window)
+    shown = {b.text() for b in window.findChildren(QPushButton) if b.isVisible()}
+    for label in core.LABELS.values():
+        assert core.translate_for("da", label) in shown
+        assert f"“{core.translate_for('da', label)}”" in core.also_spoken("da")
+
+
+def test_the_save_dialogs_picture_buttons_are_large_in_the_themes_colours(qtbot, window):
+    """Back, Forward, the parent folder and a new folder are pictures only: at 300 % on yellow
+    on black they are a line of text high and drawn in colours that stand out from black."""
+    from PySide6.QtWidgets import QToolButton
+    from desktop_app.core.themes import contrast
+    chooser = _save_dialog(qtbot, window)
+    buttons = [b for b in chooser.findChildren(QToolButton) if b.isVisible()]
+    assert {b.objectName() for b in buttons} >= {"backButton", "toParentButton"}
+    background = window.theme.control_background
+    for button in buttons:
+        side = button.iconSize().height()
+        assert side >= 32      # Qt draws them 16 px
+        image = button.icon().pixmap(button.iconSize()).toImage()
+        drawn = [image.pixelColor(x, y) for x in range(image.width())
+                 for y in range(image.height()) if image.pixelColor(x, y).alpha() > 200]
+        assert drawn, button.objectName()
+        for colour in drawn:
+            assert contrast(colour.name(), background) >= 4.5, button.objectName()
+    chooser.reject()
+
+
+@pytest.mark.parametrize("value", [30, 100])
+def test_the_progress_bar_is_in_the_themes_colours(qtbot, window, value):
+    """Saving a talking book at yellow on black: the bar fills in the theme's colour, and the
+    percentage stands out from the fill and from the rest of the bar (it was yellow on blue)."""
+    from desktop_app.core.themes import contrast
+    request = ExportRequest("epub", ("housing",), "da", "standard", Path(LONG_PATH))
+    dialog = ExportDialog(window.library, request, window, speak=lambda _text: None)
+    qtbot.addWidget(dialog)
+    dialog.open()
+    qtbot.waitExposed(dialog)
+    dialog.bar.setValue(value)
+    image = dialog.bar.grab().toImage()
+    middle = image.height() // 2
+    theme = window.theme
+    # the fill: the theme's colour for what is chosen (Qt shades it a little)
+    assert contrast(image.pixelColor(6, middle).name(), theme.selected_background) < 1.2
+    # the percentage is in the middle: on the fill at 100 %, on the empty part at 30 %
+    first = 6 if value == 100 else image.width() * 2 // 5
+    row = {image.pixelColor(x, y).name() for x in range(first, image.width() - 6)
+           for y in range(middle - 4, middle + 5)}
+    under = theme.selected_background if value == 100 else theme.control_background
+    letters = [c for c in row if contrast(c, under) >= 4.5]
+    assert letters, sorted(row)
+
+
+@pytest.mark.parametrize("scale", [100, 300])
+@pytest.mark.parametrize("name", ["settings", "search"])
+def test_check_boxes_are_targets_of_44_px(qtbot, window, scale, name):
+    """A check box is clicked on its box and its words only: at 100 % that strip was 30 px."""
+    from tests.fit_check import small_targets
+    window.change(text_scale=scale)
+    VIEWS[name](window)
+    _settled(window)
+    assert small_targets(window) == []
+
+
+@pytest.mark.parametrize("scale", [100, 300])
+def test_the_handouts_tick_boxes_are_targets_of_44_px(qtbot, window, scale):
+    """A page is chosen for the handout by clicking its box alone (not its words): the box
+    with its frame is 44 px at every size (at 100 % it was 32)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
+    window.change(text_scale=scale)
+    window._show(("handout", ""))
+    _settled(window)
+    tree = window.handout_view.tree
+    index = tree.model().index(0, 0)
+    option = QStyleOptionViewItem()
+    tree.initViewItemOption(option)
+    option.rect = tree.visualRect(index)
+    tree.itemDelegate().initStyleOption(option, index)
+    assert option.features & QStyleOptionViewItem.ViewItemFeature.HasCheckIndicator
+    box = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
+                                      option, tree)
+    assert min(box.width(), box.height()) >= 44, box

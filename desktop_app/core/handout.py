@@ -47,13 +47,13 @@ SCAN = N_("Scan the code with the camera of a phone to open the web address:")
 QR_ALT = N_("QR code for %(address)s")
 ALSO_SPOKEN = N_("This text can also be heard: as a talking book, which reads the text aloud and "
                  "works with screen readers and reading apps, and as sound files (MP3). Both can "
-                 "be saved in the program \u201c%(app)s\u201d: choose \u201c%(more)s\u201d, then "
-                 "\u201c%(handout)s\u201d, then \u201c%(book)s\u201d or \u201c%(sound)s\u201d.")
+                 "be saved in the program \u201c%(app)s\u201d: open the page and choose "
+                 "\u201c%(take_home)s\u201d.")
 APP_NAME = "Handicappolitik Ballerup"
 PUBLISHER = "Ballerup Kommune"
-# The labels ALSO_SPOKEN names, as the app's buttons show them.
-LABELS = {"more": N_("More"), "handout": N_("Handout"), "book": N_("Talking book"),
-          "sound": N_("Sound files")}
+# The labels ALSO_SPOKEN names, as the app's buttons show them: the button beside every
+# page's title (the citizen's way; the handout view is the counsellor's).
+LABELS = {"take_home": N_("Take it home")}
 
 _HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
 _LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")

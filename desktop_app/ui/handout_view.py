@@ -385,7 +385,9 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
 
     def _apply_look(self) -> None:
         row = target_px(self.scale, self.kiosk)
-        self.tree.setStyleSheet(tree_stylesheet(self.theme, row, control_px(self.scale) + 8))
+        # a box is ticked by clicking it alone: with its frame a target of 44 px (kiosk 64)
+        box = max(control_px(self.scale) + 8, target_px(100, self.kiosk) - 6)
+        self.tree.setStyleSheet(tree_stylesheet(self.theme, row, box))
         whole_rows(self.tree, row + 4)
         # From 200 % the list lies above the preview, with the whole width for its rows.
         self.splitter.setOrientation(Qt.Orientation.Vertical if self.scale >= 200

@@ -177,19 +177,15 @@ class Navigation:
             self.topic.populate(ctx, key)
             self.stack.setCurrentWidget(self.topic)
             self.where.setText(self.topic.heading.text())
-            self.setWindowTitle(f"{self.topic.heading.text()} – "
-                                f"{_('Disability policy in Ballerup')}")
         elif kind == "help":
             self.help.setHtml(actions.help_html(self.kiosk))
             self.help.setAccessibleName(_("Help"))
             self.stack.setCurrentWidget(self.help)
             self.where.setText(_("Help"))
-            self.setWindowTitle(f"{_('Help')} – {_('Disability policy in Ballerup')}")
         elif kind == "settings":
             self.settings_view.refresh()
             self._current_is(self.settings_view)
             self.where.setText(_("Settings"))
-            self.setWindowTitle(f"{_('Settings')} – {_('Disability policy in Ballerup')}")
         elif kind == "search":
             if self.search_index is None:
                 from desktop_app.core.search import SearchIndex
@@ -197,7 +193,6 @@ class Navigation:
             self.search.set_context(replace(ctx, search_index=self.search_index))
             self._current_is(self.search)
             self.where.setText(_("Search"))
-            self.setWindowTitle(f"{_('Search')} – {_('Disability policy in Ballerup')}")
         elif kind == "handout":
             self.handout_view.set_context(ctx)
             if previous[0] == "page":
@@ -216,7 +211,6 @@ class Navigation:
             self.take_home_view.set_context(ctx, pages, title, what == "topic")
             self._current_is(self.take_home_view)
             self.where.setText(_("Take it home"))
-            self.setWindowTitle(f"{_('Take it home')} – {_('Disability policy in Ballerup')}")
         elif kind == "bookmarks":
             self.bookmarks_view.set_context(ctx)
             self._current_is(self.bookmarks_view)
@@ -225,7 +219,10 @@ class Navigation:
             self.home.populate(ctx)
             self.stack.setCurrentWidget(self.home)
             self.where.setText(_("Home"))
+        if kind == "home":
             self.setWindowTitle(_("Disability policy in Ballerup"))
+        elif kind != "page":      # every other view: its name, as the line above it says
+            self.setWindowTitle(f"{self.where.text()} – {_('Disability policy in Ballerup')}")
         self.nav.location = (kind, key)
         self.back_button.setEnabled(bool(self.nav.history))
         self.forward_button.setEnabled(bool(self.nav.future))

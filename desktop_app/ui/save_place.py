@@ -2,7 +2,8 @@
 large-print PDF, the talking book, the sound files).
 
 The dialog is Qt's own (screen readers can use it), in the app's language, sized to the window,
-with one column of names that are never cut. It starts in the folder last saved in (kept in
+with one column of names that are never cut and its buttons' pictures large, in the theme's
+text colour. It starts in the folder last saved in (kept in
 ``window.json``, not on a kiosk), else in Documents, else Downloads, else the home folder:
 never the program's own folder. ``SavedFolder`` opens the folder of a saved file in the file
 manager; ``breakable`` lets a long path wrap in a message.
@@ -12,9 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QTreeView,
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton, QTreeView,
                                QWidget)
 
 from desktop_app.core.handout import file_name
@@ -93,7 +94,47 @@ def save_dialog(parent: QWidget, title: str, name: str, name_filter: str,
         chooser.resize(max(1, area.width() - 32), max(1, area.height() - 32))
     chooser.open()
     _names_only(chooser)   # after open(): opening restores Qt's own column and splitter sizes
+    _visible_tools(chooser)
     return chooser
+
+
+def _in_colour(icon: QIcon, size: int, colour: QColor) -> QPixmap:
+    """``icon``'s shape at ``size`` px, filled with ``colour``."""
+    pixmap = icon.pixmap(QSize(size, size))
+    painter = QPainter(pixmap)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(pixmap.rect(), colour)
+    painter.end()
+    return pixmap
+
+
+def _visible_tools(chooser: QFileDialog) -> None:
+    """Back, Forward, the parent folder and a new folder are buttons with a picture only: Qt
+    draws them 16 px and dark grey, which is lost on a dark theme and tiny at large text. They
+    get the theme's text colour (dimmed when they cannot be used), and the size of a line of
+    text where the button has room for it. The two buttons that switch between a list and a
+    table go: there is one list of names either way (``_names_only``)."""
+    for button in chooser.findChildren(QToolButton):
+        if button.objectName() in ("listModeButton", "detailModeButton"):
+            button.hide()
+            continue
+        if button.icon().isNull():
+            continue
+        # a line of text high, as far as the button (Qt keeps its size) has room for it
+        room = button.maximumSize().boundedTo(QSize(9999, 9999)) + QSize(1, 1)
+        side = chooser.fontMetrics().height()
+        button.setIconSize(QSize(side, side))
+        while side > 16 and (button.sizeHint().width() > room.width()
+                             or button.sizeHint().height() > room.height()):
+            side -= 1
+            button.setIconSize(QSize(side, side))
+        palette = button.palette()
+        icon = QIcon()
+        for mode, group in ((QIcon.Mode.Normal, QPalette.ColorGroup.Active),
+                            (QIcon.Mode.Disabled, QPalette.ColorGroup.Disabled)):
+            icon.addPixmap(_in_colour(button.icon(), side,
+                                      palette.color(group, QPalette.ColorRole.ButtonText)), mode)
+        button.setIcon(icon)
 
 
 def _names_only(chooser: QFileDialog) -> None:

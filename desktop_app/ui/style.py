@@ -24,6 +24,8 @@ def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
     px = control_px(scale)
     target = target_px(scale, kiosk)
     bar = target_px(100, kiosk)    # scroll bars and the chrome: 44 px, on a kiosk 64
+    # a check box is clicked or tapped on its box and its words only: the box makes it a target
+    box = max(px + 6, bar - 6)
     t = theme
     return f"""
 QWidget {{ color: {t.text}; background-color: {t.background}; font-size: {px}px; }}
@@ -49,14 +51,14 @@ QComboBox QAbstractItemView {{ color: {t.control_text}; background-color: {t.con
     selection-color: {t.selected_text}; selection-background-color: {t.selected_background}; }}
 QComboBox QAbstractItemView::item {{ min-height: {target - 8}px; padding: 4px; }}
 QListWidget {{ border: 2px solid {t.control_border}; padding: 4px; }}
-QListWidget::item {{ min-height: {target}px; padding: 4px; }}
+QListWidget::item {{ min-height: {target}px; padding: 4px; border: 3px solid transparent; }}
 QListWidget::item:focus {{ border: 3px solid {t.focus}; }}
 QListWidget::item:selected {{ color: {t.selected_text}; background-color: {t.selected_background}; }}
 QTextBrowser {{ border: 2px solid {t.control_border}; padding: 8px; }}
 QLineEdit {{ color: {t.control_text}; background-color: {t.control_background};
     border: 3px solid {t.control_border}; min-height: {target - 12}px; padding: 4px; }}
 QCheckBox {{ min-height: {target}px; spacing: 12px; }}
-QCheckBox::indicator {{ width: {px + 6}px; height: {px + 6}px; border: 3px solid {t.control_border};
+QCheckBox::indicator {{ width: {box}px; height: {box}px; border: 3px solid {t.control_border};
     background-color: {t.control_background}; }}
 QCheckBox::indicator:checked {{ background-color: {t.selected_background}; }}
 QSlider {{ min-height: {target}px; }}
@@ -75,6 +77,8 @@ QWidget#whererow QPushButton {{ min-height: {bar - 18}px; padding: 6px 7px; }}
 QWidget#topbar QPushButton:focus, QWidget#morepanel QPushButton:focus,
 QWidget#whererow QPushButton:focus {{ padding: 5px 6px; }}
 QTextBrowser#pageText {{ font-size: {round(BASE_PX * scale / 100)}px; }}
+QProgressBar {{ selection-color: {t.selected_text};
+    selection-background-color: {t.selected_background}; }}
 QToolTip {{ color: {t.control_text}; background-color: {t.control_background};
     border: 2px solid {t.control_border}; }}
 """

@@ -201,6 +201,8 @@ def test_kiosk_offers_take_home_only_where_export_is_allowed(qtbot, window):
     window.take_home()
     assert view.sound_button.isVisible() and view.book_button.isVisible()
     assert not view.pdf_button.isVisible()           # no file dialogs on a kiosk
+    # A visitor is told to ask staff, not shown a folder of the library's computer.
+    assert "/" not in view.where.accessibleName() and "staff" in view.where.accessibleName()
     folder = save_place.SavedFolder()
     folder.show_for(Path.home(), kiosk=True)
     assert folder.button.isHidden()                  # the file manager would leave the app

@@ -133,7 +133,10 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
         for explanation, button in zip(self.explanations, self.buttons()):
             explanation.setText(button.accessibleDescription() + ".")
         folder = str(start_folder(folder_store(self.kiosk)))
-        where = (_("It is saved in %s.") if self.kiosk
-                 else _("It is saved in %s unless you choose another folder.")) % folder
+        if self.kiosk:   # a folder on the library's computer means nothing to a visitor
+            where = _("It is saved on this computer. Ask a member of staff to help you take "
+                      "it with you.")
+        else:
+            where = _("It is saved in %s unless you choose another folder.") % folder
         self.where.setText(breakable(where))
         self.where.setAccessibleName(where)

@@ -13,7 +13,7 @@ from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
-from desktop_app.ui.flow import FlowLayout
+from desktop_app.ui.fitting import button_row
 from desktop_app.ui.reader import PageBrowser
 from desktop_app.ui.settings_colours import KEPT_ON_RESET, SettingsColours  # noqa: F401
 from desktop_app.ui.settings_speech import VOICE_SAMPLE, SettingsSpeech  # noqa: F401
@@ -128,15 +128,11 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
             listen.clicked.connect(lambda _on=False, lang=lang: self.listen(lang))
             self.voice_labels[lang], self.voice_boxes[lang] = label, box
             self.listen_buttons[lang] = listen
-            row = QWidget()
-            flow = FlowLayout(row, spacing=8)
             # Long voice names must not make the view wider than the window.
             box.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(18)
-            flow.addWidget(box)
-            flow.addWidget(listen)
-            voice_rows += [label, row]
+            voice_rows += [label, button_row([box, listen])]
         self.voices_status = QLabel()
         self.voices_status.setWordWrap(True)
 
@@ -150,13 +146,14 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
 
         inner = QWidget()
         column = QVBoxLayout(inner)
-        for widget in (self.heading, self.intro, self._row(self.reset_button, self.undo_button),
+        for widget in (self.heading, self.intro,
+                       button_row([self.reset_button, self.undo_button]),
                        self.colours_heading, self.theme_row, self.palette_row,
-                       self._row(self.text_colour_button, self.background_colour_button,
-                                 self.swap_button),
+                       button_row([self.text_colour_button, self.background_colour_button,
+                                   self.swap_button]),
                        self.contrast_label, self.warning,
                        self.text_heading, self.size_row, self.line_row, self.paragraph_row,
-                       self.letter_row, self.word_row, self._row(self.wide_button),
+                       self.letter_row, self.word_row, button_row([self.wide_button]),
                        self.font_row, self.plain_check, self.plain_note,
                        self.pictures_heading, self.pictures_check, self.original_check,
                        self.pictures_hint,
@@ -190,9 +187,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self._column, self._side = column, side
 
     def _place_preview(self, below: bool, px: int) -> None:
-        """The preview beside the choices, or from 200 % (where a column beside them is too
-        narrow for a heading's words) under them, as wide as they are and scrolling with
-        them."""
+        """The preview beside the choices, or under them (from 200 %, where a column beside
+        them is too narrow for a heading's words)."""
         side, column, row = self._side, self._column, self.layout()
         if below and column.indexOf(side) < 0:
             row.removeWidget(side)
@@ -210,14 +206,6 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         label.setWordWrap(True)
         label.setIndent(8)
         return label
-
-    @staticmethod
-    def _row(*widgets: QWidget) -> QWidget:
-        row = QWidget()
-        flow = FlowLayout(row, spacing=8)
-        for widget in widgets:
-            flow.addWidget(widget)
-        return row
 
     # -- choices ---------------------------------------------------------------------------
     def controls(self) -> list[QWidget]:

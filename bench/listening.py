@@ -171,8 +171,8 @@ def measure_controls(app, session, recorder) -> dict:
         t = time.monotonic()
         action()
         wait(app, lambda: recorder.quiet_for() > 0.3, 5)
-        last = recorder.loud_between(t - 0.5, t + 5)
-        return round((last[-1] - t) * 1000) if last else None
+        last = recorder.last_sound_between(t - 0.5, t + 5)
+        return round((last - t) * 1000) if last is not None else None
 
     def sounding_after(action, quiet_before: bool) -> int | None:
         """Resume: the first sound after the press. Next: the first sound after the sentence
@@ -188,11 +188,7 @@ def measure_controls(app, session, recorder) -> dict:
         action()
         wait(app, lambda: (quiet_before or marks) and recorder.first_after(t) is not None
              and recorder.quiet_for() < 0.05, 5)
-        if quiet_before:
-            first = recorder.first_after(t)
-        else:                               # the old sound breaks off, then the new starts
-            heard = recorder.loud_between(t, t + 3)
-            first = next((b for a, b in zip([t] + heard, heard) if b - a > 0.015), None)
+        first = recorder.sound_starts_after(t, quiet_ms=0 if quiet_before else 15)
         session.sig_sentence_started.disconnect(started)
         return round((first - t) * 1000) if first is not None else None
 

@@ -190,6 +190,40 @@ class Recorder:
                     out.extend(samples)
         return out
 
+    def sound_starts_after(self, t0: float, level: int = 150, quiet_ms: int = 0) -> float | None:
+        """When sound (any sample above ``level``, far below ``THRESHOLD``: a soft "h" counts)
+        starts after ``t0``; with ``quiet_ms``, the first start after that much silence (a
+        sound that was playing at ``t0`` has to break off first)."""
+        quiet_needed = quiet_ms * RATE // 1000
+        with self._lock:
+            dates = self._date()
+            run = 0
+            for date, samples in zip(dates, self._chunks):
+                if date + len(samples) / RATE < t0:
+                    continue
+                for k, value in enumerate(samples):
+                    if date + k / RATE < t0:
+                        continue
+                    if abs(value) <= level:
+                        run += 1
+                    elif run >= quiet_needed:
+                        return date + k / RATE
+                    else:
+                        run = 0
+        return None
+
+    def last_sound_between(self, t0: float, t1: float, level: int = 150) -> float | None:
+        """The last moment between ``t0`` and ``t1`` with a sample above ``level``."""
+        last = None
+        with self._lock:
+            for date, samples in zip(self._date(), self._chunks):
+                if date + len(samples) / RATE < t0 or date > t1:
+                    continue
+                for k, value in enumerate(samples):
+                    if abs(value) > level and t0 <= date + k / RATE <= t1:
+                        last = date + k / RATE
+        return last
+
     def rms_between(self, t0: float, t1: float) -> float:
         """Root mean square (0–1) of the samples heard between ``t0`` and ``t1``."""
         samples = self.samples_between(t0, t1)

@@ -74,6 +74,6 @@ def test_language_variants_are_accepted():
 def test_pauses():
     assert pause_ms("heading") == 600
     assert pause_ms("item") == 350
-    assert pause_ms("paragraph") == 450
+    assert pause_ms("paragraph") == 400
     assert pause_ms("caption") == 300
-    assert pause_ms("unknown") == 450
+    assert pause_ms("unknown") == 400

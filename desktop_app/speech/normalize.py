@@ -9,8 +9,8 @@ import re
 from typing import Callable
 
 # Pause after a sentence, by the kind of block it ends (milliseconds).
-PAUSES_MS = {"heading": 600, "item": 350, "paragraph": 450, "caption": 300}
-DEFAULT_PAUSE_MS = 450
+PAUSES_MS = {"heading": 600, "item": 350, "paragraph": 400, "caption": 300}
+DEFAULT_PAUSE_MS = 400
 
 
 def pause_ms(kind: str) -> int:

@@ -216,3 +216,33 @@ def test_the_handouts_tick_boxes_are_targets_of_44_px(qtbot, window, scale):
     box = tree.style().subElementRect(QStyle.SubElement.SE_ItemViewItemCheckIndicator,
                                       option, tree)
     assert min(box.width(), box.height()) >= 44, box
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1366, 768)])
+@pytest.mark.parametrize("scale", [100, 200, 300, 400])
+def test_every_view_fits_the_real_pages_at_every_size(qtbot, tmp_path, monkeypatch, size,
+                                                      scale):
+    """The shipped pages (long headings, long words) in every view, at each text size on both
+    laptop screens: nothing cut off, no list row sideways."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    options = argparse.Namespace(lang="da", level=None, theme="yellow-black", text_scale=scale,
+                                 page=None, kiosk=False, content_dir=None, smoke=False)
+    _app, win, _store = build(options)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    real = {"page": lambda w: w.open_page("framework"),
+            "topic": lambda w: w.open_topic(w.library.page("framework", "da", "standard").topic),
+            "take home": lambda w: (w.open_page("complaints"), w.take_home()),
+            "handout": lambda w: (w.open_page("complaints"), w._show(("handout", ""))),
+            "help": lambda w: w.show_help(), "settings": lambda w: w.show_settings(),
+            "search": lambda w: w.show_search(),
+            "saved pages": lambda w: w._show(("bookmarks", ""))}
+    problems = {}
+    for name, show in real.items():
+        show(win)
+        _settled(win)
+        if cut_off(win):
+            problems[name] = cut_off(win)
+    assert problems == {}

@@ -355,14 +355,17 @@ class ReaderView(QWidget):
 
     def toc_width(self) -> int:
         """About 20 characters of the list's font, or its longest word, at most a quarter
-        of the view (a narrower list folds away)."""
+        of the view; 0 where its longest word does not fit in that (the list folds away)."""
         metrics = QFontMetricsF(self.toc.font())
         words = [word for row in range(self.toc.count())
                  for word in self.toc.item(row).text().split()]
         longest = max((metrics.horizontalAdvance(word) for word in words), default=0)
         bar = self.toc.verticalScrollBar().sizeHint().width()   # when the list scrolls
-        wanted = max(metrics.averageCharWidth() * 20, longest) + 70 + max(bar, 44)
-        return round(min(wanted, self.width() / 4))
+        padding = 70 + max(bar, 44)
+        if longest + padding > self.width() / 4:
+            return 0                     # its longest word would stick out: it folds away
+        return round(min(max(metrics.averageCharWidth() * 20, longest) + padding,
+                         self.width() / 4))
 
     def _fit_column(self) -> None:
         """The column at a comfortable measure; the contents beside it only where both fit

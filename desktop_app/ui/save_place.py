@@ -135,6 +135,7 @@ def _visible_tools(chooser: QFileDialog) -> None:
             icon.addPixmap(_in_colour(button.icon(), side,
                                       palette.color(group, QPalette.ColorRole.ButtonText)), mode)
         button.setIcon(icon)
+        button.setMinimumSize(button.sizeHint())     # the row gives it the room it needs
 
 
 def _names_only(chooser: QFileDialog) -> None:

@@ -1,7 +1,7 @@
 """A bounded folder of synthesised sentences (no Qt).
 
-Files are ``<sha256>.wav`` (``.aiff`` from macOS's engine); the oldest (by last use) are removed when the folder grows past its
-limit. A folder that cannot be written, or a disk with too little free space, makes the cache
+Files are ``<sha256>.wav`` (``.aiff`` from macOS's engine); the oldest (by last use) are
+removed when the folder grows past its limit. A folder that cannot be written, or a disk with too little free space, makes the cache
 move to a private temporary folder; if that fails too, :class:`CacheUnavailable` says so.
 
 A kiosk (``use_kiosk_cache()``) keeps its sound in a folder of its own, ``speech-kiosk``, that

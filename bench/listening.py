@@ -114,7 +114,7 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
     wait(app, lambda: session.state in ("idle", "stopped", "error")
          or time.monotonic() - pressed > seconds, seconds + 30)
     read_until = time.monotonic()
-    word_lags = word_highlight_lags(session, recorder, starts, dict(words))
+    sentence_lags, word_lags = highlight_lags(session, recorder, starts, dict(words))
     words.clear()
     controls = measure_controls(app, session, recorder) if latency_ms < 100 else {}
     session.stop()
@@ -123,11 +123,6 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
     figures = listener_figures(samples)
     figures.pop("pauses", None)
     first_heard = recorder.first_after(pressed)
-    sentence_lags = []
-    for index, when in sorted(starts.items()):
-        heard = recorder.first_after(when - 0.25)
-        if heard is not None and heard < when + 1.0:
-            sentence_lags.append(round((when - heard) * 1000))
     recorder.close()
     win.speech.stop()
     win.close()
@@ -142,25 +137,31 @@ def measure_page(server, page, lang, level, how, latency_ms, seconds, workdir) -
             "word_highlight_minus_heard_ms": summary(word_lags), **controls}
 
 
-def word_highlight_lags(session, recorder, starts, words) -> list[int]:
-    """For each word highlighted: its highlight's time less the moment the word was heard (ms).
-    The sentence's sound file is found in the recording by its onsets (``heard_at``); the
-    engine's word timings then say when each word was heard."""
+def highlight_lags(session, recorder, starts, words) -> tuple[list[int], list[int]]:
+    """Each sentence highlight's and each word highlight's time less the moment its sound was
+    heard (ms). Each sentence's sound file is found in the recording (``heard_at``); where its
+    voice starts in the file, and the engine's word timings, then say when each was heard."""
     from desktop_app.speech import timings
+    from desktop_app.speech.pcm import read_pcm, to_mono16, trim_silence
     from desktop_app.speech.wordmap import shown_words
-    lags = []
-    for index, marks in sorted(words.items()):
+    sentence_lags, word_lags = [], []
+    for index, started in sorted(starts.items()):
         path = session.sound_file(index)
-        if path is None or index not in starts:
+        if path is None:
             continue
-        offset = heard_at(recorder, path, starts[index] - 0.15, marks[-1][0] + 1.5)
+        pcm = read_pcm(path)
+        marks = words.get(index, [])
+        offset = heard_at(recorder, path, started - 0.3,
+                          started + pcm.duration_ms / 1000 + 0.5)
         if offset is None:
             continue
+        voice_ms = trim_silence(to_mono16(pcm))[1]
+        sentence_lags.append(round((started - offset - voice_ms / 1000) * 1000))
         place = {char: ms for ms, char, _length in
                  shown_words(session.sentences[index].text, timings.load(timings.sidecar(path)))}
-        lags += [round((when - offset - place[char] / 1000) * 1000)
-                 for when, char in marks if char in place]
-    return lags
+        word_lags += [round((when - offset - place[char] / 1000) * 1000)
+                      for when, char in marks if char in place]
+    return sentence_lags, word_lags
 
 
 def measure_controls(app, session, recorder) -> dict:

@@ -183,12 +183,18 @@ class Recorder:
 
     def samples_between(self, t0: float, t1: float) -> array.array:
         """The samples heard between ``t0`` and ``t1``, in order."""
-        out = array.array("h")
+        return self.samples_from(t0, t1)[1]
+
+    def samples_from(self, t0: float, t1: float) -> tuple[float, array.array]:
+        """When the first sample heard from ``t0`` on was heard, and the samples heard from
+        then until ``t1``."""
+        out, start = array.array("h"), None
         with self._lock:
             for date, samples in zip(self._date(), self._chunks):
                 if t0 <= date <= t1:
+                    start = date if start is None else start
                     out.extend(samples)
-        return out
+        return (start if start is not None else t0), out
 
     def sound_starts_after(self, t0: float, level: int = 150, quiet_ms: int = 0) -> float | None:
         """When sound (any sample above ``level``, far below ``THRESHOLD``: a soft "h" counts)
@@ -285,14 +291,38 @@ def loud_fragments(path: str) -> list[float]:
             if any(abs(v) > THRESHOLD for v in samples[i:i + step])]
 
 
+def _envelope(samples, frame: int) -> list[float]:
+    """The loudness of each ``frame`` samples, in log scale (so a gain is an added constant)."""
+    return [math.log10(1e-4 + math.sqrt(sum(v * v for v in samples[i:i + frame]) / frame)
+                       / 32768) for i in range(0, len(samples) - frame + 1, frame)]
+
+
 def heard_at(recorder: "Recorder", path: str, t0: float, t1: float) -> float | None:
-    """When (``time.monotonic()``) the start of the sound file ``path`` was heard, found by
-    matching the file's onsets after pauses with the recording's between ``t0`` and ``t1``;
-    ``None`` if fewer than 80 % of them match within 30 ms."""
-    in_file = onsets(loud_fragments(path))
-    heard = onsets(recorder.loud_between(t0, t1))
-    if not in_file or not heard:
+    """When (``time.monotonic()``) the start of the sound file ``path`` was heard between
+    ``t0`` and ``t1``: where the loudness contour of the recording matches the file's best
+    (5 ms steps, Pearson correlation of log loudness, so the player's trimming, evening out
+    and volume do not move it); ``None`` if nothing there matches well (r < 0.7)."""
+    with wave.open(str(path), "rb") as wav:
+        if wav.getframerate() != RATE or wav.getnchannels() != 1 or wav.getsampwidth() != 2:
+            return None
+        in_file = array.array("h", wav.readframes(wav.getnframes()))
+    start, heard = recorder.samples_from(t0, t1)
+    frame = RATE // 200
+    shape, contour = _envelope(in_file, frame), _envelope(heard, frame)
+    n = len(shape)
+    if n < 20 or len(contour) < n:
         return None
-    offset = heard[0] - in_file[0]
-    matched = [f for f in in_file if any(abs(h - offset - f) <= 0.03 for h in heard)]
-    return offset if len(matched) >= 0.8 * len(in_file) else None
+    mean = sum(shape) / n
+    centred = [v - mean for v in shape]
+    scale = math.sqrt(sum(v * v for v in centred))
+    best, best_lag = -1.0, 0
+    for lag in range(len(contour) - n + 1):
+        window = contour[lag:lag + n]
+        w_mean = sum(window) / n
+        w_scale = math.sqrt(sum((v - w_mean) ** 2 for v in window))
+        if not w_scale or not scale:
+            continue
+        r = sum(a * (b - w_mean) for a, b in zip(centred, window)) / (scale * w_scale)
+        if r > best:
+            best, best_lag = r, lag
+    return start + best_lag * frame / RATE if best >= 0.7 else None

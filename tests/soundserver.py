@@ -275,22 +275,6 @@ def listener_figures(samples: array.array, rate: int = RATE, frame_s: float = 0.
     return figures
 
 
-def onsets(times: list[float], gap: float = 0.06) -> list[float]:
-    """Where sound starts again after at least ``gap`` seconds of silence."""
-    return [t for before, t in zip([-1.0] + times, times) if t - before > gap]
-
-
-def loud_fragments(path: str) -> list[float]:
-    """The start (s) of each 10 ms fragment of a WAV file with a sample above ``THRESHOLD``:
-    the same measure the ``Recorder`` takes of what is heard."""
-    with wave.open(str(path), "rb") as wav:
-        rate = wav.getframerate()
-        samples = array.array("h", wav.readframes(wav.getnframes()))
-    step = rate // 100
-    return [i / rate for i in range(0, len(samples), step)
-            if any(abs(v) > THRESHOLD for v in samples[i:i + step])]
-
-
 def _envelope(samples, frame: int) -> list[float]:
     """The loudness of each ``frame`` samples, in log scale (so a gain is an added constant)."""
     return [math.log10(1e-4 + math.sqrt(sum(v * v for v in samples[i:i + frame]) / frame)
@@ -309,6 +293,11 @@ def heard_at(recorder: "Recorder", path: str, t0: float, t1: float) -> float | N
     start, heard = recorder.samples_from(t0, t1)
     frame = RATE // 200
     shape, contour = _envelope(in_file, frame), _envelope(heard, frame)
+    loud = [i for i, v in enumerate(shape) if v > -2.5]     # the voice: above 0.3 % of full scale
+    if not loud:
+        return None
+    lead = loud[0]                                           # the file's silence is left out
+    shape = shape[lead:loud[-1] + 1]
     n = len(shape)
     if n < 20 or len(contour) < n:
         return None
@@ -325,4 +314,4 @@ def heard_at(recorder: "Recorder", path: str, t0: float, t1: float) -> float | N
         r = sum(a * (b - w_mean) for a, b in zip(centred, window)) / (scale * w_scale)
         if r > best:
             best, best_lag = r, lag
-    return start + best_lag * frame / RATE if best >= 0.7 else None
+    return start + (best_lag - lead) * frame / RATE if best >= 0.7 else None

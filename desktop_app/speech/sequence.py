@@ -96,10 +96,10 @@ class Segment:
 
 
 def segment(utterance: Utterance, pcm: Pcm,
-            words: Iterable[tuple[int, int, int]] = (), rate: int | None = None) -> Segment:
-    """``pcm`` (the engine's sound for ``utterance``) trimmed, at ``rate`` if given, with
-    ``words`` (``(ms into the engine's sound, char, length)``) moved onto the trimmed sound."""
-    trimmed, cut_ms = trim_silence(to_mono16(pcm, rate))
+            words: Iterable[tuple[int, int, int]] = ()) -> Segment:
+    """``pcm`` (the engine's sound for ``utterance``) trimmed and evened out, with ``words``
+    (``(ms into the engine's sound, char, length)``) moved onto the trimmed sound."""
+    trimmed, cut_ms = trim_silence(to_mono16(pcm))
     trimmed = replace(trimmed, data=even_loudness(trimmed.data))
     end = trimmed.duration_ms
     moved = tuple((min(end, max(0, ms - cut_ms)), char, length) for ms, char, length in words)

@@ -204,9 +204,9 @@ def render_child(repeats: int) -> None:
         app.processEvents()
     from desktop_app.ui.startup import warm_up
     warm_up()                      # what the app does once the home screen is painted
-    library = window.library
+    library = window.state.library
     page = max(library.pages.values(), key=lambda p: len(p.body))
-    window.change(lang=page.lang, level=page.level, theme="light", text_scale=100)
+    window.state.change(lang=page.lang, level=page.level, theme="light", text_scale=100)
     app.processEvents()
 
     def timed(action) -> float:
@@ -215,21 +215,21 @@ def render_child(repeats: int) -> None:
         app.processEvents()        # layout and paint of the shown window
         return 1000 * (time.perf_counter() - t0)
 
-    window.go_home()
+    window.state.go_home()
     app.processEvents()
-    first_open = timed(lambda: window.open_page(page.id))
+    first_open = timed(lambda: window.state.open_page(page.id))
     opens, themes, sizes = [], [], []
     for i in range(repeats):
-        window.go_home()
+        window.state.go_home()
         app.processEvents()
-        opens.append(timed(lambda: window.open_page(page.id)))
+        opens.append(timed(lambda: window.state.open_page(page.id)))
     for i in range(repeats):
         theme = "hc-dark" if i % 2 == 0 else "light"
-        themes.append(timed(lambda: window.change(theme=theme)))
+        themes.append(timed(lambda: window.state.change(theme=theme)))
     for i in range(repeats):
         scale = 200 if i % 2 == 0 else 100
-        sizes.append(timed(lambda: window.change(text_scale=scale)))
-    assert window.location == ("page", page.id)
+        sizes.append(timed(lambda: window.state.change(text_scale=scale)))
+    assert window.state.location == ("page", page.id)
     print(json.dumps({
         "page": f"{page.id} {page.lang}/{page.level}", "chars": len(page.body),
         "first_open_ms": round(first_open, 1),

@@ -206,7 +206,7 @@ class Soak(QObject):
         self.cycle = 0
         self.step = 0
         self.results: list[dict] = []
-        library = window.library
+        library = window.state.library
         self.topics = [t.key for t in library.topics_in_order()
                        if library.pages_in(t.key, "da", "standard")]
         self.langs = ("da", "en")
@@ -232,7 +232,7 @@ class Soak(QObject):
         c = self.cycle
         topic = self.topics[c % len(self.topics)]
         if self.step == 0:
-            w.open_topic(topic)
+            w.state.open_topic(topic)
         elif self.step == 1:
             buttons = w.topic.buttons()
             if buttons:
@@ -247,7 +247,7 @@ class Soak(QObject):
         elif self.step == 3:
             pass
         elif self.step == 4:
-            w.change(lang=self.langs[c % 2], level=("easy", "standard")[c % 2],
+            w.state.change(lang=self.langs[c % 2], level=("easy", "standard")[c % 2],
                      text_scale=self.scales[c % len(self.scales)])
         elif self.step == 5:
             w.kiosk_controller.reset()

@@ -241,8 +241,8 @@ def click_to_sound(args, workdir: Path, recorder: Recorder, player, pump_until) 
     window.show()
     session = window.speech.ensure_session()
     results = []
-    for page_id in window.library.page_ids()[: 3 if args.quick else 8]:
-        window.open_page(page_id)
+    for page_id in window.state.library.page_ids()[: 3 if args.quick else 8]:
+        window.state.open_page(page_id)
         if not pump_until(lambda: session.is_prepared(0), 10):
             results.append(None)
             continue

@@ -189,9 +189,9 @@ def run_app(args: argparse.Namespace) -> int:
     from desktop_app.core.place import PlaceStore
     app, window, store = build(args)
     show_window(window, PlaceStore(store.path.parent))
-    window.speech.start_later()
     from desktop_app.ui.startup import after_first_paint, warm_up
-    after_first_paint(window, warm_up)
+    # the first paint does not wait for Qt Multimedia, the sound server and the speech engine
+    after_first_paint(window, window.speech.ensure_session, warm_up)
     return app.exec()
 
 

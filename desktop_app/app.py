@@ -62,17 +62,18 @@ def app_icon():
     return icon
 
 
-def apply_motion_preference(app: QApplication, window) -> None:
-    """No animation when the system asks for reduced motion (menus, lists, tooltips, and the
-    kiosk's momentum scrolling reads ``window.reduced_motion``)."""
+def apply_motion_preference(app: QApplication) -> bool:
+    """No animation when the system asks for reduced motion (menus, lists, tooltips); True
+    when it does (the kiosk's momentum scrolling asks the window's ``reduced_motion``)."""
     from PySide6.QtCore import Qt
     from desktop_app.ui import os_prefs
-    window.reduced_motion = os_prefs.reduced_motion(app)
-    if window.reduced_motion:
+    reduced = os_prefs.reduced_motion(app)
+    if reduced:
         for effect in (Qt.UIEffect.UI_AnimateMenu, Qt.UIEffect.UI_FadeMenu,
                        Qt.UIEffect.UI_AnimateCombo, Qt.UIEffect.UI_AnimateTooltip,
                        Qt.UIEffect.UI_FadeTooltip, Qt.UIEffect.UI_AnimateToolBox):
             app.setEffectEnabled(effect, False)
+    return reduced
 
 
 def show_window(window, place) -> None:
@@ -102,6 +103,7 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     from desktop_app import i18n
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.speech_controller import SpeechController
+    from desktop_app.ui.state import ReaderState
 
     app = ensure_app()
     from desktop_app.ui import accessible
@@ -143,34 +145,40 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         library = load(content_dir, paths.pictogram_names())
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
-    window = MainWindow(library, settings, kiosk=kiosk_config is not None, place=place)
-    apply_motion_preference(app, window)
-    if kiosk_config is None:   # a kiosk never saves one person's settings for the next
-        window.sig_settings_changed.connect(lambda: store.save(window.settings))
+    state = ReaderState(library, settings)
+    kiosk = kiosk_config is not None
+    window = MainWindow(state, kiosk=kiosk, kiosk_config=kiosk_config, place=place,
+                        reduced_motion=apply_motion_preference(app))
+    state.setParent(window)
+    if not kiosk:   # a kiosk never saves one person's settings for the next
+        state.sig_settings_changed.connect(lambda _names: store.save(state.settings))
         window.sig_closing.connect(lambda: places.save_place(window.reading_place()))
     # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
     from desktop_app.ui.speak_interface import InterfaceSpeaker
-    window.use_services(SpeechController(window, session_factory or _default_session),
-                        InterfaceSpeaker(app, window, touch_to_hear=kiosk_config is not None
-                                         and kiosk_config.touch_to_hear))
-    if kiosk_config is not None:   # the kiosk controller works with the two above
+    speech = SpeechController(state, window.reader, window.speech_bar, window.home,
+                              window.where.text, window.notices.show_notice,
+                              session_factory or _default_session, parent=window)
+    window.use_services(speech, InterfaceSpeaker(
+        app, window, state, speech, kiosk=kiosk,
+        touch_to_hear=kiosk and kiosk_config.touch_to_hear))
+    if kiosk:   # the kiosk controller works with the two above
         from desktop_app.ui.kiosk import KioskController
         window.use_kiosk(KioskController(app, window, kiosk_config))
     # -- end of kiosk
     if store.notice:
         log.warning("settings could not be read: %s", store.notice)
-        window.add_startup_notice(lambda: i18n._(
+        window.notices.add_startup_notice(lambda: i18n._(
             "Your saved settings could not be read, so the standard settings are used."))
     for problem in library.problems:   # a broken page, glossary or topic list
         log.warning("content: %s", problem)
     broken = sorted(library.broken_page_ids())
     if broken:
-        window.add_startup_notice(lambda: ngettext(
+        window.notices.add_startup_notice(lambda: ngettext(
             "%d page cannot be shown right now. The other pages work as usual.",
             "%d pages cannot be shown right now. The other pages work as usual.",
             len(broken)) % len(broken))
     if not library.pages:
-        window.add_startup_notice(lambda: i18n._(
+        window.notices.add_startup_notice(lambda: i18n._(
             "The pages cannot be shown right now. Start the program again, or ask someone for "
             "help."))
     return app, window, store

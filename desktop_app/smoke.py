@@ -1,7 +1,6 @@
 """``--smoke``: build the real main window and render home and every page in every variant."""
 from __future__ import annotations
 
-from dataclasses import replace
 
 
 def smoke(options) -> int:
@@ -14,11 +13,12 @@ def smoke(options) -> int:
         app, window, _store = build(options, SettingsStore(Path(folder)))
         failures: list[str] = []
         rendered = 0
-        library = window.library
+        state = window.state
+        library = state.library
         for lang in ("da", "en"):
             for level in ("standard", "easy"):
-                window.apply_settings(replace(window.settings, lang=lang, level=level))
-                window.go_home()
+                state.change(lang=lang, level=level)
+                state.go_home()
                 app.processEvents()
                 if not window.home.tiles_list():
                     failures.append(f"home {lang}/{level}: no topic tiles")
@@ -26,10 +26,10 @@ def smoke(options) -> int:
                     if (page_id, lang, level) not in library.pages:
                         failures.append(f"{page_id} {lang}/{level}: missing")
                         continue
-                    window.open_page(page_id)
+                    state.open_page(page_id)
                     app.processEvents()
                     text = window.reader.browser.toPlainText()
-                    if window.location != ("page", page_id) or len(text.strip()) < 20:
+                    if state.location != ("page", page_id) or len(text.strip()) < 20:
                         failures.append(f"{page_id} {lang}/{level}: not rendered")
                     elif not window.reader.sentences():
                         failures.append(f"{page_id} {lang}/{level}: no sentences")

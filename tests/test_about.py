@@ -46,14 +46,14 @@ def test_content_date_is_the_newest_source_date(good_content):
 
 
 def test_about_view_is_reached_from_the_help_page(window, qtbot):
-    window.show_help()
+    window.state.go(("help", ""))
     assert ABOUT_LINK in window.help.toHtml()
     window.help.anchorClicked.emit(QUrl(ABOUT_LINK))
-    about = window._about_view
+    about = window.about_view
     qtbot.waitUntil(about.isVisible)
     text = about.text.toPlainText()
     assert "Program version" in text and __version__ in text
-    assert content_date(window.library) in text
+    assert content_date(window.state.library) in text
     for licence in ("OFL-1.1", "LGPL-3.0-only", "MPL-2.0", "EUPL-1.2"):
         assert licence in text
     if sys.platform.startswith("linux"):
@@ -65,10 +65,10 @@ def test_about_view_is_reached_from_the_help_page(window, qtbot):
 
 
 def test_about_view_speaks_the_interface_language(window, qtbot):
-    window.change(lang="da")
-    window.show_help()
+    window.state.change(lang="da")
+    window.state.go(("help", ""))
     window.help.anchorClicked.emit(QUrl(ABOUT_LINK))
-    about = window._about_view
+    about = window.about_view
     assert about.windowTitle() == "Om programmet"
     assert "Programversion" in about.text.toPlainText()
     assert about.close_button.text() == "Luk"

@@ -87,9 +87,9 @@ def test_app_options_start_in_that_state(qtbot, good_content):
                                     str(good_content)])
     _app, win, _ = build(args)
     qtbot.addWidget(win)
-    s = win.settings
+    s = win.state.settings
     assert (s.lang, s.level, s.theme, s.text_scale) == ("en", "easy", "hc-dark", 300)
-    assert win.location == ("page", "housing")
+    assert win.state.location == ("page", "housing")
     assert win.reader.page.title == "Where you live"
 
 

@@ -51,27 +51,27 @@ def open_screen(qtbot, content, screen: str):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)   # keys reach the window's shortcuts
-    {"home": window.go_home, "topic": lambda: window.open_topic("areas"),
-     "page": lambda: window.open_page("housing"), "help": window.show_help,
-     "search": window.show_search, "settings": lambda: window._show(("settings", "")),
-     "handout": lambda: window._show(("handout", "")),
-     "bookmarks": lambda: window._show(("bookmarks", ""))}[screen]()
+    {"home": window.state.go_home, "topic": lambda: window.state.open_topic("areas"),
+     "page": lambda: window.state.open_page("housing"), "help": lambda: window.state.go(("help", "")),
+     "search": window.show_search, "settings": lambda: window.state.go(("settings", "")),
+     "handout": lambda: window.state.go(("handout", "")),
+     "bookmarks": lambda: window.state.go(("bookmarks", ""))}[screen]()
     return window
 
 
 @pytest.mark.parametrize("screen", ["home", "topic", "page", "help"])
 def test_tab_chain_reaches_everything_in_screen_order(qtbot, good_content, screen):
     window = open_screen(qtbot, good_content, screen)
-    chain = tab_chain(qtbot, window, window.home_button)
+    chain = tab_chain(qtbot, window, window.toolbar.home_button)
     missing = [w.accessibleName() or w.text() for w in interactive(window) if w not in chain]
     assert missing == []
     # Screen order: the top bar row by row, then the view below it.
-    bar = [w for w in chain if window.bar.isAncestorOf(w)]
+    bar = [w for w in chain if window.toolbar.bar.isAncestorOf(w)]
     assert chain[:len(bar)] == bar
     rows = [position(window, w) for w in bar]
     assert rows == sorted(rows, key=lambda p: (p[0] // 20, p[1]))
     rest = [position(window, w) for w in chain[len(bar):]]
-    bar_bottom = window.bar.mapTo(window, QPoint(0, window.bar.height())).y()
+    bar_bottom = window.toolbar.bar.mapTo(window, QPoint(0, window.toolbar.bar.height())).y()
     assert all(y >= bar_bottom - 1 for y, _x in rest)
 
 
@@ -95,7 +95,7 @@ def test_stop_while_the_home_screen_is_read_puts_the_keyboard_on_read(qtbot, win
     """Reading the home screen marks each tile with the focus; stopping gives the keyboard
     back to Read aloud (Stop itself hides), where reading goes on."""
     win = window
-    win.go_home()
+    win.state.go_home()
     session = win.speech.session
     tiles = win.home.tiles_list()
     win.speech_bar.read_button.click()
@@ -114,36 +114,36 @@ def test_stop_while_the_home_screen_is_read_puts_the_keyboard_on_read(qtbot, win
 def test_esc_stops_a_page_being_read_before_it_closes_anything(qtbot, window):
     win = window
     session = win.speech.session
-    win.more_button.click()
+    win.toolbar.more_button.click()
     with qtbot.waitSignal(session.sig_sentence_started, timeout=20000):
         win.speech_bar.read_button.click()
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: session.state == "stopped", timeout=5000)
     assert win.toolbar.more_panel.isVisible()             # the first Esc only stopped reading
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
-    assert not win.toolbar.more_panel.isVisible() and win.location == ("page", "values")
+    assert not win.toolbar.more_panel.isVisible() and win.state.location == ("page", "values")
 
 
 def test_esc_closes_what_is_open_when_nothing_is_read(qtbot, good_content):
     win = open_screen(qtbot, good_content, "page")
-    win.more_button.click()
-    win.theme_box.setFocus(Qt.FocusReason.TabFocusReason)   # inside the More panel
-    qtbot.keyClick(win.theme_box, Qt.Key.Key_Escape)
+    win.toolbar.more_button.click()
+    win.toolbar.theme_box.setFocus(Qt.FocusReason.TabFocusReason)   # inside the More panel
+    qtbot.keyClick(win.toolbar.theme_box, Qt.Key.Key_Escape)
     assert not win.toolbar.more_panel.isVisible()
-    assert QApplication.focusWidget() is win.more_button
-    win.follow_link("term:botilbud")
+    assert QApplication.focusWidget() is win.toolbar.more_button
+    win.links.follow("term:botilbud")
     assert win.reader.explanation_box.isVisible()
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
-    assert not win.reader.explanation_box.isVisible() and win.location[0] == "page"
+    assert not win.reader.explanation_box.isVisible() and win.state.location[0] == "page"
     win.show_search()
-    qtbot.keyClicks(win.search.field, "bolig")
-    qtbot.keyClick(win.search.field, Qt.Key.Key_Escape)     # the words go first
-    assert win.search.field.text() == "" and win.location == ("search", "")
-    qtbot.keyClick(win.search.field, Qt.Key.Key_Escape)     # then the search closes
-    assert win.location == ("page", "housing")
-    win.show_help()
+    qtbot.keyClicks(win.views.search.field, "bolig")
+    qtbot.keyClick(win.views.search.field, Qt.Key.Key_Escape)     # the words go first
+    assert win.views.search.field.text() == "" and win.state.location == ("search", "")
+    qtbot.keyClick(win.views.search.field, Qt.Key.Key_Escape)     # then the search closes
+    assert win.state.location == ("page", "housing")
+    win.state.go(("help", ""))
     qtbot.keyClick(win.help, Qt.Key.Key_Escape)
-    assert win.location == ("page", "housing")
+    assert win.state.location == ("page", "housing")
 
 
 @pytest.mark.parametrize("view", ["search", "help", "settings", "handout", "bookmarks",
@@ -154,21 +154,21 @@ def test_esc_closes_every_view_opened_from_a_page(qtbot, good_content, view):
     if view == "take_home":
         win.take_home_button.click()
     else:
-        win._show((view, ""))
-    assert win.location[0] == view
+        win.state.go((view, ""))
+    assert win.state.location[0] == view
     target = QApplication.focusWidget() or win
     qtbot.keyClick(target, Qt.Key.Key_Escape)
-    if view == "search" and win.location[0] == "search":  # the first Esc empties the words
+    if view == "search" and win.state.location[0] == "search":  # the first Esc empties the words
         qtbot.keyClick(QApplication.focusWidget() or win, Qt.Key.Key_Escape)
-    assert win.location == ("page", "housing")
+    assert win.state.location == ("page", "housing")
 
 
 def test_ctrl_p_opens_the_handout_and_ctrl_q_quits(qtbot, good_content):
     win = open_screen(qtbot, good_content, "page")
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    assert win.location == ("handout", "")
-    assert win.handout_view.isVisible()
-    win.show_help()
+    assert win.state.location == ("handout", "")
+    assert win.views.handout.isVisible()
+    win.state.go(("help", ""))
     help_text = win.help.toPlainText()
     for keys, text in (("Esc", "Stop oplæsningen"), ("Ctrl+P", "Udskrift til borgeren"),
                        ("Ctrl+Q", "Afslut programmet")):
@@ -182,12 +182,12 @@ def test_the_kiosk_neither_prints_nor_quits_but_esc_stops_reading(make_kiosk, qt
     win, kiosk, session, _store = make_kiosk()
     for name in ("handout", "quit"):
         assert not win.actions_by_name[name].isEnabled()
-    win.show_help()
+    win.state.go(("help", ""))
     assert "Ctrl+Q" not in win.help.toPlainText() and "Ctrl+P" not in win.help.toPlainText()
     qtbot.keyClick(win.help, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(win.help, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    assert win.isVisible() and win.location == ("help", "") and not kiosk.exit_allowed
-    win.open_page("housing")
+    assert win.isVisible() and win.state.location == ("help", "") and not kiosk.exit_allowed
+    win.state.open_page("housing")
     win.speech_bar.read_button.click()
     assert session.state == "playing"
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)

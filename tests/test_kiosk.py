@@ -96,13 +96,13 @@ def test_file_and_print_dialogs_are_refused(make_kiosk, qtbot):
     dialog.open()
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2000)
     assert dialog.result() == 0
-    assert win.notice_box.isVisibleTo(win)
+    assert win.notices.isVisibleTo(win)
 
 
 def test_web_links_show_address_and_qr_code_in_the_app(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk()
     url = "https://www.ballerup.dk/borger/handicap?side=1"
-    win.follow_link(url)
+    win.links.follow(url)
     assert kiosk.web.isVisible()
     assert kiosk.web.address.accessibleName() == url
     assert kiosk.web.address.text().replace("\u200b", "") == url
@@ -123,9 +123,9 @@ def test_web_links_show_address_and_qr_code_in_the_app(make_kiosk, qtbot):
 # -- idle warning and reset ------------------------------------------------------------------
 def test_idle_warning_is_shown_and_spoken_and_more_time_keeps_everything(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk("idle_seconds = 1\n")
-    win.open_topic("areas")
-    win.open_page("housing")
-    win.change(lang="en", text_scale=200)
+    win.state.open_topic("areas")
+    win.state.open_page("housing")
+    win.state.change(lang="en", text_scale=200)
     assert kiosk.idle_timer.interval() == 1000
     with qtbot.waitSignal(kiosk.sig_warning_shown, timeout=3000):
         pass                                                       # 1 s without input
@@ -139,14 +139,14 @@ def test_idle_warning_is_shown_and_spoken_and_more_time_keeps_everything(make_ki
     qtbot.mouseClick(kiosk.warning.more_button, Qt.MouseButton.LeftButton)  # one tap suffices
     assert not kiosk.warning.isVisible() and not kiosk.countdown_timer.isActive()
     assert kiosk.idle_timer.isActive()
-    assert win.location == ("page", "housing")
-    assert (win.settings.lang, win.settings.text_scale) == ("en", 200)
-    assert win.history
+    assert win.state.location == ("page", "housing")
+    assert (win.state.settings.lang, win.state.settings.text_scale) == ("en", 200)
+    assert win.state.nav.history
 
 
 def test_a_page_being_read_is_not_idle(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk("idle_seconds = 1\n")
-    win.open_page("housing")
+    win.state.open_page("housing")
     win.speech.read_or_pause()
     assert session.state == "playing"
     kiosk.idle_timer.timeout.emit()
@@ -171,23 +171,23 @@ def test_reset_restores_every_default(make_kiosk, qtbot):
     win, kiosk, session, store = make_kiosk(
         '[defaults]\nlang = "da"\ntext_scale = 125\nvolume = 70\n')
     defaults = kiosk.defaults
-    assert win.settings == defaults and session.volume == 70
+    assert win.state.settings == defaults and session.volume == 70
     # the previous person: English, easy-read, dark, large, loud, a page, notices, dialogs
-    win.open_topic("areas")
-    win.open_page("housing")
-    win.change(lang="en", level="easy", theme="hc-dark", text_scale=300, line_height=200)
+    win.state.open_topic("areas")
+    win.state.open_page("housing")
+    win.state.change(lang="en", level="easy", theme="hc-dark", text_scale=300, line_height=200)
     win.speech_bar.more_button.setChecked(True)
     qtbot.mouseClick(win.speech_bar.louder_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(win.speech_bar.louder_button, Qt.MouseButton.LeftButton)  # 2nd tap: do it
-    assert win.settings.speech_volume == 80 and session.volume == 80
-    win.follow_link("term:botilbud")
+    assert win.state.settings.speech_volume == 80 and session.volume == 80
+    win.links.follow("term:botilbud")
     assert win.reader.explanation_box.isVisibleTo(win)
-    win.show_notice("Something for the previous person")
-    win.search.field.setText("bolig")
+    win.notices.show_notice("Something for the previous person")
+    win.views.search.field.setText("bolig")
     QGuiApplication.clipboard().setText("private")
     win.speech.read_or_pause()
     assert session.state == "playing"
-    win.follow_link("https://www.ballerup.dk/")
+    win.links.follow("https://www.ballerup.dk/")
     other = QMessageBox(win)                           # any other dialog of the window
     other.open()
     kiosk.request_staff_exit()
@@ -199,17 +199,17 @@ def test_reset_restores_every_default(make_kiosk, qtbot):
         kiosk.tick()                                                   # the 20th second
     assert session.state == "stopped"
     assert not any(d.isVisible() for d in (kiosk.warning, kiosk.web, kiosk.staff, other))
-    assert win.location == ("home", "") and win.stack.currentWidget() is win.home
-    assert win.history == [] and not win.back_button.isEnabled()
-    assert win.settings == defaults
-    assert (win.settings.lang, win.settings.text_scale, win.settings.speech_volume) == \
+    assert win.state.location == ("home", "") and win.stack.currentWidget() is win.home
+    assert win.state.nav.history == [] and not win.toolbar.back_button.isEnabled()
+    assert win.state.settings == defaults
+    assert (win.state.settings.lang, win.state.settings.text_scale, win.state.settings.speech_volume) == \
         ("da", 125, 70)
-    assert i18n.language() == "da" and win.home_button.accessibleName() == "Forside"
+    assert i18n.language() == "da" and win.toolbar.home_button.accessibleName() == "Forside"
     assert session.volume == 70 and win.speech_bar.volume == 70
     assert not win.speech_bar.more_button.isChecked()
-    assert not win.notice_box.isVisibleTo(win)
+    assert not win.notices.isVisibleTo(win)
     assert not win.reader.explanation_box.isVisibleTo(win)
-    assert win.search.field.text() == ""
+    assert win.views.search.field.text() == ""
     assert QGuiApplication.clipboard().text() == ""
     assert kiosk.idle_timer.isActive() and not kiosk.countdown_timer.isActive()
     assert store.saved == 0 and not store.path.exists()    # nothing was written for anyone
@@ -346,23 +346,23 @@ def test_touch_to_hear_first_tap_speaks_second_tap_acts(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk(text_scale=100)   # both tiles on the test's screen
     tile, other = win.home.tiles_list()[1], win.home.tiles_list()[0]
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    assert win.location == ("home", "")                  # nothing happened but speech
+    assert win.state.location == ("home", "")                  # nothing happened but speech
     assert session.spoken[-1][0].startswith(tile.accessibleName())
     assert "Tryk igen" in session.spoken[-1][0]
     assert win.focusWidget() is tile                      # the focus ring shows it
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)   # another button: a first tap again
-    assert win.location == ("home", "") and win.focusWidget() is other
+    assert win.state.location == ("home", "") and win.focusWidget() is other
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
-    assert win.location == ("home", "")
+    assert win.state.location == ("home", "")
     qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)    # second tap on the same one
-    assert win.location == ("topic", "areas")
+    assert win.state.location == ("topic", "areas")
     page_button = win.topic.buttons()[0]
     # a double tap as Qt delivers it (press, release, double-click, release) acts at once
     qtbot.mousePress(page_button, Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(page_button, Qt.MouseButton.LeftButton)
     qtbot.mouseDClick(page_button, Qt.MouseButton.LeftButton)
     qtbot.mouseRelease(page_button, Qt.MouseButton.LeftButton)
-    assert win.location == ("page", "housing")
+    assert win.state.location == ("page", "housing")
 
 
 def test_tap_rule_counts_from_the_end_of_the_spoken_name():
@@ -400,7 +400,7 @@ def test_keyboard_focus_is_spoken(make_kiosk, qtbot):
 
 def test_tap_on_the_text_reads_from_that_sentence(make_kiosk, qtbot):
     win, _kiosk, session, _store = make_kiosk()
-    win.open_page("housing")
+    win.state.open_page("housing")
     browser = win.reader.browser
     span = win.reader.spans[2]
     cursor = QTextCursor(browser.document())
@@ -436,7 +436,7 @@ def _flick(qtbot, browser) -> int:
 
 def test_finger_flick_glides_on(make_kiosk, qtbot):
     win, _kiosk, _session, _store = make_kiosk()
-    win.open_page("housing")
+    win.state.open_page("housing")
     released = _flick(qtbot, win.reader.browser)
     bar = win.reader.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.value() > released + 500, timeout=3000)   # momentum
@@ -446,7 +446,7 @@ def test_finger_flick_glides_on(make_kiosk, qtbot):
 def test_finger_flick_stops_when_motion_is_reduced(make_kiosk, qtbot, monkeypatch):
     monkeypatch.setattr("desktop_app.ui.os_prefs.reduced_motion", lambda app: True)
     win, _kiosk, _session, _store = make_kiosk()
-    win.open_page("housing")
+    win.state.open_page("housing")
     released = _flick(qtbot, win.reader.browser)
     scroller = QScroller.scroller(win.reader.browser.viewport())
     qtbot.waitUntil(lambda: scroller.state() == QScroller.State.Inactive, timeout=3000)
@@ -464,9 +464,9 @@ def _interactive(win):
 def test_touch_targets_are_at_least_60_px(make_kiosk, qtbot, screen):
     win, _kiosk, _session, _store = make_kiosk()
     win.resize(1920, 1080)
-    {"home": win.go_home, "topic": lambda: win.open_topic("areas"),
-     "page": lambda: win.open_page("housing"), "help": win.show_help,
-     "search": win.show_search, "settings": win.show_settings}[screen]()
+    {"home": win.state.go_home, "topic": lambda: win.state.open_topic("areas"),
+     "page": lambda: win.state.open_page("housing"), "help": lambda: win.state.go(("help", "")),
+     "search": win.show_search, "settings": lambda: win.state.go(("settings", ""))}[screen]()
     QApplication.processEvents()
     small = [(w.accessibleName() or w.objectName() or type(w).__name__, w.width(), w.height())
              for w in _interactive(win) if w.width() < 60 or w.height() < 60]
@@ -475,7 +475,7 @@ def test_touch_targets_are_at_least_60_px(make_kiosk, qtbot, screen):
 
 def test_kiosk_dialog_targets_are_at_least_60_px(make_kiosk):
     win, kiosk, _session, _store = make_kiosk()
-    for show in (kiosk.show_warning, lambda: win.follow_link("https://x.dk"),
+    for show in (kiosk.show_warning, lambda: win.links.follow("https://x.dk"),
                  kiosk.request_staff_exit):
         show()
     QApplication.processEvents()
@@ -500,7 +500,7 @@ def test_interface_speech_outside_the_kiosk_only_when_switched_on(qtbot, good_co
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     assert session.spoken == []
-    win.change(speak_interface=True)
+    win.state.change(speak_interface=True)
     assert win.interface_speaker._installed
     first, second = win.home.tiles_list()             # the home screen was rebuilt
     qtbot.waitUntil(first.isVisible)
@@ -509,6 +509,6 @@ def test_interface_speech_outside_the_kiosk_only_when_switched_on(qtbot, good_co
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     assert session.spoken and session.spoken[-1][0].startswith(second.accessibleName())
     qtbot.mouseClick(win.home.tiles_list()[0], Qt.MouseButton.LeftButton)
-    assert win.location[0] == "topic"                  # no touch-to-hear outside the kiosk
-    win.change(speak_interface=False)
+    assert win.state.location[0] == "topic"                  # no touch-to-hear outside the kiosk
+    win.state.change(speak_interface=False)
     assert not win.interface_speaker._installed

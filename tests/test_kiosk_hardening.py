@@ -48,10 +48,10 @@ def test_the_guard_lets_go_after_the_staff_exit(make_kiosk, qtbot):
 def test_the_next_visitor_cannot_undo_paste_or_see_the_last_search(make_kiosk, qtbot):
     win, kiosk, _session, _store = make_kiosk()
     win.show_search()
-    field = win.search.field
+    field = win.views.search.field
     qtbot.keyClicks(field, "botilbud")
-    win.search.both_levels.setChecked(True)
-    qtbot.waitUntil(lambda: bool(win.search.hits()), timeout=3000)
+    win.views.search.both_levels.setChecked(True)
+    qtbot.waitUntil(lambda: bool(win.views.search.hits()), timeout=3000)
     field.selectAll()
     clipboard = QGuiApplication.clipboard()
     clipboard.setText("botilbud")
@@ -59,11 +59,11 @@ def test_the_next_visitor_cannot_undo_paste_or_see_the_last_search(make_kiosk, q
         clipboard.setText("botilbud", QClipboard.Mode.Selection)
     kiosk.reset()
     win.show_search()
-    assert field.text() == "" and not win.search.both_levels.isChecked()
+    assert field.text() == "" and not win.views.search.both_levels.isChecked()
     assert not field.isUndoAvailable() and not field.isRedoAvailable()
     qtbot.keySequence(field, QKeySequence.StandardKey.Undo)
     qtbot.keySequence(field, QKeySequence.StandardKey.Redo)
-    assert field.text() == "" and win.search.hits() == []
+    assert field.text() == "" and win.views.search.hits() == []
     qtbot.keySequence(field, QKeySequence.StandardKey.Paste)
     assert field.text() == "" and clipboard.text() == ""
     if clipboard.supportsSelection():
@@ -72,7 +72,7 @@ def test_the_next_visitor_cannot_undo_paste_or_see_the_last_search(make_kiosk, q
 
 def test_the_reader_forgets_its_undo_history_and_selection(make_kiosk, qtbot):
     win, kiosk, _session, _store = make_kiosk()
-    win.open_page("housing")
+    win.state.open_page("housing")
     browser = win.reader.browser
     cursor = browser.textCursor()
     cursor.select(cursor.SelectionType.WordUnderCursor)
@@ -124,25 +124,25 @@ def _finish_page(win, session) -> None:
 
 def test_reading_on_stops_at_the_end_of_the_topic(make_kiosk, qtbot, good_content):
     win, kiosk, session, _store = make_kiosk()
-    win.change(continue_to_next_page=True)
-    win.open_page("values")                    # topic "policy"; the next page is another topic
+    win.state.change(continue_to_next_page=True)
+    win.state.open_page("values")                    # topic "policy"; the next page is another topic
     win.speech.read_or_pause()
     _finish_page(win, session)
-    assert win.location == ("page", "values")
+    assert win.state.location == ("page", "values")
 
 
 def test_reading_on_stops_after_the_set_number_of_pages(make_kiosk, qtbot, good_content):
     _more_pages(good_content, 4)
     win, kiosk, session, _store = make_kiosk("read_on_pages = 2\n")
-    win.change(continue_to_next_page=True)
-    win.open_page("housing")
+    win.state.change(continue_to_next_page=True)
+    win.state.open_page("housing")
     win.speech.read_or_pause()
     for expected in ("housing2", "housing3", "housing3"):
         _finish_page(win, session)
-        assert win.location == ("page", expected)
+        assert win.state.location == ("page", expected)
     kiosk.note_activity()                      # a touch: two more pages are allowed again
     _finish_page(win, session)
-    assert win.location == ("page", "housing4")
+    assert win.state.location == ("page", "housing4")
 
 
 def test_a_visitor_who_stopped_touching_is_asked_if_still_listening(make_kiosk, qtbot,
@@ -152,28 +152,28 @@ def test_a_visitor_who_stopped_touching_is_asked_if_still_listening(make_kiosk, 
     win, kiosk, session, _store = make_kiosk("idle_seconds = 60\n")
     kiosk.reading.clock = lambda: now[0]
     kiosk.reading.activity()
-    win.change(continue_to_next_page=True)
-    win.open_page("housing")
+    win.state.change(continue_to_next_page=True)
+    win.state.open_page("housing")
     win.speech.read_or_pause()
     now[0] += 61                               # a minute without a touch
     _finish_page(win, session)
-    assert kiosk.warning.isVisible() and win.location == ("page", "housing")
+    assert kiosk.warning.isVisible() and win.state.location == ("page", "housing")
     assert kiosk.warning.title.text() == "Lytter du stadig?"
     assert session.spoken[-1][0].startswith("Lytter du stadig?")
     qtbot.mouseClick(kiosk.warning.more_button, Qt.MouseButton.LeftButton)
-    assert win.location == ("page", "housing2") and session.state == "playing"
+    assert win.state.location == ("page", "housing2") and session.state == "playing"
     # no answer: the screen is cleared for the next person
     now[0] += 61
     _finish_page(win, session)
     assert kiosk.warning.isVisible()
     for _ in range(kiosk.config.warning_seconds):
         kiosk.tick()
-    assert win.location == ("home", "") and not kiosk.warning.isVisible()
+    assert win.state.location == ("home", "") and not kiosk.warning.isVisible()
 
 
 def test_a_long_page_read_to_nobody_is_asked_about_too(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk("idle_seconds = 60\n")
-    win.open_page("housing")
+    win.state.open_page("housing")
     win.speech.read_or_pause()
     session.play(3)
     for _ in range(2):

@@ -48,13 +48,13 @@ def kiosk(qtbot, good_content, tmp_path, monkeypatch):
 
 def _still_works(win, qtbot) -> None:
     """Navigation, reading and the reset all still go."""
-    win.open_topic("areas")
-    win.open_page("housing")
-    assert win.location == ("page", "housing") and win.reader.sentences()
+    win.state.open_topic("areas")
+    win.state.open_page("housing")
+    assert win.state.location == ("page", "housing") and win.reader.sentences()
     win.speech.read_or_pause()
     with qtbot.waitSignal(win.kiosk_controller.sig_reset, timeout=1000):
         win.kiosk_controller.reset()
-    assert win.location == ("home", "") and win.home.tiles_list()
+    assert win.state.location == ("home", "") and win.home.tiles_list()
 
 
 def test_speech_engine_that_cannot_start(kiosk, qtbot):
@@ -77,13 +77,13 @@ def test_speech_engine_that_cannot_start(kiosk, qtbot):
 def test_speech_failing_while_reading(kiosk, qtbot):
     session = soak.FakeSession()
     win = kiosk(lambda: session)
-    win.open_page("housing")
+    win.state.open_page("housing")
     session.fail_with = "Talen kunne ikke laves"
     win.speech.read_or_pause()
-    assert session.state == "error" and win.notice_box.isVisibleTo(win)
-    assert "Talen kunne ikke laves" in win.notice.text()
+    assert session.state == "error" and win.notices.isVisibleTo(win)
+    assert "Talen kunne ikke laves" in win.notices.label.text()
     win.kiosk_controller.reset()
-    assert not win.notice_box.isVisibleTo(win)       # the next person does not see it
+    assert not win.notices.isVisibleTo(win)       # the next person does not see it
     session.fail_with = ""
     _still_works(win, qtbot)
 
@@ -125,16 +125,16 @@ def test_sound_device_vanishing_while_reading(kiosk, qtbot, silent_wav):
     player = Player()
     session = ReadingSession(InstantSynth(silent_wav), player, pause_scale=0.1)
     win = kiosk(lambda: session)
-    win.open_page("housing")
+    win.state.open_page("housing")
     with qtbot.waitSignal(session.sig_sentence_started, timeout=5000):
         win.speech.read_or_pause()
     with qtbot.waitSignal(session.sig_error, timeout=2000):
         player.sig_error.emit(broken_message("device removed"))
     assert session.state == "error"
-    assert win.notice.text() == broken_message("") and win.notice_box.isVisibleTo(win)
+    assert win.notices.label.text() == broken_message("") and win.notices.isVisibleTo(win)
     win.kiosk_controller.reset()
-    assert session.state != "error" and not win.notice_box.isVisibleTo(win)
-    win.open_page("housing")                         # the device is back: reading works
+    assert session.state != "error" and not win.notices.isVisibleTo(win)
+    win.state.open_page("housing")                         # the device is back: reading works
     with qtbot.waitSignal(session.sig_sentence_started, timeout=5000):
         win.speech.read_or_pause()
     session.stop()
@@ -143,11 +143,11 @@ def test_sound_device_vanishing_while_reading(kiosk, qtbot, silent_wav):
 def test_no_sound_device_at_all(kiosk, qtbot, silent_wav):
     session = ReadingSession(InstantSynth(silent_wav), Player(force_unavailable="no device"))
     win = kiosk(lambda: session)
-    win.open_page("housing")
+    win.state.open_page("housing")
     with qtbot.waitSignal(session.sig_error, timeout=2000):
         win.speech.read_or_pause()
-    assert win.notice.text().startswith("Computeren giver ingen lyd")
-    assert "no device" not in win.notice.text()       # the cause is in the log
+    assert win.notices.label.text().startswith("Computeren giver ingen lyd")
+    assert "no device" not in win.notices.label.text()       # the cause is in the log
     _still_works(win, qtbot)
 
 
@@ -155,14 +155,14 @@ def test_content_files_going_missing_while_running(kiosk, qtbot, good_content):
     win = kiosk(lambda: soak.FakeSession())
     shutil.rmtree(good_content)                       # every content file gone
     _still_works(win, qtbot)                          # pages were read once, at start
-    win.change(lang="en", level="easy")
-    win.open_page("housing")
-    assert win.location == ("page", "housing")
-    win.open_page("a-page-that-is-not-there")        # a page the library does not have
-    assert win.location == ("home", "")
-    assert win.notice.text() == "This page could not be shown."
+    win.state.change(lang="en", level="easy")
+    win.state.open_page("housing")
+    assert win.state.location == ("page", "housing")
+    win.state.open_page("a-page-that-is-not-there")        # a page the library does not have
+    assert win.state.location == ("home", "")
+    assert win.notices.label.text() == "This page could not be shown."
     win.kiosk_controller.reset()
-    assert not win.notice_box.isVisibleTo(win) and win.home.tiles_list()
+    assert not win.notices.isVisibleTo(win) and win.home.tiles_list()
 
 
 def test_short_soak_leaks_nothing():

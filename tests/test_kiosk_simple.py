@@ -35,24 +35,24 @@ def test_a_first_tap_shows_tap_again_by_the_button(make_kiosk, qtbot):
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)           # the cue follows the choice
     assert cue.isVisible() and cue.target is other
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)           # the cue lets the tap through
-    assert win.location == ("topic", other.key) and not cue.isVisible()
+    assert win.state.location == ("topic", other.key) and not cue.isVisible()
 
 
 def test_search_by_touch_alone(make_kiosk, qtbot):
     from PySide6.QtCore import Qt
     win, _kiosk, _session, _store = make_kiosk()
-    qtbot.mouseClick(win.search_button, Qt.MouseButton.LeftButton)   # heard
-    qtbot.mouseClick(win.search_button, Qt.MouseButton.LeftButton)   # used
-    assert win.location == ("search", "")
-    keyboard = win.search.keyboard
+    qtbot.mouseClick(win.toolbar.search_button, Qt.MouseButton.LeftButton)   # heard
+    qtbot.mouseClick(win.toolbar.search_button, Qt.MouseButton.LeftButton)   # used
+    assert win.state.location == ("search", "")
+    keyboard = win.views.search.keyboard
     assert keyboard is not None and keyboard.isVisible()
     assert {"æ", "ø", "å"} <= set(keyboard.keys)
     for letter in "bolig":
         qtbot.mouseClick(keyboard.keys[letter], Qt.MouseButton.LeftButton)   # one tap each
     qtbot.mouseClick(keyboard.keys["delete"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(keyboard.keys["g"], Qt.MouseButton.LeftButton)
-    assert win.search.field.text() == "bolig"
-    qtbot.waitUntil(lambda: win.search.results.count() > 0)
+    assert win.views.search.field.text() == "bolig"
+    qtbot.waitUntil(lambda: win.views.search.results.count() > 0)
     assert all(min(k.width(), k.height()) >= 44 for k in keyboard.keys.values())
 
 
@@ -82,7 +82,7 @@ def test_read_aloud_on_home_says_the_topics_as_a_numbered_menu(qtbot, good_conte
     assert _("Topic %(n)d, %(title)s.") % {"n": 1, "title": tiles[0].text()} in said
     assert said.index(_("Topic %(n)d, %(title)s.") % {"n": 2, "title": tiles[1].text()}) \
         == said.index(_("Topic %(n)d, %(title)s.") % {"n": 1, "title": tiles[0].text()}) + 1
-    assert win.location == ("home", "")
+    assert win.state.location == ("home", "")
     win.speech.stop()
 
 
@@ -110,10 +110,10 @@ def test_the_kiosk_text_reads_at_arm_s_length(make_kiosk, qtbot, config, scale, 
     from tests.test_simple_window import body_px
     win, kiosk, _session, _store = make_kiosk(config_text=config, content_dir=None)
     win.resize(1920, 1080)
-    assert win.settings.text_scale == scale
+    assert win.state.settings.text_scale == scale
     assert win.home.intro.font().pixelSize() >= 24
-    win.open_page("area-employment")
+    win.state.open_page("area-employment")
     assert body_px(win) >= 24
     assert ("text_scale = 1000" in " ".join(kiosk.config.problems)) is reported
     kiosk.reset()                                      # the next visitor starts at it too
-    assert win.settings.text_scale == scale
+    assert win.state.settings.text_scale == scale

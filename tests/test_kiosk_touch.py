@@ -35,14 +35,14 @@ def _small_targets(win) -> list[str]:
 def test_every_touch_target_is_at_least_64_px(make_kiosk, qtbot, where):
     win, _kiosk, _session, _store = make_kiosk()
     if where == "page":
-        win.open_page("housing")
+        win.state.open_page("housing")
     elif where == "settings":
-        win.show_settings()
+        win.state.go(("settings", ""))
     elif where == "search":
         win.show_search()
-        qtbot.keyClicks(win.search.field, "bolig")
-        qtbot.waitUntil(lambda: bool(win.search.hits()), timeout=3000)
-        results = win.search.results
+        qtbot.keyClicks(win.views.search.field, "bolig")
+        qtbot.waitUntil(lambda: bool(win.views.search.hits()), timeout=3000)
+        results = win.views.search.results
         heights = [results.visualItemRect(results.item(i)).height()
                    for i in range(results.count())]
         assert min(heights) >= KIOSK_TARGET, heights
@@ -51,7 +51,7 @@ def test_every_touch_target_is_at_least_64_px(make_kiosk, qtbot, where):
 
 def test_the_theme_list_has_64_px_rows_and_esc_closes_it(make_kiosk, qtbot):
     win, kiosk, _session, _store = make_kiosk()
-    box = win.theme_box
+    box = win.toolbar.theme_box
     box.showPopup()
     popup = box.view()
     qtbot.waitUntil(popup.isVisible, timeout=2000)
@@ -61,14 +61,14 @@ def test_the_theme_list_has_64_px_rows_and_esc_closes_it(make_kiosk, qtbot):
     qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2000)
     assert win.isVisible() and not kiosk.exit_allowed
     qtbot.keyClick(win, Qt.Key.Key_Escape)       # without a pop-up Esc still does nothing
-    assert win.isVisible() and win.location == ("home", "")
+    assert win.isVisible() and win.state.location == ("home", "")
 
 
 def test_the_staff_corner_works_over_the_picture_viewer(make_kiosk, qtbot):
     win, kiosk, _session, _store = make_kiosk()
-    win.open_page("housing")
-    win.show_picture("housing")
-    assert win.picture_viewer.is_open()
+    win.state.open_page("housing")
+    win.adjustments.show_picture("housing")
+    assert win.adjustments.picture_viewer.is_open()
     corner = kiosk.corner
     centre = corner.geometry().center()
     qtbot.waitUntil(lambda: win.childAt(centre) is corner, timeout=2000)
@@ -79,8 +79,8 @@ def test_the_staff_corner_works_over_the_picture_viewer(make_kiosk, qtbot):
 
 def test_settings_offer_nothing_that_can_only_refuse_and_promise_nothing(make_kiosk, qtbot):
     win, _kiosk, _session, _store = make_kiosk()
-    win.show_settings()
-    view = win.settings_view
+    win.state.go(("settings", ""))
+    view = win.views.settings_view
     assert not view.text_colour_button.isVisible()
     assert not view.background_colour_button.isVisible()
     assert view.text_colour_button not in view.controls()
@@ -90,8 +90,8 @@ def test_settings_offer_nothing_that_can_only_refuse_and_promise_nothing(make_ki
 def test_voice_lists_show_whole_names(make_kiosk, qtbot):
     from desktop_app.speech.voices import Voice
     win, _kiosk, _session, _store = make_kiosk()
-    win.show_settings()
-    view = win.settings_view
+    win.state.go(("settings", ""))
+    view = win.views.settings_view
     long_name = "Danish (Denmark), a very long voice name from the speech engine " * 3
     view.set_voices([Voice("da-long", long_name, ("da",)), Voice("da", "Dansk", ("da",))])
     box = view.voice_boxes["da"]
@@ -110,9 +110,9 @@ def test_no_pages_notice_survives_the_reset(make_kiosk, qtbot, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     win, kiosk, _session, _store = make_kiosk(content_dir=str(empty))
-    assert "Siderne kan ikke vises" in win.notice.text() and win.notice_box.isVisibleTo(win)
+    assert "Siderne kan ikke vises" in win.notices.label.text() and win.notices.isVisibleTo(win)
     kiosk.reset()
-    assert "Siderne kan ikke vises" in win.notice.text() and win.notice_box.isVisibleTo(win)
+    assert "Siderne kan ikke vises" in win.notices.label.text() and win.notices.isVisibleTo(win)
 
 
 def test_a_broken_glossary_is_logged_and_shown_to_staff(make_kiosk, qtbot, good_content,
@@ -142,7 +142,7 @@ def test_staff_are_told_why_the_pin_cannot_be_used(make_kiosk, qtbot, monkeypatc
 
 def test_the_help_intro_is_in_danish(make_kiosk, qtbot):
     win, _kiosk, _session, _store = make_kiosk()
-    win.show_help()
+    win.state.go(("help", ""))
     assert "Brug Tab og Shift+Tab" in win.help.toPlainText()
 
 
@@ -185,17 +185,17 @@ def _tap(qtbot, widget) -> float:
 def test_a_second_tap_after_listening_to_the_name_opens_it(speaking_kiosk, qtbot, kind):
     win, session, recorder, shift = speaking_kiosk
     target, opened = {"tile": (win.home.tiles_list()[0], ("topic", "policy")),
-                      "toolbar": (win.search_button, ("search", ""))}[kind]
+                      "toolbar": (win.toolbar.search_button, ("search", ""))}[kind]
     with qtbot.waitSignal(win.speech.sig_utterance_finished, timeout=30000):
         tapped_at = _tap(qtbot, target)
-        assert win.location == ("home", "")              # the first tap only speaks
+        assert win.state.location == ("home", "")              # the first tap only speaks
         assert "Tryk igen" in win.interface_speaker.spoken[-1]
     spoken_for = _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
     cue = win.interface_speaker.cue
     assert cue.isVisible() and cue.target is target       # the tap still counts: still shown
     shift(2.0)                                             # the person waits 2 s more
     _tap(qtbot, target)
-    assert win.location == opened, f"spoken for {spoken_for:.1f} s"
+    assert win.state.location == opened, f"spoken for {spoken_for:.1f} s"
     assert not cue.isVisible()
 
 
@@ -212,7 +212,7 @@ def test_the_read_button_reads_again_after_listening(speaking_kiosk, qtbot, butt
         _tap(qtbot, read)                                  # and again: not taken as a first tap
     assert session.state in ("loading", "playing")
     assert win.speech_bar.read_button.text() == "Pause"
-    assert win.location == ("home", "")
+    assert win.state.location == ("home", "")
 
 
 def test_read_while_a_name_is_said_reads_the_screen(speaking_kiosk, qtbot):
@@ -228,24 +228,24 @@ def test_read_while_a_name_is_said_reads_the_screen(speaking_kiosk, qtbot):
 def test_a_keyboard_key_types_after_listening(speaking_kiosk, qtbot):
     win, session, recorder, shift = speaking_kiosk
     with qtbot.waitSignal(win.speech.sig_utterance_finished, timeout=30000):
-        tapped_at = _tap(qtbot, win.search_button)
+        tapped_at = _tap(qtbot, win.toolbar.search_button)
     _listen_until_quiet(qtbot, win, session, recorder, tapped_at)
     shift(2.0)
-    _tap(qtbot, win.search_button)
-    assert win.location == ("search", "")
-    keyboard = win.search.keyboard
+    _tap(qtbot, win.toolbar.search_button)
+    assert win.state.location == ("search", "")
+    keyboard = win.views.search.keyboard
     _tap(qtbot, keyboard.keys["a"])                       # a key types at the first tap
-    assert win.search.field.text() == "a"
+    assert win.views.search.field.text() == "a"
     shift(2.0)
     _tap(qtbot, keyboard.keys["a"])
-    assert win.search.field.text() == "aa"
+    assert win.views.search.field.text() == "aa"
 
 
 def test_tap_again_is_said_the_first_three_times_in_a_visit(make_kiosk, qtbot):
     from tests.test_kiosk import soak
     win, kiosk, _session, _store = make_kiosk(session=soak.FakeSession(auto_finish=True))
     speaker = win.interface_speaker
-    targets = [win.home.tiles_list()[0], win.search_button, win.lang_button, win.level_button]
+    targets = [win.home.tiles_list()[0], win.toolbar.search_button, win.toolbar.lang_button, win.toolbar.level_button]
     for target in targets:
         qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
         assert speaker.spoken[-1].startswith(target.accessibleName())   # the name first

@@ -55,30 +55,30 @@ def window(qtbot, good_content):
 
 
 def open_settings(window, qtbot):
-    window.settings_button.click()
-    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.settings_view)
-    return window.settings_view
+    window.toolbar.settings_button.click()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is window.views.settings_view)
+    return window.views.settings_view
 
 
 def test_settings_open_from_more_and_ctrl_comma_and_back(window, qtbot):
-    assert window.toolbar.more_panel.isAncestorOf(window.settings_button)
-    assert not window.settings_button.isVisible()
-    window.more_button.click()
-    assert window.settings_button.isVisible()
-    assert window.settings_button.text() == "Settings"
-    assert not window.settings_button.icon().isNull()
+    assert window.toolbar.more_panel.isAncestorOf(window.toolbar.settings_button)
+    assert not window.toolbar.settings_button.isVisible()
+    window.toolbar.more_button.click()
+    assert window.toolbar.settings_button.isVisible()
+    assert window.toolbar.settings_button.text() == "Settings"
+    assert not window.toolbar.settings_button.icon().isNull()
     window.activateWindow()
     window.reader.browser.setFocus()
     qtbot.keyClick(window.reader.browser, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: window.location == ("settings", ""))
+    qtbot.waitUntil(lambda: window.state.location == ("settings", ""))
     assert window.where.text() == "Settings"
-    window.back_button.click()
-    assert window.location == ("page", "values")
-    window.show_help()
+    window.toolbar.back_button.click()
+    assert window.state.location == ("page", "values")
+    window.state.go(("help", ""))
     assert "Ctrl+," in window.help.toPlainText()
     assert "Settings" in window.help.toPlainText()
-    window.change(lang="da")
-    assert window.settings_button.text() == "Indstillinger"
+    window.state.change(lang="da")
+    assert window.toolbar.settings_button.text() == "Indstillinger"
     view = open_settings(window, qtbot)
     assert view.heading.text() == "Indstillinger"
     assert view.reset_button.text() == "Tilbage til standardindstillingerne"
@@ -86,7 +86,7 @@ def test_settings_open_from_more_and_ctrl_comma_and_back(window, qtbot):
 
 def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
     view = open_settings(window, qtbot)
-    window.change(reading_ruler=True)     # the ruler's line choice is enabled with it
+    window.state.change(reading_ruler=True)     # the ruler's line choice is enabled with it
     controls = [w for w in view.controls() if w.isVisibleTo(window) and w.isEnabled()]
     every = [w for w in view.findChildren(QWidget)
              if isinstance(w, (QAbstractButton, QComboBox)) and w.isVisibleTo(window)
@@ -120,22 +120,22 @@ def test_choices_apply_at_once_and_are_remembered(window, qtbot):
     view.highlight_row.buttons[CHOICES["highlight_style"].index("underline")].click()
     view.stop_row.buttons[2].click()
     view.continue_check.click()
-    s = window.settings
+    s = window.state.settings
     assert (s.text_scale, s.line_height, s.dimming, s.plain_styling) == (200, 200, 30, True)
     assert (s.highlight_style, s.stop_mode, s.continue_to_next_page) == \
         ("underline", "paragraph", True)
     chosen = view.size_row.buttons[view.size_row.values.index(200)]
     assert chosen.isChecked() and not view.size_row.buttons[0].isChecked()
     chosen.click()                          # the chosen one again: it stays chosen
-    assert chosen.isChecked() and window.settings.text_scale == 200
-    assert window.dimmer.level == 30
+    assert chosen.isChecked() and window.state.settings.text_scale == 200
+    assert window.adjustments.dimmer.level == 30
     again = SettingsStore(window.store.path.parent).load()
     assert (again.text_scale, again.dimming, again.plain_styling) == (200, 30, True)
     # The preview shows the same look.
     block = view.preview.document().begin().next()
     assert block.blockFormat().lineHeight() == 200
     view.wide_button.click()
-    s = window.settings
+    s = window.state.settings
     assert (s.paragraph_spacing, s.letter_spacing, s.word_spacing) == (2.0, 0.12, 0.16)
     assert view.letter_row.buttons[2].isChecked()
 
@@ -145,8 +145,8 @@ def test_own_colours_show_contrast_in_words_and_the_number_for_staff(window, qtb
     cream = view.palette_row.buttons[0]
     assert PALETTE[0][0] == "cream-blue"
     cream.click()
-    assert window.settings.own_colours
-    assert window.theme.background == "#1b2a49"
+    assert window.state.settings.own_colours
+    assert window.state.theme.background == "#1b2a49"
     assert view.theme_row.buttons[-1].isChecked() and cream.isChecked()
     assert view.contrast_label.text() == "Very good contrast"
     assert view.contrast_label.toolTip() == "13.2:1"
@@ -158,14 +158,14 @@ def test_own_colours_show_contrast_in_words_and_the_number_for_staff(window, qtb
     view.set_custom_colours("#999999", "#ffffff")
     assert view.contrast_label.text() == "Contrast too low"
     assert not view.warning.isHidden()        # a warning, but the colours are used
-    assert window.theme.text == "#999999"
+    assert window.state.theme.text == "#999999"
     view.swap_button.click()
-    assert (window.theme.text, window.theme.background) == ("#ffffff", "#999999")
-    window.change(lang="da")
+    assert (window.state.theme.text, window.state.theme.background) == ("#ffffff", "#999999")
+    window.state.change(lang="da")
     assert view.contrast_label.text() == "For lav kontrast"
     assert view.contrast_label.toolTip() == "2,8:1"
     view.theme_row.buttons[list(THEMES).index("dark")].click()
-    assert not window.settings.own_colours and window.theme.id == "dark"
+    assert not window.state.settings.own_colours and window.state.theme.id == "dark"
 
 
 def test_colour_picker_is_qts_own_dialog_and_applies_the_choice(window, qtbot):
@@ -178,7 +178,7 @@ def test_colour_picker_is_qts_own_dialog_and_applies_the_choice(window, qtbot):
     from PySide6.QtGui import QColor
     dialog.setCurrentColor(QColor("#fdf6e3"))
     dialog.accept()
-    assert window.settings.own_colours and window.theme.text == "#fdf6e3"
+    assert window.state.settings.own_colours and window.state.theme.text == "#fdf6e3"
 
 
 def test_voices_grouped_by_language_with_listen(window, qtbot):
@@ -191,7 +191,7 @@ def test_voices_grouped_by_language_with_listen(window, qtbot):
     box = view.voice_boxes["da"]
     box.setCurrentIndex(2)
     box.activated.emit(2)
-    assert window.settings.voice_da == "da-x"
+    assert window.state.settings.voice_da == "da-x"
     assert box.currentIndex() == 2                        # kept after the refresh
     view.listen_buttons["da"].click()
     session = window.fake_session
@@ -213,37 +213,37 @@ def test_back_to_standard_settings_restores_every_default_but_language_and_page(
                    speak_interface=True, voice_da="da-x", voice_en="en-us", own_colours=True,
                    text_colour="#c8c8c8", background_colour="#2b2b2b", dimming=50,
                    reading_ruler=True, ruler_lines=5, pictures_original=True, level="easy")
-    window.change(**changed)
+    window.state.change(**changed)
     defaults = Settings()
-    assert all(getattr(window.settings, k) != getattr(defaults, k) for k in changed)
+    assert all(getattr(window.state.settings, k) != getattr(defaults, k) for k in changed)
     view.reset_button.click()
-    s = window.settings
+    s = window.state.settings
     for key, value in asdict(defaults).items():
         if key in ("lang", "level", "page", "position"):
             continue
         assert getattr(s, key) == value, key
     assert s.lang == "en" and s.level == "easy"
-    assert window.dimmer.level == 0 and not window.ruler.isVisible()
-    assert window.theme.id == "light"
+    assert window.adjustments.dimmer.level == 0 and not window.adjustments.ruler.isVisible()
+    assert window.state.theme.id == "light"
     assert view.undo_button.isVisible()
     view.undo_button.click()
-    assert window.settings.dimming == 50 and window.settings.own_colours
-    window.back_button.click()
-    assert window.location == ("page", "values")
+    assert window.state.settings.dimming == 50 and window.state.settings.own_colours
+    window.toolbar.back_button.click()
+    assert window.state.location == ("page", "values")
     view = open_settings(window, qtbot)
     view.reset_button.click()
-    window.go_home()                   # leaving the view forgets the undo
+    window.state.go_home()                   # leaving the view forgets the undo
     view = open_settings(window, qtbot)
     assert not view.undo_button.isVisible() and view._undo is None
 
 
 def test_a_reset_of_the_settings_object_clears_everything_added(window):
     """The kiosk resets by applying Settings(): dimming, own colours and the ruler go too."""
-    window.change(dimming=60, own_colours=True, text_colour="#c8c8c8",
+    window.state.change(dimming=60, own_colours=True, text_colour="#c8c8c8",
                   background_colour="#2b2b2b", reading_ruler=True, font_family="DejaVu Sans")
-    window.apply_settings(Settings(lang="da"))
-    assert window.dimmer.level == 0 and not window.dimmer.isVisible()
-    assert window.theme.id == "light" and not window.ruler.isVisible()
+    window.state.replace_settings(Settings(lang="da"))
+    assert window.adjustments.dimmer.level == 0 and not window.adjustments.dimmer.isVisible()
+    assert window.state.theme.id == "light" and not window.adjustments.ruler.isVisible()
     assert window.reader.browser.document().defaultStyleSheet().count("font-family") == 0
 
 
@@ -254,9 +254,9 @@ def test_checkboxes_use_the_checked_state(window, qtbot):
                        (view.ruler_check, "reading_ruler"),
                        (view.interface_check, "speak_interface")):
         assert isinstance(check, QCheckBox)
-        before = getattr(window.settings, key)
+        before = getattr(window.state.settings, key)
         qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(10, check.height() // 2))
-        assert getattr(window.settings, key) is (not before), key
+        assert getattr(window.state.settings, key) is (not before), key
         assert check.isChecked() is (not before)
 
 
@@ -264,7 +264,7 @@ def test_checkboxes_use_the_checked_state(window, qtbot):
 def test_nothing_is_cut_off_at_400_percent(window, qtbot, lang):
     """Found by looking at it: long check box texts and voice names made the view wider than
     the window, so texts were cut off at the right edge."""
-    window.change(lang=lang, text_scale=400)
+    window.state.change(lang=lang, text_scale=400)
     view = open_settings(window, qtbot)
     view.set_voices(VOICES + [Voice("long", "A voice with a very long name indeed, " * 3,
                                     ("da",))])

@@ -62,7 +62,7 @@ def test_the_staff_screen_says_why_shared_pages_are_not_used(qtbot, tmp_path, mo
 
     _app, window, _store = build(options, SettingsStore(tmp_path / "user"), NoSpeech)
     qtbot.addWidget(window, before_close_func=lambda w: w.kiosk_controller.shutdown())
-    assert window.library.pages                      # the bundled pages are shown
+    assert window.state.library.pages                      # the bundled pages are shown
     staff = window.kiosk_controller.staff
     staff.retranslate()
     assert str(tmp_path / "missing-share") in staff.logs.text()

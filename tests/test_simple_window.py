@@ -69,9 +69,9 @@ def test_text_size_400_is_shown_at_400_after_a_restart(qtbot, good_content, tmp_
         _app, win, _ = build(options(good_content, text_scale=400, page="housing"),
                              SettingsStore(tmp_path))
     shown(qtbot, win)
-    assert win.settings.text_scale == 400
+    assert win.state.settings.text_scale == 400
     assert body_px(win) == 72                     # 18 px at 100 %
-    win.change(text_scale=100)
+    win.state.change(text_scale=100)
     assert body_px(win) == 18
 
 
@@ -79,18 +79,18 @@ def test_text_size_400_is_shown_at_400_after_a_restart(qtbot, good_content, tmp_
 def test_no_view_makes_the_window_larger_than_the_screen(qtbot, good_content, scale):
     _app, win, _ = build(options(good_content, text_scale=scale))
     shown(qtbot, win, 1366, 768)
-    win.more_button.click()
-    screens = {"home": win.go_home, "topic": lambda: win.open_topic("areas"),
-               "page": lambda: win.open_page("housing"), "help": win.show_help,
-               "search": win.show_search, "settings": win.show_settings,
-               "handout": lambda: win._show(("handout", "")),
-               "bookmarks": lambda: win._show(("bookmarks", ""))}
+    win.toolbar.more_button.click()
+    screens = {"home": win.state.go_home, "topic": lambda: win.state.open_topic("areas"),
+               "page": lambda: win.state.open_page("housing"), "help": lambda: win.state.go(("help", "")),
+               "search": win.show_search, "settings": lambda: win.state.go(("settings", "")),
+               "handout": lambda: win.state.go(("handout", "")),
+               "bookmarks": lambda: win.state.go(("bookmarks", ""))}
     for name, show in screens.items():
         show()
         settle(qtbot, win)
         least = win.minimumSizeHint().expandedTo(win.minimumSize())
         assert least.height() <= 700 and least.width() <= 1280, (name, least)
-    win.go_home()
+    win.state.go_home()
     win.resize(1280, 700)
     qtbot.waitUntil(lambda: win.height() == 700)
 
@@ -102,15 +102,15 @@ def test_larger_smaller_read_and_language_stay_under_the_pointer(qtbot, good_con
     def centre(button):
         return button.mapTo(win, button.rect().center())
 
-    for button, press in ((win.bigger_button, 6), (win.smaller_button, 6),
-                          (win.lang_button, 2), (win.level_button, 2)):
+    for button, press in ((win.toolbar.bigger_button, 6), (win.toolbar.smaller_button, 6),
+                          (win.toolbar.lang_button, 2), (win.toolbar.level_button, 2)):
         point = centre(button)
         for _ in range(press):
             assert win.childAt(point) is button, button.accessibleName()
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
             settle(qtbot, win)
         assert win.childAt(point) is button, button.accessibleName()
-    win.more_button.click()                                 # the steppers in "More"
+    win.toolbar.more_button.click()                                 # the steppers in "More"
     settle(qtbot, win)
     for button in (win.speech_bar.louder_button, win.speech_bar.quieter_button,
                    win.speech_bar.faster_button, win.speech_bar.slower_button):
@@ -119,9 +119,9 @@ def test_larger_smaller_read_and_language_stay_under_the_pointer(qtbot, good_con
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
             settle(qtbot, win)
             assert win.childAt(point) is button, button.accessibleName()
-    win.more_button.click()
+    win.toolbar.more_button.click()
     bar = win.speech_bar
-    point, others = centre(bar.read_button), [(b, centre(b)) for b in win.bar.findChildren(
+    point, others = centre(bar.read_button), [(b, centre(b)) for b in win.toolbar.bar.findChildren(
         QAbstractButton) if b.isVisible()]
     for state in ("playing", "paused", "idle"):
         bar.set_state(state)
@@ -133,7 +133,7 @@ def test_larger_smaller_read_and_language_stay_under_the_pointer(qtbot, good_con
 
 def test_the_text_size_is_shown_between_smaller_and_larger(qtbot, good_content, monkeypatch):
     said = []
-    monkeypatch.setattr("desktop_app.ui.window_settings.announce",
+    monkeypatch.setattr("desktop_app.ui.main_window.announce",
                         lambda _widget, text, assertive=False: said.append(text))
     _app, win, _ = build(options(good_content, lang="da", text_scale=100))
     shown(qtbot, win)
@@ -141,15 +141,15 @@ def test_the_text_size_is_shown_between_smaller_and_larger(qtbot, good_content, 
     place = label.mapTo(win, QPoint(0, 0)), label.width()
     seen = []
     for _ in range(6):
-        qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(win.toolbar.bigger_button, Qt.MouseButton.LeftButton)
         settle(qtbot, win)
         seen.append(label.text())
         assert (label.mapTo(win, QPoint(0, 0)), label.width()) == place   # a fixed width
-        assert label.accessibleName() == f"Tekststørrelse {win.settings.text_scale} procent"
+        assert label.accessibleName() == f"Tekststørrelse {win.state.settings.text_scale} procent"
         assert said[-1] == label.accessibleName()          # and the screen reader is told
     assert seen == ["125 %", "150 %", "200 %", "250 %", "300 %", "400 %"]
-    smaller, bigger = (b.mapTo(win, QPoint(0, 0)) for b in (win.smaller_button,
-                                                            win.bigger_button))
+    smaller, bigger = (b.mapTo(win, QPoint(0, 0)) for b in (win.toolbar.smaller_button,
+                                                            win.toolbar.bigger_button))
     assert smaller.x() < place[0].x() < bigger.x()       # between the two, on their row
     assert abs(smaller.y() - bigger.y()) < 2 and label.visibleRegion().isEmpty() is False
 
@@ -166,31 +166,31 @@ def _wheel_down(widget):
 def test_the_home_screen_keeps_its_heading_in_view_after_larger(qtbot):
     _app, win, _ = build(options(None, lang="da", text_scale=300))
     shown(qtbot, win)
-    win.go_home()
+    win.state.go_home()
     settle(qtbot, win)
     area, heading = win.home.area, win.home.heading
     bar = area.verticalScrollBar   # (a new style sheet gives the area a new scroll bar)
-    qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)   # 300 % -> 400 %, and
+    qtbot.mouseClick(win.toolbar.bigger_button, Qt.MouseButton.LeftButton)   # 300 % -> 400 %, and
     for _ in range(40):                                 # scrolled down with the wheel
         qtbot.wait(0)
         QApplication.sendEvent(area.viewport(), _wheel_down(area.viewport()))
     qtbot.waitUntil(lambda: bar().value() == bar().maximum() > 0)
-    qtbot.mouseClick(win.smaller_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.toolbar.smaller_button, Qt.MouseButton.LeftButton)
     settle(qtbot, win)
-    assert win.settings.text_scale == 300
+    assert win.state.settings.text_scale == 300
     top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
     assert 0 <= top and top + heading.height() <= area.viewport().height()
     bar().setValue(bar().maximum())
-    qtbot.mouseClick(win.bigger_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.toolbar.bigger_button, Qt.MouseButton.LeftButton)
     settle(qtbot, win)
-    assert win.settings.text_scale == 400
+    assert win.state.settings.text_scale == 400
     top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
     assert 0 <= top and top + heading.height() <= area.viewport().height()
     last = win.home.tiles_list()[-1]
     last.setFocus(Qt.FocusReason.TabFocusReason)        # with the keyboard on a tile: Ctrl+-
     qtbot.keyClick(last, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, win)
-    assert win.settings.text_scale == 300
+    assert win.state.settings.text_scale == 300
     top = heading.mapTo(area.viewport(), QPoint(0, 0)).y()
     assert 0 <= top and top + heading.height() <= area.viewport().height()
     assert QApplication.focusWidget() is win.home.tiles_list()[-1]   # its place is kept
@@ -199,13 +199,13 @@ def test_the_home_screen_keeps_its_heading_in_view_after_larger(qtbot):
 def test_a_new_size_leaves_the_keyboard_on_the_same_page_button(qtbot):
     _app, win, _ = build(options(None, lang="da", text_scale=300))
     shown(qtbot, win)
-    win.open_topic("areas")
+    win.state.open_topic("areas")
     settle(qtbot, win)
     third = win.topic.buttons()[2]
     third.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.keyClick(third, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     settle(qtbot, win)
-    assert win.settings.text_scale == 400 and third not in win.topic.buttons()   # rebuilt
+    assert win.state.settings.text_scale == 400 and third not in win.topic.buttons()   # rebuilt
     assert QApplication.focusWidget() is win.topic.buttons()[2]
 
 
@@ -213,19 +213,19 @@ def test_enter_and_space_press_the_focused_button(qtbot, good_content):
     _app, win, _ = build(options(good_content))
     shown(qtbot, win)
     win.activateWindow()
-    win.search_button.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.search_button)
-    qtbot.keyClick(win.search_button, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: win.location == ("search", ""))
-    win.go_home()
+    win.toolbar.search_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.toolbar.search_button)
+    qtbot.keyClick(win.toolbar.search_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: win.state.location == ("search", ""))
+    win.state.go_home()
     tile = win.home.tiles_list()[0]
     tile.setFocus()
     qtbot.keyClick(tile, Qt.Key.Key_Enter)
-    qtbot.waitUntil(lambda: win.location == ("topic", tile.key))
-    win.go_home()
+    qtbot.waitUntil(lambda: win.state.location == ("topic", tile.key))
+    win.state.go_home()
     win.home.tiles_list()[1].setFocus()
     qtbot.keyClick(win.home.tiles_list()[1], Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: win.location == ("topic", win.home.tiles_list()[1].key))
+    qtbot.waitUntil(lambda: win.state.location == ("topic", win.home.tiles_list()[1].key))
 
 
 def test_the_view_comes_first_in_tab_order_and_f6_moves_between_regions(qtbot, good_content):
@@ -238,26 +238,26 @@ def test_the_view_comes_first_in_tab_order_and_f6_moves_between_regions(qtbot, g
     assert QApplication.focusWidget() is tiles[1]
     chain = win.focus.chain()
     assert chain[0] is tiles[0]                          # the first tile: the first Tab stop
-    win.open_page("housing")
+    win.state.open_page("housing")
     settle(qtbot, win)
     chain = win.focus.chain()
     assert chain.index(win.reader.browser) < chain.index(win.speech_bar.read_button)
     win.reader.browser.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is win.reader.browser)
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_F6)
-    assert win.bar.isAncestorOf(QApplication.focusWidget())
+    assert win.toolbar.bar.isAncestorOf(QApplication.focusWidget())
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
-    assert not win.bar.isAncestorOf(QApplication.focusWidget())
+    assert not win.toolbar.bar.isAncestorOf(QApplication.focusWidget())
     assert not win.stack.isAncestorOf(QApplication.focusWidget())   # the save-page button
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
     assert win.stack.isAncestorOf(QApplication.focusWidget())
     # Tab from the last toolbar button goes on, and Shift+Tab comes back.
-    win.more_button.setFocus()
-    qtbot.keyClick(win.more_button, Qt.Key.Key_Tab)
+    win.toolbar.more_button.setFocus()
+    qtbot.keyClick(win.toolbar.more_button, Qt.Key.Key_Tab)
     after = QApplication.focusWidget()
-    assert after is not win.more_button
+    assert after is not win.toolbar.more_button
     qtbot.keyClick(after, Qt.Key.Key_Backtab)
-    assert QApplication.focusWidget() is win.more_button
+    assert QApplication.focusWidget() is win.toolbar.more_button
 
 
 # -- progressive disclosure --------------------------------------------------------------------
@@ -266,19 +266,19 @@ def test_few_labelled_controls_on_one_toolbar_row(qtbot, good_content):
     shown(qtbot, win)
     home = visible_controls(win)
     assert len(home) <= 16, [w.accessibleName() for w in home]
-    win.open_page("housing")
+    win.state.open_page("housing")
     settle(qtbot, win)
     page = visible_controls(win)
     assert len(page) <= 14, [w.accessibleName() for w in page]
-    first_row = [w for w in win.bar.findChildren(QAbstractButton) if w.isVisible()]
-    for wanted in (win.home_button, win.back_button, win.speech_bar.read_button,
-                   win.level_button, win.lang_button, win.smaller_button, win.bigger_button,
-                   win.search_button, win.more_button):
+    first_row = [w for w in win.toolbar.bar.findChildren(QAbstractButton) if w.isVisible()]
+    for wanted in (win.toolbar.home_button, win.toolbar.back_button, win.speech_bar.read_button,
+                   win.toolbar.level_button, win.toolbar.lang_button, win.toolbar.smaller_button, win.toolbar.bigger_button,
+                   win.toolbar.search_button, win.toolbar.more_button):
         assert wanted in first_row and wanted.accessibleName()
     win.speech_bar.set_state("playing")                  # Stop shows, at the end of the row
     first_row.append(win.speech_bar.stop_button)
     for scale, lang in ((100, "da"), (200, "en"), (400, "da")):
-        win.change(text_scale=scale, lang=lang)
+        win.state.change(text_scale=scale, lang=lang)
         settle(qtbot, win)
         assert win.speech_bar.stop_button.isVisible()
         rows = {w.mapTo(win, QPoint(0, 0)).y() for w in first_row if w.isVisible()}
@@ -290,20 +290,20 @@ def test_the_handout_is_two_clicks_away_and_every_shortcut_is_there(qtbot, good_
     from desktop_app.ui.actions import SHORTCUTS
     _app, win, _ = build(options(good_content))
     shown(qtbot, win)
-    assert not win.handout_button.isVisible()
-    qtbot.mouseClick(win.more_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(win.handout_button, Qt.MouseButton.LeftButton)
-    assert win.location == ("handout", "")
+    assert not win.toolbar.handout_button.isVisible()
+    qtbot.mouseClick(win.toolbar.more_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(win.toolbar.handout_button, Qt.MouseButton.LeftButton)
+    assert win.state.location == ("handout", "")
     assert not win.toolbar.more_panel.isVisible()      # the text gets its room back
     for name, keys, _text in SHORTCUTS:
         action = win.actions_by_name[name]
         assert not keys or keys in [k.toString() for k in action.shortcuts()], name
     triggered = []
     win.actions_by_name["level"].triggered.connect(lambda: triggered.append("level"))
-    win.level_button.click()                  # the button and Ctrl+E are one action
-    assert triggered == ["level"] and win.settings.level == "easy"
+    win.toolbar.level_button.click()                  # the button and Ctrl+E are one action
+    assert triggered == ["level"] and win.state.settings.level == "easy"
     win.actions_by_name["glossary"].trigger()
-    assert win.location == ("page", "glossary")
+    assert win.state.location == ("page", "glossary")
 
 
 # -- the text owns the screen ------------------------------------------------------------------
@@ -329,7 +329,7 @@ def test_headings_grow_less_and_never_break_inside_a_word(qtbot):
         block = block.next()
     assert headings and "Beskæftigelse" in win.reader.page.title
     at_400 = title_px(win) / body_px(win)
-    win.change(text_scale=100)
+    win.state.change(text_scale=100)
     at_100 = title_px(win) / body_px(win)
     assert 1.1 < at_400 < at_100 < 2.0, (at_400, at_100)
 
@@ -352,7 +352,7 @@ def test_contents_wrap_and_the_column_is_centred_on_a_wide_screen(qtbot):
     left = column.mapTo(win.reader, QPoint(0, 0)).x() - toc.width()
     right = win.reader.width() - column.mapTo(win.reader, QPoint(column.width(), 0)).x()
     assert abs(left - right) <= 40
-    win.change(text_scale=400)
+    win.state.change(text_scale=400)
     settle(qtbot, win)
     assert not toc.isVisible()               # folds away where the text needs the width
 
@@ -401,17 +401,17 @@ def test_every_list_shows_its_focus(qtbot):
     shown(qtbot, win, 1920, 1080)
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
-    focus = QColor(win.theme.focus)
+    focus = QColor(win.state.theme.focus)
 
     def ring(widget) -> int:
         image = widget.grab().toImage()
         return sum(1 for x in range(0, image.width(), 2)
                    if QColor(image.pixel(x, 1)) == focus)
 
-    win.search.field.setText("bolig")
-    for show, widget in ((lambda: win.open_page("complaints"), lambda: win.reader.toc),
-                         (win.show_search, lambda: win.search.results),
-                         (lambda: win._show(("handout", "")), lambda: win.handout_view.tree)):
+    win.views.search.field.setText("bolig")
+    for show, widget in ((lambda: win.state.open_page("complaints"), lambda: win.reader.toc),
+                         (win.show_search, lambda: win.views.search.results),
+                         (lambda: win.state.go(("handout", "")), lambda: win.views.handout.tree)):
         show()
         settle(qtbot, win)
         target = widget()

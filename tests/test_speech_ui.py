@@ -118,7 +118,7 @@ def test_read_from_the_cursor_and_the_selection(qtbot, window):
 
 
 def test_highlight_follows_at_400_percent_and_stays_in_view(qtbot, good_content, window):
-    window.change(text_scale=400)
+    window.state.change(text_scale=400)
     session = window.speech.session
     last = len(window.reader.sentences()) - 1
     with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
@@ -136,7 +136,7 @@ def test_a_new_page_stops_reading(qtbot, window):
     session = window.speech.session
     with qtbot.waitSignal(session.sig_sentence_started, timeout=TIMEOUT):
         window.speech_bar.read_button.click()
-    window.open_page("housing")
+    window.state.open_page("housing")
     qtbot.waitUntil(lambda: session.state == "idle", timeout=TIMEOUT)
     assert [s.text for s in session.sentences] == [s.text for s in window.reader.sentences()]
 
@@ -149,8 +149,8 @@ def test_speech_that_cannot_start_leaves_a_working_app(qtbot, good_content):
     win.speech_bar.read_button.click()
     assert win.speech_bar.status.text() == \
         "Oplæsningen virker ikke lige nu. Start programmet igen, eller bed om hjælp."
-    win.open_page("housing")
-    assert win.location == ("page", "housing")
+    win.state.open_page("housing")
+    assert win.state.location == ("page", "housing")
 
 
 def test_missing_voice_is_said_in_the_ui_language(qtbot, good_content, player, tmp_path):
@@ -162,14 +162,14 @@ def test_missing_voice_is_said_in_the_ui_language(qtbot, good_content, player, t
     win.speech.ensure_session()
     with qtbot.waitSignal(win.speech.session.sig_error, timeout=TIMEOUT):
         win.speech_bar.read_button.click()
-    assert "Der er ingen dansk stemme" in win.notice.text()
-    assert "Bed en om at installere en stemme" in win.notice.text()
-    assert "espeak" not in win.notice.text() and "sudo" not in win.notice.text()
+    assert "Der er ingen dansk stemme" in win.notices.label.text()
+    assert "Bed en om at installere en stemme" in win.notices.label.text()
+    assert "espeak" not in win.notices.label.text() and "sudo" not in win.notices.label.text()
 
 
 def test_a_glossary_explanation_can_be_read_aloud(qtbot, window):
-    window.open_page("housing")
-    window.follow_link("term:botilbud")
+    window.state.open_page("housing")
+    window.links.follow("term:botilbud")
     session = window.speech.session
     with qtbot.waitSignal(session.sig_text_finished, timeout=TIMEOUT):
         window.reader.explanation_read.click()
@@ -180,9 +180,9 @@ def test_the_first_sentence_is_ready_when_a_page_opens(qtbot, window):
     """The first press of Read plays at once: the page's first sentence was synthesised when
     the page opened (and again after a change of speed)."""
     session = window.speech.session
-    window.open_page("housing")
+    window.state.open_page("housing")
     qtbot.waitUntil(lambda: session.is_prepared(0), timeout=TIMEOUT)
-    window.change(speech_rate=150)
+    window.state.change(speech_rate=150)
     qtbot.waitUntil(lambda: session.is_prepared(0), timeout=TIMEOUT)
     states = []
     session.sig_state_changed.connect(states.append)
@@ -192,7 +192,7 @@ def test_the_first_sentence_is_ready_when_a_page_opens(qtbot, window):
 def test_the_word_being_heard_is_marked_inside_the_sentence(qtbot, window):
     """With "the sentence and the word you hear", the word highlight walks through the
     sentence's words in order, in the swapped colours of the sentence highlight."""
-    window.change(highlight_style="words")
+    window.state.change(highlight_style="words")
     session, reader = window.speech.session, window.reader
     session.set_rate(100)
     seen: list[tuple[int, str]] = []
@@ -211,5 +211,5 @@ def test_the_word_being_heard_is_marked_inside_the_sentence(qtbot, window):
     assert len(words) >= 5
     selections = reader.browser.extraSelections()
     assert len(selections) <= 1  # stopped: no word is marked any more
-    theme = window.theme
+    theme = window.state.theme
     assert theme.word_background == theme.highlight_text

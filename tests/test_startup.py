@@ -17,8 +17,7 @@ from desktop_app.app import build
 from desktop_app.ui.startup import after_first_paint, warm_up
 app, window, _ = build(argparse.Namespace())
 window.show()
-window.speech.start_later()
-after_first_paint(window, warm_up)
+after_first_paint(window, window.speech.ensure_session, warm_up)
 before = sorted(sys.modules)
 def done():
     print(json.dumps({"before": before, "after": sorted(sys.modules),

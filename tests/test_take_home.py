@@ -98,12 +98,12 @@ def test_the_dialog_starts_in_the_last_folder_and_remembers_it(qtbot, home, tmp_
 
 def test_every_kind_of_export_starts_in_the_same_folder(qtbot, window, home):
     (home / "Documents").mkdir()
-    window.open_page("housing")
+    window.state.open_page("housing")
     window.take_home()
-    view = window.take_home_view
+    view = window.views.take_home
     folders = []
     for kind in ("epub", "mp3"):
-        chooser = start_export(view, kind, window.library, ["housing"], "en", "standard")
+        chooser = start_export(view, kind, window.state.library, ["housing"], "en", "standard")
         folders.append(chooser.directory().absolutePath())
         chooser.reject()
     view.choose_file()
@@ -118,10 +118,10 @@ def test_the_file_dialog_speaks_the_apps_language(qtbot, good_content, home, lan
                                                   save):
     _app, win, _store = build(_options(good_content, lang=lang))
     qtbot.addWidget(win)
-    win.open_page("housing")
+    win.state.open_page("housing")
     win.take_home()
-    win.take_home_view.choose_file()
-    chooser = win.take_home_view._file_dialog
+    win.views.take_home.choose_file()
+    chooser = win.views.take_home._file_dialog
     assert chooser.labelText(QFileDialog.DialogLabel.LookIn) == look_in
     assert chooser.labelText(QFileDialog.DialogLabel.Accept) == save   # Qt's own words
     if lang == "da":
@@ -131,27 +131,27 @@ def test_the_file_dialog_speaks_the_apps_language(qtbot, good_content, home, lan
 
 
 def test_take_it_home_from_a_page_and_from_a_topic(qtbot, window):
-    window.open_page("housing")
+    window.state.open_page("housing")
     button = window.take_home_button
     assert button.isVisible() and button.text() == "Take it home"
     assert button.accessibleName() == "Take this page home"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    view = window.take_home_view
-    assert window.location[0] == "take_home" and view.isVisible()
+    view = window.views.take_home
+    assert window.state.location[0] == "take_home" and view.isVisible()
     assert view.pages == ["housing"] and not view.whole_topic
     assert [b.text() for b in view.buttons()] == [
         "As sound (MP3 files)", "As a talking book (EPUB)", "In large print (PDF)"]
     assert all(b.isVisible() and b.accessibleDescription() for b in view.buttons())
-    topic = window.library.page("housing", "en", "standard").topic
-    window.open_topic(topic)
+    topic = window.state.library.page("housing", "en", "standard").topic
+    window.state.open_topic(topic)
     assert button.isVisible() and button.accessibleName() == "Take the whole topic home"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    expected = [p.id for p in window.library.pages_in(topic, "en", "standard")]
+    expected = [p.id for p in window.state.library.pages_in(topic, "en", "standard")]
     assert view.pages == expected and view.whole_topic
     assert str(len(expected)) in view.chosen.text()
-    window.go_back()
-    assert window.location == ("topic", topic)
-    window.go_home()
+    window.state.back()
+    assert window.state.location == ("topic", topic)
+    window.state.go_home()
     assert not button.isVisible()
 
 
@@ -160,43 +160,43 @@ def test_large_print_is_saved_and_the_message_follows_no_one(qtbot, window, home
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "open")
     try:
-        window.open_page("housing")
+        window.state.open_page("housing")
         window.take_home()
         target = home / "a-folder-with-a-rather-long-name" / "take-it-home-large-print.pdf"
         target.parent.mkdir()
-        assert window.take_home_view.save_pdf(target)
+        assert window.views.take_home.save_pdf(target)
         assert target.read_bytes().startswith(b"%PDF")
-        notice = window.notice
-        assert window.notice_box.isVisible()
+        notice = window.notices.label
+        assert window.notices.isVisible()
         assert str(target) in notice.text().replace(BREAK, "")        # the whole path
         assert notice.wordWrap() and notice.height() >= notice.heightForWidth(notice.width())
         assert spoken.texts == [notice.accessibleName()] and str(target) in spoken.texts[0]
-        opener = window.saved_folder.button
+        opener = window.notices.saved_folder.button
         assert opener.isVisible() and opener.text() == "Open the folder"
         qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)
         assert [u.toLocalFile() for u in catcher.urls] == [str(target.parent)]
-        window.show_help()
-        assert not window.notice_box.isVisible()     # not carried to the next page
+        window.state.go(("help", ""))
+        assert not window.notices.isVisible()     # not carried to the next page
     finally:
         QDesktopServices.unsetUrlHandler("file")
 
 
 def test_startup_notices_stay_when_moving_on(window):
-    window.add_startup_notice(lambda: "Your saved pages could not be read.")
-    window.show_help()
-    assert window.notice_box.isVisible() and not window.saved_folder.button.isVisible()
+    window.notices.add_startup_notice(lambda: "Your saved pages could not be read.")
+    window.state.go(("help", ""))
+    assert window.notices.isVisible() and not window.notices.saved_folder.button.isVisible()
 
 
 def test_kiosk_offers_take_home_only_where_export_is_allowed(qtbot, window):
-    window.open_page("housing")
+    window.state.open_page("housing")
     window.kiosk = True
-    window.kiosk_config = lambda: parse_config({})
-    window.open_page("housing")
+    window.kiosk_config = parse_config({})
+    window.state.open_page("housing")
     assert not window.take_home_button.isVisible()
-    window.kiosk_config = lambda: parse_config({"allow_export": True})
-    window.open_page("housing")
+    window.kiosk_config = parse_config({"allow_export": True})
+    window.state.open_page("housing")
     assert window.take_home_button.isVisible()
-    view = window.take_home_view
+    view = window.views.take_home
     view.set_kiosk(True, parse_config({"allow_export": True}))
     window.take_home()
     assert view.sound_button.isVisible() and view.book_button.isVisible()

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.app import build
 from desktop_app.export.runner import ExportRequest
-from desktop_app.ui.about_view import show_about
 from desktop_app.ui.export_dialog import ExportDialog
 from tests.fit_check import cut_off
 
@@ -39,18 +38,18 @@ def _settled(window) -> None:
 
 
 VIEWS = {
-    "page": lambda w: w.open_page("housing"),
-    "topic": lambda w: w.open_topic(w.library.page("housing", "da", "standard").topic),
-    "take home (page)": lambda w: (w.open_page("housing"), w.take_home()),
-    "take home (topic)": lambda w: (w.open_topic(w.library.page("housing", "da",
+    "page": lambda w: w.state.open_page("housing"),
+    "topic": lambda w: w.state.open_topic(w.state.library.page("housing", "da", "standard").topic),
+    "take home (page)": lambda w: (w.state.open_page("housing"), w.take_home()),
+    "take home (topic)": lambda w: (w.state.open_topic(w.state.library.page("housing", "da",
                                                                "standard").topic),
                                     w.take_home()),
-    "handout": lambda w: (w.open_page("housing"), w._show(("handout", ""))),
-    "help": lambda w: w.show_help(),
-    "settings": lambda w: w.show_settings(),
+    "handout": lambda w: (w.state.open_page("housing"), w.state.go(("handout", ""))),
+    "help": lambda w: w.state.go(("help", "")),
+    "settings": lambda w: w.state.go(("settings", "")),
     "search": lambda w: w.show_search(),
-    "saved pages": lambda w: w._show(("bookmarks", "")),
-    "saved message": lambda w: (w._show(("handout", "")), w.show_notice(
+    "saved pages": lambda w: w.state.go(("bookmarks", "")),
+    "saved message": lambda w: (w.state.go(("handout", "")), w.notices.show_notice(
         "Færdig. Gemt i %s/handicappolitik-2026-12-07.pdf." % LONG_PATH)),
 }
 
@@ -65,8 +64,8 @@ def test_view_fits_at_300_percent_on_1280x720(qtbot, window, name):
 
 def _save_dialog(qtbot, window):
     """The handout's save dialog, open, for one page."""
-    window._show(("handout", ""))
-    view = window.handout_view
+    window.state.go(("handout", ""))
+    view = window.views.handout
     view.choose("housing")
     view.choose_file()
     qtbot.waitExposed(view._file_dialog)
@@ -79,14 +78,14 @@ def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
     assert [p for p in cut_off(chooser) if "lookInCombo" not in p] == []
     chooser.reject()
     request = ExportRequest("epub", ("housing",), "da", "standard", Path(LONG_PATH))
-    dialog = ExportDialog(window.library, request, window, speak=lambda _text: None)
+    dialog = ExportDialog(window.state.library, request, window, speak=lambda _text: None)
     qtbot.addWidget(dialog)
     dialog.open()
     dialog._finish(True, "Færdig. Gemt i %s/handicappolitik.epub." % LONG_PATH)
     qtbot.waitExposed(dialog)
     assert dialog.status.text().replace("\u200b", "").endswith("handicappolitik.epub.")
     assert cut_off(dialog) == []
-    about = show_about(window)
+    about = window.show_about()
     qtbot.waitExposed(about)
     assert cut_off(about) == []
 
@@ -94,8 +93,8 @@ def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):
 def test_contents_row_keeps_its_words_when_the_keyboard_is_on_it(qtbot, window):
     """F6 or Tab onto the page's contents (shown beside the text at 100 %): the row with the
     focus frame keeps its height, so its words are not cut or shortened with '…'."""
-    window.change(text_scale=100)
-    window.open_page("housing")
+    window.state.change(text_scale=100)
+    window.state.open_page("housing")
     toc = window.reader.toc
     _settled(window)
     assert toc.isVisible() and toc.count() > 1
@@ -107,13 +106,13 @@ def test_contents_row_keeps_its_words_when_the_keyboard_is_on_it(qtbot, window):
 
 
 TITLED = {
-    "topic": lambda w: w.open_topic(w.library.page("housing", "da", "standard").topic),
+    "topic": lambda w: w.state.open_topic(w.state.library.page("housing", "da", "standard").topic),
     "take home": lambda w: w.take_home(),
-    "handout": lambda w: w._show(("handout", "")),
-    "help": lambda w: w.show_help(),
-    "settings": lambda w: w.show_settings(),
+    "handout": lambda w: w.state.go(("handout", "")),
+    "help": lambda w: w.state.go(("help", "")),
+    "settings": lambda w: w.state.go(("settings", "")),
     "search": lambda w: w.show_search(),
-    "saved pages": lambda w: w._show(("bookmarks", "")),
+    "saved pages": lambda w: w.state.go(("bookmarks", "")),
 }
 
 
@@ -121,7 +120,7 @@ TITLED = {
 def test_the_window_title_names_the_view_shown(qtbot, window, name):
     """A screen reader says the window's title when it is entered: it names the view the
     person is in, not the page they came from."""
-    window.open_page("housing")
+    window.state.open_page("housing")
     page_title = window.windowTitle()
     TITLED[name](window)
     assert window.windowTitle() != page_title
@@ -133,7 +132,7 @@ def test_the_handout_points_to_a_button_shown_beside_every_page(qtbot, window):
     names are on screen, with those words, when a page is open."""
     from PySide6.QtWidgets import QPushButton
     from desktop_app.core import handout as core
-    window.open_page("housing")
+    window.state.open_page("housing")
     _settled(window)
     shown = {b.text() for b in window.findChildren(QPushButton) if b.isVisible()}
     for label in core.LABELS.values():
@@ -149,7 +148,7 @@ def test_the_save_dialogs_picture_buttons_are_large_in_the_themes_colours(qtbot,
     chooser = _save_dialog(qtbot, window)
     buttons = [b for b in chooser.findChildren(QToolButton) if b.isVisible()]
     assert {b.objectName() for b in buttons} >= {"backButton", "toParentButton"}
-    background = window.theme.control_background
+    background = window.state.theme.control_background
     for button in buttons:
         side = button.iconSize().height()
         assert side >= 32      # Qt draws them 16 px
@@ -168,14 +167,14 @@ def test_the_progress_bar_is_in_the_themes_colours(qtbot, window, value):
     percentage stands out from the fill and from the rest of the bar (it was yellow on blue)."""
     from desktop_app.core.themes import contrast
     request = ExportRequest("epub", ("housing",), "da", "standard", Path(LONG_PATH))
-    dialog = ExportDialog(window.library, request, window, speak=lambda _text: None)
+    dialog = ExportDialog(window.state.library, request, window, speak=lambda _text: None)
     qtbot.addWidget(dialog)
     dialog.open()
     qtbot.waitExposed(dialog)
     dialog.bar.setValue(value)
     image = dialog.bar.grab().toImage()
     middle = image.height() // 2
-    theme = window.theme
+    theme = window.state.theme
     # the fill: the theme's colour for what is chosen (Qt shades it a little)
     assert contrast(image.pixelColor(6, middle).name(), theme.selected_background) < 1.2
     # the percentage is in the middle: on the fill at 100 %, on the empty part at 30 %
@@ -192,7 +191,7 @@ def test_the_progress_bar_is_in_the_themes_colours(qtbot, window, value):
 def test_check_boxes_are_targets_of_44_px(qtbot, window, scale, name):
     """A check box is clicked on its box and its words only: at 100 % that strip was 30 px."""
     from tests.fit_check import small_targets
-    window.change(text_scale=scale)
+    window.state.change(text_scale=scale)
     VIEWS[name](window)
     _settled(window)
     assert small_targets(window) == []
@@ -203,10 +202,10 @@ def test_the_handouts_tick_boxes_are_targets_of_44_px(qtbot, window, scale):
     """A page is chosen for the handout by clicking its box alone (not its words): the box
     with its frame is 44 px at every size (at 100 % it was 32)."""
     from PySide6.QtWidgets import QStyle, QStyleOptionViewItem
-    window.change(text_scale=scale)
-    window._show(("handout", ""))
+    window.state.change(text_scale=scale)
+    window.state.go(("handout", ""))
     _settled(window)
-    tree = window.handout_view.tree
+    tree = window.views.handout.tree
     index = tree.model().index(0, 0)
     option = QStyleOptionViewItem()
     tree.initViewItemOption(option)
@@ -232,13 +231,13 @@ def test_every_view_fits_the_real_pages_at_every_size(qtbot, tmp_path, monkeypat
     win.resize(*size)
     win.show()
     qtbot.waitExposed(win)
-    real = {"page": lambda w: w.open_page("framework"),
-            "topic": lambda w: w.open_topic(w.library.page("framework", "da", "standard").topic),
-            "take home": lambda w: (w.open_page("complaints"), w.take_home()),
-            "handout": lambda w: (w.open_page("complaints"), w._show(("handout", ""))),
-            "help": lambda w: w.show_help(), "settings": lambda w: w.show_settings(),
+    real = {"page": lambda w: w.state.open_page("framework"),
+            "topic": lambda w: w.state.open_topic(w.state.library.page("framework", "da", "standard").topic),
+            "take home": lambda w: (w.state.open_page("complaints"), w.take_home()),
+            "handout": lambda w: (w.state.open_page("complaints"), w.state.go(("handout", ""))),
+            "help": lambda w: w.state.go(("help", "")), "settings": lambda w: w.state.go(("settings", "")),
             "search": lambda w: w.show_search(),
-            "saved pages": lambda w: w._show(("bookmarks", ""))}
+            "saved pages": lambda w: w.state.go(("bookmarks", ""))}
     problems = {}
     for name, show in real.items():
         show(win)

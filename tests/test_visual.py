@@ -164,16 +164,16 @@ def test_contrast_levels():
 
 
 def test_own_colours_are_remembered_and_replace_the_theme(window, tmp_path):
-    window.change(own_colours=True, text_colour="#fdf6e3", background_colour="#1b2a49")
-    assert window.theme.text == "#fdf6e3" and window.theme.background == "#1b2a49"
-    assert window.theme_box.currentData() == "custom"
+    window.state.change(own_colours=True, text_colour="#fdf6e3", background_colour="#1b2a49")
+    assert window.state.theme.text == "#fdf6e3" and window.state.theme.background == "#1b2a49"
+    assert window.toolbar.theme_box.currentData() == "custom"
     store = SettingsStore(tmp_path)
-    store.save(window.settings)
+    store.save(window.state.settings)
     again = store.load()
     assert (again.own_colours, again.text_colour, again.background_colour) == \
         (True, "#fdf6e3", "#1b2a49")
-    window.next_theme()              # the theme switch leaves the own colours
-    assert not window.settings.own_colours and window.theme.id in THEMES
+    window.state.next_theme()              # the theme switch leaves the own colours
+    assert not window.state.settings.own_colours and window.state.theme.id in THEMES
 
 
 def test_broken_colours_in_the_settings_file_fall_back():
@@ -184,26 +184,26 @@ def test_broken_colours_in_the_settings_file_fall_back():
 
 # -- dimming --------------------------------------------------------------------------------
 def test_dimming_darkens_the_window_proportionally_and_lets_clicks_through(window, qtbot):
-    window.change(theme="hc-light")        # white background: easy to measure
+    window.state.change(theme="hc-light")        # white background: easy to measure
     point = window.where.mapTo(window, QPoint(window.where.width() - 5, 5))
     levels = {}
     for level in (0, 20, 40, 70):
-        window.change(dimming=level)
+        window.state.change(dimming=level)
         levels[level] = brightness(window.grab().toImage(), point)
     assert levels[0] > 250
     for level in (20, 40, 70):
         expected = 255 * (1 - level / 100)
         assert abs(levels[level] - expected) < 6, (level, levels[level])
-    assert window.dimmer.isVisible()
-    assert window.dimmer.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-    assert window.dimmer.focusPolicy() == Qt.FocusPolicy.NoFocus
+    assert window.adjustments.dimmer.isVisible()
+    assert window.adjustments.dimmer.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+    assert window.adjustments.dimmer.focusPolicy() == Qt.FocusPolicy.NoFocus
     # A click on a button under the dimming still works.
-    qtbot.mouseClick(window.home_button, Qt.MouseButton.LeftButton)
-    assert window.location == ("home", "")
-    at = window.home_button.mapTo(window, window.home_button.rect().center())
-    assert window.childAt(at) is not window.dimmer
-    window.change(dimming=0)
-    assert not window.dimmer.isVisible()
+    qtbot.mouseClick(window.toolbar.home_button, Qt.MouseButton.LeftButton)
+    assert window.state.location == ("home", "")
+    at = window.toolbar.home_button.mapTo(window, window.toolbar.home_button.rect().center())
+    assert window.childAt(at) is not window.adjustments.dimmer
+    window.state.change(dimming=0)
+    assert not window.adjustments.dimmer.isVisible()
 
 
 # -- the page text --------------------------------------------------------------------------
@@ -212,7 +212,7 @@ def test_plain_styling_removes_bold_and_shouting_but_keeps_abbreviations(window)
     assert any("tidlige" in t for t in bold)
     text = window.reader.browser.toPlainText()
     assert "VIGTIGT" in text and "IKKE" in text
-    window.change(plain_styling=True)
+    window.state.change(plain_styling=True)
     fragments = page_fragments(window)
     assert [t for t, f in fragments if f.fontWeight() >= 600 and t.strip()] == []
     assert [t for t, f in fragments if f.fontItalic() and t.strip()] == []
@@ -237,9 +237,9 @@ def test_normal_case_keeps_abbreviations():
 
 
 def test_spacing_settings_reach_the_document(window):
-    window.change(line_height=200, paragraph_spacing=2.0, letter_spacing=0.12,
+    window.state.change(line_height=200, paragraph_spacing=2.0, letter_spacing=0.12,
                   word_spacing=0.16)
-    body_px = window.text_style().body_px
+    body_px = window.state.text_style().body_px
     block = window.reader.browser.document().begin()
     paragraphs = []
     while block.isValid():
@@ -260,23 +260,23 @@ def test_atkinson_font_is_available_and_applied(window):
     fonts.load_fonts()              # as the app does before the font is used (any test order)
     assert fonts.ATKINSON in QFontDatabase.families()
     assert fonts.ATKINSON in [f for f, _d in fonts.choices()]
-    window.change(font_family=fonts.ATKINSON)
+    window.state.change(font_family=fonts.ATKINSON)
     # Atkinson, after the font with its digits and a plain zero (the slashed zero reads as Ø);
     # tests/test_zero.py checks what is drawn.
     asked = {tuple(f.font().families()) for t, f in page_fragments(window) if t.strip()}
     assert asked == {(fonts.PLAIN_ZERO, fonts.ATKINSON)}
     assert {QFontInfo(f.font()).family() for t, f in page_fragments(window) if t.strip()} \
         == {fonts.PLAIN_ZERO}      # loaded, so Qt finds it
-    window.change(font_family="")
+    window.state.change(font_family="")
     families = {QFontInfo(f.font()).family() for t, f in page_fragments(window) if t.strip()}
     assert not families & {fonts.ATKINSON, fonts.PLAIN_ZERO}
 
 
 # -- the reading ruler ----------------------------------------------------------------------
 def test_reading_ruler_moves_by_keyboard_and_click_and_follows_reading(window, qtbot):
-    ruler = window.ruler
+    ruler = window.adjustments.ruler
     assert not ruler.isVisible()
-    window.change(reading_ruler=True, ruler_lines=2)
+    window.state.change(reading_ruler=True, ruler_lines=2)
     qtbot.waitUntil(ruler.isVisible)
     assert ruler.handle.isVisible() and ruler.handle.width() >= 44
     assert ruler.handle.accessibleName()
@@ -314,7 +314,7 @@ def test_reading_ruler_moves_by_keyboard_and_click_and_follows_reading(window, q
     cursor.setPosition(span.start)
     line = window.reader.browser.cursorRect(cursor)
     assert ruler.band().top() <= line.top() and line.bottom() <= ruler.band().bottom() + 2
-    window.change(reading_ruler=False)
+    window.state.change(reading_ruler=False)
     assert not ruler.isVisible() and not ruler.handle.isVisible()
 
 
@@ -331,7 +331,7 @@ def test_picture_opens_large_from_the_reader_zooms_and_reads_its_text(window, qt
             break
     assert "picture:council" in browser.textCursor().charFormat().anchorHref()
     qtbot.keyClick(browser, Qt.Key.Key_Return)
-    viewer = window.picture_viewer
+    viewer = window.adjustments.picture_viewer
     qtbot.waitUntil(viewer.isVisible)
     assert viewer.caption.text() == "Et mødebord med seks personer"
     assert viewer.caption.font().pixelSize() > 18 or "font-size" in viewer.caption.styleSheet()
@@ -360,12 +360,12 @@ def test_picture_opens_large_from_the_reader_zooms_and_reads_its_text(window, qt
     drag(viewer.picture, QPoint(300, 300), QPoint(260, 300))
     assert bar.value() == 40
     # Original colours: black on white, whatever the theme.
-    window.change(theme="yellow-black")
+    window.state.change(theme="yellow-black")
     image = viewer.picture.pixmap().toImage()
     corner = image.pixelColor(2, 2)
     assert corner == QColor("#000000")
     viewer.original_button.click()
-    assert window.settings.pictures_original
+    assert window.state.settings.pictures_original
     assert viewer.picture.pixmap().toImage().pixelColor(2, 2) == QColor("#ffffff")
     viewer.read_button.click()
     assert window.fake_session.spoken[-1] == ("Et mødebord med seks personer", "da")
@@ -393,13 +393,13 @@ def test_a_click_on_a_picture_opens_it(window, qtbot):
     assert cursor_rect is not None
     point = QPoint(cursor_rect.left() + 20, cursor_rect.bottom() - 20)
     qtbot.mouseClick(browser.viewport(), Qt.MouseButton.LeftButton, pos=point)
-    qtbot.waitUntil(window.picture_viewer.isVisible)
-    window.picture_viewer.close_button.click()
-    assert not window.picture_viewer.isVisible()
+    qtbot.waitUntil(window.adjustments.picture_viewer.isVisible)
+    window.adjustments.picture_viewer.close_button.click()
+    assert not window.adjustments.picture_viewer.isVisible()
 
 
 def test_pictures_can_be_hidden(window):
-    window.change(show_pictures=False)
+    window.state.change(show_pictures=False)
     assert "picture:" not in window.reader.browser.toHtml()
     assert not any(f.isImageFormat() for _t, f in page_fragments(window))
 
@@ -407,10 +407,10 @@ def test_pictures_can_be_hidden(window):
 @pytest.mark.parametrize("button_name", ["home_button"])
 def test_focus_ring_is_visible_with_a_low_contrast_own_colour_pair(window, qtbot, button_name):
     """Grey on grey (1.2:1) is allowed, with a warning; the focus ring must still show."""
-    window.change(own_colours=True, text_colour="#777777", background_colour="#888888")
-    theme = window.theme
+    window.state.change(own_colours=True, text_colour="#777777", background_colour="#888888")
+    theme = window.state.theme
     assert contrast(theme.text, theme.background) < 1.5
-    button: QPushButton = getattr(window, button_name)
+    button: QPushButton = getattr(window.toolbar, button_name)
     window.activateWindow()
     button.setFocus(Qt.FocusReason.TabFocusReason)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
@@ -429,7 +429,7 @@ def test_focus_ring_is_visible_with_a_low_contrast_own_colour_pair(window, qtbot
 
 
 def test_ruler_handle_comes_right_after_the_text_in_the_tab_chain(window, qtbot):
-    window.change(reading_ruler=True)
+    window.state.change(reading_ruler=True)
     window.activateWindow()
     browser = window.reader.browser
     browser.setFocus(Qt.FocusReason.TabFocusReason)
@@ -438,4 +438,4 @@ def test_ruler_handle_comes_right_after_the_text_in_the_tab_chain(window, qtbot)
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         if QApplication.focusWidget() is not browser:
             break
-    assert QApplication.focusWidget() is window.ruler.handle
+    assert QApplication.focusWidget() is window.adjustments.ruler.handle

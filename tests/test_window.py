@@ -33,31 +33,31 @@ def window(qtbot, good_content):
 
 
 def test_home_topic_page_and_back(window, qtbot):
-    assert window.location == ("home", "")
+    assert window.state.location == ("home", "")
     assert [t.text() for t in window.home.tiles_list()] == ["Handicappolitikken",
                                                            "De syv indsatsområder"]
     qtbot.mouseClick(window.home.tiles_list()[1], pytest.importorskip("PySide6.QtCore").Qt.MouseButton.LeftButton)
-    assert window.location == ("topic", "areas")
+    assert window.state.location == ("topic", "areas")
     assert [b.text() for b in window.topic.buttons()] == ["Boliger"]
     window.topic.buttons()[0].click()
-    assert window.location == ("page", "housing")
+    assert window.state.location == ("page", "housing")
     assert "Ballerup Kommune arbejder for" in window.reader.browser.toPlainText()
     assert "Kilde: Et godt liv med handicap" in window.reader.browser.toPlainText()
     assert window.where.text() == "De syv indsatsområder › Boliger (side 1 af 1)"
     assert [window.reader.toc.item(i).text().strip() for i in range(window.reader.toc.count())] \
         == ["Boliger", "Mål"]
-    window.back_button.click()
-    assert window.location == ("topic", "areas")
-    window.back_button.click()
-    assert window.location == ("home", "")
-    assert not window.back_button.isEnabled()
+    window.toolbar.back_button.click()
+    assert window.state.location == ("topic", "areas")
+    window.toolbar.back_button.click()
+    assert window.state.location == ("home", "")
+    assert not window.toolbar.back_button.isEnabled()
 
 
 def test_internal_link_and_glossary_term(window):
-    window.open_page("values")
-    window.follow_link("page:housing")
-    assert window.location == ("page", "housing")
-    window.follow_link("term:botilbud")
+    window.state.open_page("values")
+    window.links.follow("page:housing")
+    assert window.state.location == ("page", "housing")
+    window.links.follow("term:botilbud")
     assert window.reader.explanation_box.isVisibleTo(window)
     assert "Et sted at bo med støtte" in window.reader.explanation.text()
 
@@ -80,42 +80,42 @@ def test_switches_keep_page_and_position(qtbot, good_content, change):
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
-    win.open_page("housing")
+    win.state.open_page("housing")
     win.reader.set_scroll_permille(600)
     before = win.reader.scroll_permille()
     assert 550 <= before <= 650
-    win.change(**change)
-    assert win.location == ("page", "housing")
+    win.state.change(**change)
+    assert win.state.location == ("page", "housing")
     qtbot.waitUntil(lambda: abs(win.reader.scroll_permille() - before) <= 30)
     key, value = next(iter(change.items()))
-    assert getattr(win.settings, key) == value
+    assert getattr(win.state.settings, key) == value
 
 
 def test_language_switch_retranslates_visible_widgets(window):
-    assert window.home_button.text() == "Forside"
-    assert window.lang_button.text() == "English"
-    window.lang_button.click()
+    assert window.toolbar.home_button.text() == "Forside"
+    assert window.toolbar.lang_button.text() == "English"
+    window.toolbar.lang_button.click()
     assert i18n.language() == "en"
-    assert window.home_button.text() == "Home"
-    assert window.lang_button.text() == "Dansk"
-    assert window.home_button.accessibleName() == "Home"
+    assert window.toolbar.home_button.text() == "Home"
+    assert window.toolbar.lang_button.text() == "Dansk"
+    assert window.toolbar.home_button.accessibleName() == "Home"
     assert [t.text() for t in window.home.tiles_list()][0] == "The disability policy"
-    assert window.theme_box.itemText(0) == "Light"
-    window.lang_button.click()
-    assert window.theme_box.itemText(0) == "Lys"
+    assert window.toolbar.theme_box.itemText(0) == "Light"
+    window.toolbar.lang_button.click()
+    assert window.toolbar.theme_box.itemText(0) == "Lys"
 
 
 def test_level_and_size_switches(window):
-    window.open_page("values")
-    window.level_button.click()
-    assert window.settings.level == "easy"
+    window.state.open_page("values")
+    window.toolbar.level_button.click()
+    assert window.state.settings.level == "easy"
     assert window.reader.page.title == "Det vil kommunen"
-    window.bigger_button.click()
-    assert window.settings.text_scale == 125
+    window.toolbar.bigger_button.click()
+    assert window.state.settings.text_scale == 125
     assert window.reader.browser.document().defaultFont().pixelSize() == round(18 * 1.25)
     for _ in range(10):
-        window.bigger_button.click()
-    assert window.settings.text_scale == 400 and not window.bigger_button.isEnabled()
+        window.toolbar.bigger_button.click()
+    assert window.state.settings.text_scale == 400 and not window.toolbar.bigger_button.isEnabled()
 
 
 def test_no_horizontal_scroll_at_400_percent(qtbot, good_content):
@@ -133,14 +133,14 @@ def test_settings_survive_a_restart(qtbot, good_content, tmp_path):
     store = SettingsStore(tmp_path)
     _app, win, _ = build(options(good_content), store)
     qtbot.addWidget(win)
-    win.open_page("housing")
-    win.change(lang="en", level="easy", text_scale=250, theme="yellow-black")
+    win.state.open_page("housing")
+    win.state.change(lang="en", level="easy", text_scale=250, theme="yellow-black")
     win.close()
     _app, again, _ = build(options(good_content), SettingsStore(tmp_path))
     qtbot.addWidget(again)
-    s = again.settings
+    s = again.state.settings
     assert (s.lang, s.level, s.text_scale, s.theme) == ("en", "easy", 250, "yellow-black")
-    assert again.location == ("page", "housing")
+    assert again.state.location == ("page", "housing")
     assert again.reader.page.title == "Where you live"
     saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
     assert "page" not in saved and "position" not in saved   # the place is kept apart
@@ -152,12 +152,12 @@ def test_corrupt_settings_file_gives_defaults_and_a_notice(qtbot, good_content, 
     (tmp_path / "settings.json").write_text("{not json at all", encoding="utf-8")
     _app, win, store = build(options(good_content), SettingsStore(tmp_path))
     qtbot.addWidget(win)
-    assert win.settings.lang == "da" and win.settings.text_scale == 100
-    assert not win.notice_box.isHidden()
-    assert "indstillinger kunne ikke hentes" in win.notice.text()
+    assert win.state.settings.lang == "da" and win.state.settings.text_scale == 100
+    assert not win.notices.isHidden()
+    assert "indstillinger kunne ikke hentes" in win.notices.label.text()
     assert (tmp_path / "settings.json.broken").read_text(encoding="utf-8") == "{not json at all"
-    win.toggle_language()
-    assert "settings could not be read" in win.notice.text()
+    win.state.toggle_language()
+    assert "settings could not be read" in win.notices.label.text()
 
 
 def test_out_of_range_settings_are_replaced(tmp_path):
@@ -171,10 +171,10 @@ def test_broken_page_is_announced_in_the_ui_language(qtbot, good_content):
     (good_content / "en/standard/values.md").write_text("broken\n", encoding="utf-8")
     _app, win, _ = build(options(good_content, lang="en"))
     qtbot.addWidget(win)
-    assert "1 page cannot be shown right now" in win.notice.text()
-    win.toggle_language()
-    assert "1 side kan ikke vises lige nu" in win.notice.text()
-    win.open_page("values")
+    assert "1 page cannot be shown right now" in win.notices.label.text()
+    win.state.toggle_language()
+    assert "1 side kan ikke vises lige nu" in win.notices.label.text()
+    win.state.open_page("values")
     assert win.reader.page.title == "Visioner og værdier"
 
 
@@ -210,11 +210,11 @@ def test_first_start_uses_the_os_theme_and_later_the_saved_one(qtbot, good_conte
     monkeypatch.setattr(os_prefs, "theme_for_os", lambda app: "hc-dark")
     _app, win, _ = build(options(good_content), SettingsStore(tmp_path / "first"))
     qtbot.addWidget(win)
-    assert win.settings.theme == "hc-dark"
-    win.change(theme="light")
+    assert win.state.settings.theme == "hc-dark"
+    win.state.change(theme="light")
     _app, again, _ = build(options(good_content), SettingsStore(tmp_path / "first"))
     qtbot.addWidget(again)
-    assert again.settings.theme == "light"  # a saved choice wins over the OS
+    assert again.state.settings.theme == "light"  # a saved choice wins over the OS
 
 
 @pytest.mark.parametrize("scale", [100, 200, 400])
@@ -226,7 +226,7 @@ def test_no_control_is_clipped_or_overlapping(qtbot, good_content, scale):
     win.resize(1280, 720)
     win.show()
     qtbot.waitExposed(win)
-    for show in (win.go_home, lambda: win.open_topic("areas"), lambda: win.open_page("housing")):
+    for show in (win.state.go_home, lambda: win.state.open_topic("areas"), lambda: win.state.open_page("housing")):
         show()
         qtbot.waitUntil(lambda: win.centralWidget().layout().geometry().isValid())
         controls = [w for w in win.findChildren(QWidget) if isinstance(w, (QAbstractButton,
@@ -242,40 +242,40 @@ def test_no_control_is_clipped_or_overlapping(qtbot, good_content, scale):
 
 
 def test_search_opens_the_page_at_the_matching_sentence(qtbot, window):
-    window.search_button.click()
-    assert window.location == ("search", "")
-    qtbot.keyClicks(window.search.field, "boliger")
-    qtbot.waitUntil(lambda: len(window.search.hits()) > 0, timeout=5000)
-    window.search.open_row(0)
-    assert window.location == ("page", "housing")
+    window.toolbar.search_button.click()
+    assert window.state.location == ("search", "")
+    qtbot.keyClicks(window.views.search.field, "boliger")
+    qtbot.waitUntil(lambda: len(window.views.search.hits()) > 0, timeout=5000)
+    window.views.search.open_row(0)
+    assert window.state.location == ("page", "housing")
     selection = window.reader.browser.extraSelections()[0]
     highlighted = selection.cursor.selectedText()
     assert "bolig" in highlighted.lower()
-    window.back_button.click()
-    assert window.location == ("search", "")
+    window.toolbar.back_button.click()
+    assert window.state.location == ("search", "")
 
 
 def test_word_list_lists_every_term_and_opens_at_one(window):
-    window.open_term("botilbud")
-    assert window.location == ("page", "glossary")
+    window.links.open_term("botilbud")
+    assert window.state.location == ("page", "glossary")
     text = window.reader.browser.toPlainText()
     assert "Botilbud" in text and "Et sted at bo med støtte og hjælp fra personale." in text
     assert window.reader.toc.currentItem().text().strip() == "Botilbud"
-    window.change(level="easy")
+    window.state.change(level="easy")
     assert "Et hjem, hvor man får hjælp af personale." in window.reader.browser.toPlainText()
 
 
 def test_back_and_forward(window):
-    window.open_page("values")
-    window.open_page("housing")
-    window.go_back()
-    assert window.location == ("page", "values")
-    assert window.forward_button.isEnabled()
-    window.forward_button.click()
-    assert window.location == ("page", "housing")
-    window.go_back()
-    window.open_topic("areas")          # a new way forward forgets the old one
-    assert not window.forward_button.isEnabled()
+    window.state.open_page("values")
+    window.state.open_page("housing")
+    window.state.back()
+    assert window.state.location == ("page", "values")
+    assert window.toolbar.forward_button.isEnabled()
+    window.toolbar.forward_button.click()
+    assert window.state.location == ("page", "housing")
+    window.state.back()
+    window.state.open_topic("areas")          # a new way forward forgets the old one
+    assert not window.toolbar.forward_button.isEnabled()
 
 
 def test_bookmarks_are_kept_between_runs(qtbot, good_content, tmp_path, monkeypatch):
@@ -287,32 +287,31 @@ def test_bookmarks_are_kept_between_runs(qtbot, good_content, tmp_path, monkeypa
     win.close()
     _app, again, _ = build(options(good_content))
     qtbot.addWidget(again)
-    again.my_topics_button.click()
-    assert again.location == ("bookmarks", "")
-    assert [b.text() for b in again.bookmarks_view.buttons()] == ["Boliger"]
+    again.toolbar.my_topics_button.click()
+    assert again.state.location == ("bookmarks", "")
+    assert [b.text() for b in again.views.bookmarks.buttons()] == ["Boliger"]
 
 
 def test_handout_starts_with_the_page_being_read(window, tmp_path):
-    window.open_page("housing")
-    window.handout_button.click()
-    assert window.location == ("handout", "")
-    assert [item.page_id for item in window.handout_view.selected_items()] == ["housing"]
-    assert window.handout_view.save_pdf(str(tmp_path / "handout.pdf"))
+    window.state.open_page("housing")
+    window.toolbar.handout_button.click()
+    assert window.state.location == ("handout", "")
+    assert [item.page_id for item in window.views.handout.selected_items()] == ["housing"]
+    assert window.views.handout.save_pdf(str(tmp_path / "handout.pdf"))
     assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
 
 
 def test_state_changes_are_announced(window, monkeypatch):
     """Each change once, and "page shown" only when a page is opened, not when a setting
     changed; one save per change."""
-    from desktop_app.ui import navigation, window_settings
+    from desktop_app.ui import main_window
     said, saves = [], []
-    for module in (navigation, window_settings):
-        monkeypatch.setattr(module, "announce", lambda widget, text, *a: said.append(text))
-    window.sig_settings_changed.connect(lambda: saves.append(window.settings))
-    window.open_page("housing")
-    window.change(text_scale=200)
-    window.change(level="easy")
-    window.change(lang="en")
+    monkeypatch.setattr(main_window, "announce", lambda widget, text, *a: said.append(text))
+    window.state.sig_settings_changed.connect(lambda _names: saves.append(window.state.settings))
+    window.state.open_page("housing")
+    window.state.change(text_scale=200)
+    window.state.change(level="easy")
+    window.state.change(lang="en")
     assert said == ["Siden vises: Boliger", "Tekststørrelse 200 procent",
                     "Letlæst er slået til", "Language: English"]
     assert len(saves) == 3          # one per change; opening a page changes no setting
@@ -324,10 +323,10 @@ def test_pages_do_not_pile_up_documents(window, qtbot):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QTextDocument
     from PySide6.QtWidgets import QApplication
-    ids = window.library.page_ids()
+    ids = window.state.library.page_ids()
     for i in range(20):
-        window.open_page(ids[i % len(ids)])
-        window.change(text_scale=200 if i % 2 else 100)
+        window.state.open_page(ids[i % len(ids)])
+        window.state.change(text_scale=200 if i % 2 else 100)
     QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     documents = window.reader.browser.findChildren(QTextDocument)
     assert len(documents) == 1 and documents[0] is window.reader.browser.document()

@@ -108,16 +108,9 @@ class AboutView(QDialog):
         self.close_button.setText(_("Close"))
         self.close_button.setAccessibleName(_("Close"))
 
-
-def show_about(window) -> AboutView:
-    """Open (or raise) the About view of ``window``."""
-    view = getattr(window, "_about_view", None)
-    if view is None or view.library is not window.library:
-        view = AboutView(window, window.library)
-        window._about_view = view
-    else:
-        view.retranslate()   # the language may have changed since it was last shown
-    view.show()
-    view.raise_()
-    view.activateWindow()
-    return view
+    def open_view(self) -> None:
+        """Show (or raise) it, in the language chosen now."""
+        self.retranslate()
+        self.show()
+        self.raise_()
+        self.activateWindow()

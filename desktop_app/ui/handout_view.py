@@ -11,6 +11,8 @@ at least five rows, and the view scrolls (``fitting.py``).
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter,
                                QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter,
 from desktop_app.core.handout import Handout, HandoutItem, build_handout, page_sections
 from desktop_app.core.model import Library
 from desktop_app.core.themes import THEMES, Theme
+from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.handout_print import (HandoutOutput, a4_pdf_writer,  # noqa: F401
@@ -41,7 +44,9 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
     sig_message = Signal(str)
     sig_saved = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None,
+                 settings: Callable[[], Settings] | None = None,
+                 speak: Callable[[str], object] | None = None):
         super().__init__(parent)
         self.library: Library | None = None
         self.ui_lang = "da"
@@ -119,8 +124,8 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         self.book_button.clicked.connect(lambda: self.export("epub"))
         self.mp3_button = QPushButton()
         self.mp3_button.clicked.connect(lambda: self.export("mp3"))
-        self.speak = None                       # set by the window: speaks "done"
-        self.settings = None                    # set by the window: voice and speed
+        self.settings = settings    # the voice and speed of an export
+        self.speak = speak          # says "done"
         buttons = button_row([self.save_button, self.book_button, self.mp3_button,
                               self.print_button, self.clear_button])
 

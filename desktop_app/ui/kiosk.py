@@ -100,7 +100,7 @@ class KioskController(QObject):
         self.corner = StaffCorner(window)
         self.corner.sig_long_press.connect(self.request_staff_exit)
         self.corner.place()
-        window.web_address_handler = self.show_web_address
+        window.links.set_web_address_handler(self.show_web_address)
         for scheme in ("http", "https", "mailto", "file", "ftp"):
             QDesktopServices.setUrlHandler(scheme, self, "open_url")
         window.reader.sig_tapped.connect(self._tapped)
@@ -115,7 +115,7 @@ class KioskController(QObject):
         self.screen_guard = ScreenGuard(window, self._raise_dialogs)
         self.reading = ReadingLimit(window, config.read_on_pages, config.idle_seconds,
                                     lambda: self.show_warning(listening=True), clock)
-        window.speech.may_read_on = self.reading.may_read_on
+        window.speech.set_read_on_rule(self.reading.may_read_on)
         use_kiosk_cache()
         wipe_traces(window)
         self.speaker = window.interface_speaker
@@ -153,7 +153,7 @@ class KioskController(QObject):
                 and any(obj.inherits(name) for name in _BLOCKED_DIALOGS):
             log.info("kiosk: %s refused", obj.metaObject().className())
             QTimer.singleShot(0, obj.reject)
-            self.window.show_notice(_("That is not available on this kiosk."))
+            self.window.notices.show_notice(_("That is not available on this kiosk."))
             return True
         elif kind == QEvent.Type.Show:
             self._shown(obj)
@@ -276,8 +276,8 @@ class KioskController(QObject):
                     and belongs_to(widget, self.window):
                 widget.reject()
         window.reset(self.defaults)
-        if not window.library.pages:   # staff must still see that nothing could be loaded
-            window.add_startup_notice(lambda: _(
+        if not window.state.library.pages:   # staff must still see that nothing could be loaded
+            window.notices.add_startup_notice(lambda: _(
                 "The pages cannot be shown right now. Start the program again, or ask someone "
                 "for help."))
         bar = window.speech_bar
@@ -311,7 +311,7 @@ class KioskController(QObject):
 
     def _tapped(self, position: int) -> None:
         """A tap on the text when nothing is being read starts reading at that sentence."""
-        if self.window.location[0] != "page":
+        if self.window.state.location[0] != "page":
             return
         session = self.window.speech.ensure_session()
         if session is not None and session.state not in ("playing", "loading"):
@@ -374,5 +374,4 @@ class KioskController(QObject):
         self.staff.timer.stop()
         for scheme in ("http", "https", "mailto", "file", "ftp"):
             QDesktopServices.unsetUrlHandler(scheme)
-        if getattr(self.window, "web_address_handler", None) == self.show_web_address:
-            self.window.web_address_handler = None
+        self.window.links.set_web_address_handler(None)

@@ -57,7 +57,7 @@ class KioskDialog(QDialog):
         outer.addStretch(1)
 
     def px(self) -> int:
-        return control_px(self.window_.settings.text_scale)
+        return control_px(self.window_.state.settings.text_scale)
 
     def big_label(self, factor: float = 1.0, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -73,14 +73,14 @@ class KioskDialog(QDialog):
         return button
 
     def _style(self) -> None:
-        theme, px = self.window_.theme, self.px()
+        theme, px = self.window_.state.theme, self.px()
         self.panel.setStyleSheet(f"QFrame#kioskPanel {{ border: 4px solid {theme.control_border};"
                                  f" border-radius: 16px; padding: 32px; }}")
         for label in self.findChildren(QLabel):
             factor = label.property("kioskFactor") or 1.0
             weight = "bold" if label.property("kioskBold") else "normal"
             label.setStyleSheet(f"font-size: {round(px * factor)}px; font-weight: {weight};")
-        height = max(target_px(self.window_.settings.text_scale, True), round(px * 4))
+        height = max(target_px(self.window_.state.settings.text_scale, True), round(px * 4))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(height)
             button.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")

@@ -37,13 +37,13 @@ class ReadingLimit:
         self.waiting = None
 
     def _topic(self, page_id: str) -> str:
-        for page in self.window.library.pages.values():
+        for page in self.window.state.library.pages.values():
             if page.id == page_id:
                 return page.topic
         return ""
 
     def may_read_on(self, following: str) -> bool:
-        current = self.window.location[1] if self.window.location[0] == "page" else ""
+        current = self.window.state.location[1] if self.window.state.location[0] == "page" else ""
         if self._topic(following) != self._topic(current):
             log.info("kiosk: reading stopped at the end of the topic")
             return False
@@ -63,8 +63,8 @@ class ReadingLimit:
         if self.busy_idles < LISTEN_CHECKS:
             return False
         session = self.window.speech.session
-        if self.window.location[0] == "page" and session is not None:
-            self.waiting = (self.window.location[1], max(0, session.index))
+        if self.window.state.location[0] == "page" and session is not None:
+            self.waiting = (self.window.state.location[1], max(0, session.index))
         return True
 
     def resume(self) -> None:
@@ -75,6 +75,6 @@ class ReadingLimit:
         if waiting is None or session is None:
             return
         page, index = waiting
-        if self.window.location != ("page", page):
-            self.window.open_page(page)
+        if self.window.state.location != ("page", page):
+            self.window.state.open_page(page)
         session.play(index)

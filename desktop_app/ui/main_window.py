@@ -1,67 +1,70 @@
-"""The main window: the toolbar, the stack of views, notices, the keyboard's regions. Its
-navigation is in ``navigation.py``, its settings in ``window_settings.py``."""
+"""The main window: a view of the reader's state (``ui/state.py``). It holds the toolbar, the
+stack of views, the message line and the read-aloud bar; it shows the state's location and
+follows its settings. The views built on first use are in ``ui/more_views.py``, the layers
+over the text in ``ui/adjustments.py``, where links lead in ``ui/links.py``."""
 from __future__ import annotations
 
-from pathlib import Path
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
+                               QTextBrowser, QVBoxLayout, QWidget)
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QMainWindow, QPushButton, QSizePolicy,
-                               QStackedWidget, QTextBrowser, QVBoxLayout, QWidget)
-
+from desktop_app import i18n
 from desktop_app.core.bookmarks import BookmarkStore
-from desktop_app.core.model import Library
-from desktop_app.core.navigator import Navigator
+from desktop_app.core.navigator import Location
 from desktop_app.core.place import ReadingPlace
-from desktop_app.core.render import GLOSSARY_ID
-from desktop_app.core.settings import Settings
+from desktop_app.core.render import GLOSSARY_ID, glossary_page
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
-from desktop_app.ui.about_view import ABOUT_LINK, show_about
+from desktop_app.ui.about_view import ABOUT_LINK, AboutView
 from desktop_app.ui.accessible import announce, mark_document
-from desktop_app.ui.bookmarks_view import BookmarkButton, BookmarksView, notice_text
+from desktop_app.ui.adjustments import Adjustments
+from desktop_app.ui.bookmarks_view import BookmarkButton, notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
+from desktop_app.ui.more_views import MoreViews
+from desktop_app.ui.notices import NoticeBar
+from desktop_app.ui.links import Links
 from desktop_app.ui.reader import ReaderView
-from desktop_app.ui.save_place import SavedFolder, breakable
 from desktop_app.ui.speech_bar import SpeechBar
-from desktop_app.ui.style import CHROME_PX
+from desktop_app.ui.state import ReaderState
+from desktop_app.ui.style import CHROME_PX, application_qss
 from desktop_app.ui.toolbar import Toolbar
-from desktop_app.ui.navigation import Navigation
-from desktop_app.ui.window_settings import WindowSettings
-from desktop_app.ui.views import HomeView, TopicView, scrolling as _scrolling
-# Personal visual adjustments: the settings view, dimming, reading ruler, large pictures.
-from desktop_app.ui.dimmer import Dimmer
-from desktop_app.ui.picture_viewer import PictureViewer
-from desktop_app.ui.ruler import ReadingRuler
+from desktop_app.ui.view_context import ViewContext
+from desktop_app.ui.views import HomeView, TopicView, ViewStack
+
+TITLE = "Disability policy in Ballerup"
 
 
-class MainWindow(Navigation, WindowSettings, QMainWindow):
-    """Signals: ``sig_settings_changed()`` whenever a remembered setting changes (read
-    ``settings``; a Python object as a signal argument crashed PySide6 at exit);
-    ``sig_page_shown(str page_id)`` after a page is rendered; ``sig_closing()``."""
+class MainWindow(QMainWindow):
+    """Signal: ``sig_closing()`` when the window closes (its place on the screen is saved)."""
 
-    sig_settings_changed = Signal()
-    sig_page_shown = Signal(str)
-    sig_closing = Signal()   # the window is closing (its place on the screen is saved)
+    sig_closing = Signal()
 
-    def __init__(self, library: Library, settings: Settings, kiosk: bool = False,
-                 place: ReadingPlace = ReadingPlace()):
+    def __init__(self, state: ReaderState, kiosk: bool = False, kiosk_config=None,
+                 place: ReadingPlace = ReadingPlace(), reduced_motion: bool = False):
         super().__init__()
-        self.library = library
-        self.settings = settings
+        self.state = state
         self.kiosk = kiosk
-        self.nav = Navigator()   # where the reader is, Back and Forward
+        self.kiosk_config = kiosk_config
+        self.reduced_motion = reduced_motion
         self._start_place = place   # the page (and how far down) to open at the start
-        # Services given by app.py (``use_services``): reading aloud, interface speech, kiosk.
-        self.speech = None
-        self.interface_speaker = None
-        self.kiosk_controller = None
-        self._notices: list = []
-        self._lasting_notice = False
         self._shown_once = False
-        self.web_address_handler = None   # kiosk: desktop_app/ui/kiosk.py shows a QR code
+        self._about: AboutView | None = None
+        self.speech = None             # reading aloud and the interface speech: use_services
+        self.interface_speaker = None
+        self.kiosk_controller = None   # on a kiosk: use_kiosk
         self._build()
-        self._shortcuts()
-        self.apply_settings(settings, initial=True)
+        self.actions_by_name = actions.install(self, self._handlers(), kiosk)
+        buttons = self.toolbar.buttons_by_action()   # one command: a button and its keys
+        for name, action in self.actions_by_name.items():
+            if name in buttons:
+                buttons[name].clicked.connect(action.trigger)
+        state.sig_location_changed.connect(lambda record: self.show_location(record))
+        state.sig_language_changed.connect(self._language_changed)
+        state.sig_level_changed.connect(self._relayout)
+        state.sig_look_changed.connect(self._relayout)
+        state.sig_adjustments_changed.connect(self._adjustments_changed)
+        state.sig_settings_changed.connect(self._announce_change)
+        self._language_changed(start=True)
 
     # -- building --------------------------------------------------------------------------
     def _build(self) -> None:
@@ -69,33 +72,13 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         outer = QVBoxLayout(central)
         self.speech_bar = SpeechBar()
         self.toolbar = Toolbar(self.speech_bar, self.kiosk)
-        self.bar = self.toolbar.bar
-        for name in ("home", "back", "forward", "handout", "my_topics", "search", "glossary",
-                     "lang", "level", "smaller", "bigger", "settings", "help", "more"):
-            setattr(self, f"{name}_button", getattr(self.toolbar, f"{name}_button"))
-        self.theme_box = self.toolbar.theme_box
-        self.theme_box.activated.connect(
-            lambda i: self.choose_theme(self.theme_box.itemData(i)))
+        self.toolbar.theme_box.activated.connect(
+            lambda i: self.state.choose_theme(self.toolbar.theme_box.itemData(i)))
         self.where = QLabel()
         self.where.setObjectName("whereami")
         self.where.setWordWrap(True)
-        self.notice = QLabel()
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice_close = QPushButton()
-        self.saved_folder = SavedFolder()       # in a "Saved in …" message
-        self.notice_close.clicked.connect(lambda: self.dismiss_notice())
-        self.notice_box = QWidget()
-        notice_row = QHBoxLayout(self.notice_box)
-        notice_row.setContentsMargins(0, 0, 0, 0)
-        notice_row.addWidget(self.notice, 1)
-        notice_row.addWidget(self.saved_folder.button, 0, Qt.AlignmentFlag.AlignTop)
-        notice_row.addWidget(self.notice_close, 0, Qt.AlignmentFlag.AlignTop)
-        self.notice_box.hide()
-        self.stack = QStackedWidget()
-        # Only the view showing decides the stack's size: a large view elsewhere in the stack
-        # never makes the window taller or wider than the screen.
-        self.stack.currentChanged.connect(self._size_by_current_view)
+        self.notices = NoticeBar(self.say, may_open_folders=not self.kiosk)
+        self.stack = ViewStack()
         self.home = HomeView()
         self.home.set_kiosk(self.kiosk)
         self.topic = TopicView()
@@ -105,26 +88,24 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         self.help.setOpenLinks(False)
         self.help.anchorClicked.connect(self._help_link)
         mark_document(self.help)
-        # Settings, search, handout and "saved pages" are built when first opened (start-up).
-        self._views: dict[str, QWidget] = {}
-        self.search_index = None
         self.bookmark_store = BookmarkStore()
         self.bookmark_button = BookmarkButton(self.bookmark_store)
         self.bookmark_button.set_enabled_for_kiosk(not self.kiosk)
-        self.take_home_button = QPushButton()   # beside the page's title: ``take_home()``
+        self.take_home_button = QPushButton()   # beside the page's title
         self.take_home_button.clicked.connect(self.take_home)
-        self.bookmark_button.sig_toggled.connect(
-            lambda: self.built("bookmarks") and self.bookmarks_view.refresh())
+        for view in (self.home, self.topic, self.reader, self.help):
+            self.stack.addWidget(view)
+        # Settings, search, handout, saved pages and "take it home": built when first opened.
+        self.views = MoreViews(self.state, self.stack, self.bookmark_store, self.notices,
+                               self.say, self.kiosk, self.kiosk_config, lambda: self.speech)
+        self.bookmark_button.sig_toggled.connect(self.views.refresh_bookmarks)
         if not self.kiosk:
             self.bookmark_store.load()
             if self.bookmark_store.notice:
-                self._notices.append(lambda: notice_text(self.bookmark_store))
-        for view in (self.home, self.topic, self.reader, self.help):
-            self.stack.addWidget(view)
-        self.home.sig_open_topic.connect(self.open_topic)
-        self.topic.sig_open_page.connect(self.open_page)
-        self.reader.sig_link.connect(self.follow_link)
-        outer.addWidget(self.bar)
+                self.notices.add_startup_notice(lambda: notice_text(self.bookmark_store))
+        self.home.sig_open_topic.connect(self.state.open_topic)
+        self.topic.sig_open_page.connect(self.state.open_page)
+        outer.addWidget(self.toolbar.bar)
         outer.addWidget(self.toolbar.more_panel)
         self.where_row = QWidget()
         self.where_row.setObjectName("whererow")   # the page's title and its buttons
@@ -134,18 +115,19 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         where_row.addWidget(self.take_home_button, 0)
         where_row.addWidget(self.bookmark_button, 0)
         outer.addWidget(self.where_row)
-        outer.addWidget(self.notice_box)
+        outer.addWidget(self.notices)
         outer.addWidget(self.stack, 1)
         outer.addWidget(self.speech_bar)
-        self.focus = RegionFocus(self, lambda: [self.stack, self.bar, self.toolbar.more_panel,
-                                                self.where_row, self.notice_box])
+        self.focus = RegionFocus(self, lambda: [self.stack, self.toolbar.bar,
+                                                self.toolbar.more_panel, self.where_row,
+                                                self.notices])
         self.setCentralWidget(central)
-        # -- personal visual adjustments: layers over the reader and over the whole window
-        self._ruler = None           # the reading ruler, made when first turned on
-        self._picture_viewer = None   # made when a picture is first opened
-        self.stack.currentChanged.connect(
-            lambda _i: self._picture_viewer is not None and self._picture_viewer.close_viewer())
-        self.dimmer = Dimmer(self)   # last, so it lies over everything
+        self.adjustments = Adjustments(self, self.state, self.reader, self.read_aloud)
+        self.stack.currentChanged.connect(lambda _i: self.adjustments.close_picture())
+        self.links = Links(self.state, self.reader, self.notices, self.adjustments.show_picture)
+        self.views.sig_open_hit.connect(lambda page_id, index: self.links.open_search_hit(
+            page_id, index, self.views.opened_level()))
+        self.views.sig_open_term.connect(self.links.open_term)
         self.resize(1280, 800)
 
     def use_services(self, speech, interface_speaker) -> None:
@@ -159,26 +141,26 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
         """The kiosk controller (``ui/kiosk.py``), made by ``app.py`` on a kiosk."""
         self.kiosk_controller = kiosk_controller
 
-    def _size_by_current_view(self, _index: int = -1) -> None:
-        current = self.stack.currentWidget()
-        for i in range(self.stack.count()):
-            view = self.stack.widget(i)
-            policy = QSizePolicy.Policy.Preferred if view is current \
-                else QSizePolicy.Policy.Ignored
-            view.setSizePolicy(policy, policy)
-        self.stack.updateGeometry()
+    def say(self, text: str) -> None:
+        """An interface text said aloud (a saved file's place)."""
+        if self.speech is not None:
+            self.speech.speak(text)
+
+    def read_aloud(self, text: str, lang: str) -> None:
+        """A text read aloud as reading (a picture's text)."""
+        if self.speech is not None:
+            self.speech.read(text, lang)
 
     def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
         if not self._shown_once:   # the keyboard starts in the view: the first tile, the text
             self._shown_once = True
-            self._focus_into_view(self.location[0], force=True)
+            self._focus_into_view(self.state.location[0], force=True)
 
     def closeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         self.sig_closing.emit()
         super().closeEvent(event)
 
-    # -- keyboard --------------------------------------------------------------------------
     def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt's name
         """Tab: the view first (the text, the tiles), then the toolbar and the rest."""
         return self.focus.step(forward)
@@ -188,183 +170,228 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
                 not press_focused(event.key()):
             super().keyPressEvent(event)
 
-    # -- views built on first use -----------------------------------------------------------
-    def built(self, name: str):
-        """The view ``name`` (settings, search, handout, bookmarks) if it exists, else None."""
-        return self._views.get(name)
-
-    def _view(self, name: str) -> QWidget:
-        view = self._views.get(name)
-        if view is None:
-            view = self._views[name] = getattr(self, f"_make_{name}")()
-            self.stack.addWidget(_scrolling(view) if name in ("search", "handout", "take_home")
-                                 else view)
-        return view
-
-    def _current_is(self, view: QWidget) -> None:
-        """Show ``view`` (or the scroll area it lies in)."""
-        while view.parentWidget() is not None and view.parentWidget() is not self.stack:
-            view = view.parentWidget()
-        self.stack.setCurrentWidget(view)
-
-    settings_view = property(lambda self: self._view("settings"))
-    search = property(lambda self: self._view("search"))
-    handout_view = property(lambda self: self._view("handout"))
-    bookmarks_view = property(lambda self: self._view("bookmarks"))
-    take_home_view = property(lambda self: self._view("take_home"))
-
-    def _make_settings(self) -> QWidget:
-        from desktop_app.ui.settings_view import SettingsView
-        return SettingsView(self)
-
-    def _make_search(self) -> QWidget:
-        from desktop_app.ui.search_view import SearchView
-        view = SearchView()
-        if self.kiosk:
-            view.add_touch_keyboard()
-        view.sig_open.connect(self._open_search_hit)
-        view.sig_open_term.connect(self.open_term)
-        view.retranslate()
-        return view
-
-    def _make_handout(self) -> QWidget:
-        from desktop_app.ui.handout_view import HandoutView
-        return self._saving(HandoutView())
-
-    def _make_take_home(self) -> QWidget:
-        from desktop_app.ui.take_home_view import TakeHomeView
-        return self._saving(TakeHomeView())
-
-    def _saving(self, view: QWidget) -> QWidget:
-        """A view that saves and exports (the handout, take it home)."""
-        view.set_kiosk(self.kiosk, self.kiosk_config())
-        view.sig_message.connect(self.show_notice)
-        view.sig_saved.connect(self.show_saved)
-        view.settings = lambda: self.settings   # the export's voice and speed, and "done":
-        view.speak = self._say
-        view.retranslate()
-        return view
-
-    def kiosk_config(self):
-        return self.kiosk_controller.config if self.kiosk_controller else None
-
-    def _say(self, text: str) -> None:
-        if self.speech is not None:
-            self.speech.speak(text)
-
-    def _make_bookmarks(self) -> QWidget:
-        view = BookmarksView(self.bookmark_store)
-        view.set_enabled_for_kiosk(not self.kiosk)
-        view.sig_open_page.connect(self.open_page)
-        view.retranslate()
-        return view
-
-    @property
-    def picture_viewer(self) -> PictureViewer:
-        if self._picture_viewer is None:
-            self._picture_viewer = PictureViewer(self)
-            self._picture_viewer.sig_original_changed.connect(
-                lambda on: self.change(pictures_original=on))
-            self.dimmer.raise_()      # the dimming layer stays over everything
-        return self._picture_viewer
-
-    @property
-    def ruler(self) -> ReadingRuler:
-        if self._ruler is None:
-            self._ruler = ReadingRuler(self.reader)
-        return self._ruler
-
-    def _shortcuts(self) -> None:
-        handlers = {
-            "home": self.go_home, "back": self.go_back, "forward": self.go_forward,
-            "language": self.toggle_language,
-            "level": self.toggle_level, "bigger": lambda: self.step_size(1),
-            "smaller": lambda: self.step_size(-1), "reset_size": lambda: self.change(text_scale=100),
-            "theme": self.next_theme, "help": self.show_help, "search": self.show_search,
-            "glossary": lambda: self.open_page(GLOSSARY_ID), "settings": self.show_settings,
-            "handout": lambda: self._show(("handout", "")),
-            "bookmarks": lambda: self._show(("bookmarks", "")),
+    # -- commands --------------------------------------------------------------------------
+    def _handlers(self) -> dict:
+        state, bar, show = self.state, self.speech_bar, self.state.go
+        return {
+            "home": state.go_home, "back": state.back, "forward": state.forward,
+            "language": state.toggle_language, "level": state.toggle_level,
+            "bigger": lambda: state.step_size(1), "smaller": lambda: state.step_size(-1),
+            "reset_size": lambda: state.change(text_scale=100), "theme": state.next_theme,
+            "help": lambda: show(("help", "")), "search": self.show_search,
+            "glossary": lambda: state.open_page(GLOSSARY_ID),
+            "settings": lambda: show(("settings", "")),
+            "handout": lambda: show(("handout", "")),
+            "bookmarks": lambda: show(("bookmarks", "")),
             "region": lambda: self.focus.next_region(True),
             "region_back": lambda: self.focus.next_region(False),
-            "ruler_up": lambda: self.ruler.move_lines(-1),
-            "ruler_down": lambda: self.ruler.move_lines(1),
-            "read": lambda: self.speech_bar.sig_read.emit(),
-            "stop": lambda: self.speech_bar.sig_stop.emit(),
-            "previous": lambda: self.speech_bar.sig_previous.emit(),
-            "next": lambda: self.speech_bar.sig_next.emit(),
-            "repeat": lambda: self.speech_bar.sig_repeat.emit(),
-            "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
+            "ruler_up": lambda: self.adjustments.ruler.move_lines(-1),
+            "ruler_down": lambda: self.adjustments.ruler.move_lines(1),
+            "read": bar.sig_read.emit, "stop": bar.sig_stop.emit,
+            "previous": bar.sig_previous.emit, "next": bar.sig_next.emit,
+            "repeat": bar.sig_repeat.emit, "from_here": bar.sig_read_from_cursor.emit,
             "escape": self.escape, "quit": self.close,
         }
-        self.actions_by_name = actions.install(self, handlers, self.kiosk)
-        # The toolbar's buttons do what their action does: one command, a button and keys.
-        buttons = self.toolbar.buttons_by_action()
-        for name, action in self.actions_by_name.items():
-            button = buttons.get(name)
-            if button is not None:
-                button.clicked.connect(action.trigger)
+
+    def show_search(self) -> None:
+        self.state.go(("search", ""))
+        self.views.search.field.setFocus()
+
+    def escape(self) -> None:
+        """Esc: reading aloud stops (the keyboard goes to Read aloud); when nothing is being
+        read, what is open closes, the innermost first: a picture, the More panel, a word's
+        explanation, then search, help, settings, the handout, saved pages or "Take it home"
+        (back to where the reader was)."""
+        speech, more = self.speech, self.toolbar.more_button
+        if speech is not None and speech.reading():
+            speech.stop_by_user()
+            return
+        if speech is not None:
+            speech.quiet()   # a button's name being said ends too
+        if self.adjustments.picture_open():
+            self.adjustments.close_picture()
+        elif more.isChecked():
+            inside = self.toolbar.more_panel.isAncestorOf(QApplication.focusWidget())
+            more.setChecked(False)
+            if inside:
+                more.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.reader.explanation_box.isVisible():
+            self.reader.hide_explanation()
+        elif self.state.location[0] not in ("home", "topic", "page"):
+            if self.state.can_go_back:
+                self.state.back()
+            else:
+                self.state.go_home()
 
     def _help_link(self, url) -> None:
         if url.toString() == ABOUT_LINK:
-            show_about(self)
+            self.show_about()
 
-    # -- notices ---------------------------------------------------------------------------
-    def show_notice(self, text: str, lasting: bool = False) -> None:
-        """A message over the view; it goes when the person moves on, unless ``lasting`` (the
-        start-up notices stay until closed). Paths in it wrap."""
-        self._lasting_notice = lasting
-        self.saved_folder.show_for(None, self.kiosk)
-        self.notice.setText(breakable(text))
-        self.notice.setAccessibleName(text)
-        self.notice_box.show()
+    @property
+    def about_view(self) -> AboutView | None:
+        """About this program, once it has been opened."""
+        return self._about
 
-    def show_saved(self, path: str) -> None:
-        """The message says where ``path`` was saved: offer its folder and say it aloud."""
-        self.saved_folder.show_for(Path(path), self.kiosk)
-        text = self.notice.accessibleName()
-        announce(self.notice, text, assertive=True)
-        self._say(text)
+    def show_about(self) -> AboutView:
+        """Open (or raise) About this program."""
+        if self._about is None:
+            self._about = AboutView(self, self.state.library)
+        self._about.open_view()
+        return self._about
 
-    def dismiss_notice(self, moving_on: bool = False) -> None:
-        """Hide the message (``moving_on``: only a passing one, not a start-up notice)."""
-        if not (moving_on and self._lasting_notice):
-            self.notice_box.hide()
+    def take_home(self) -> None:
+        """"Take it home" for the page being read, or for every page of the topic shown."""
+        kind, key = self.state.location
+        if kind in ("page", "topic"):
+            self.state.go(("take_home", f"{kind}:{key}"))
 
-    # -- kiosk reset (called by desktop_app/ui/kiosk.py) -----------------------------------
-    def reset(self, settings: Settings) -> None:
-        """Forget the previous person: notices, explanation, search, picture, history; the
-        home screen with ``settings``. Add here whatever else a person can leave behind."""
-        self._notices.clear()
-        self.dismiss_notice()
+    # -- following the state ---------------------------------------------------------------
+    def view_context(self) -> ViewContext:
+        s = self.state.settings
+        return ViewContext(self.state.library, s.lang, s.level, self.state.theme, s.text_scale,
+                           self.kiosk)
+
+    def _language_changed(self, start: bool = False) -> None:
+        i18n.set_language(self.state.settings.lang)
+        self._relayout(start=start)
+
+    def _relayout(self, start: bool = False) -> None:
+        """The text laid out again (a new size, colours, language or level) at the same place
+        and the same distance down the page."""
+        state, s = self.state, self.state.settings
+        position = self.reader.scroll_permille() if state.location[0] == "page" else 0
+        if s.font_family:   # a saved shipped font (Atkinson) is registered before it is used
+            from desktop_app.ui import fonts
+            fonts.load_fonts()
+        self.setStyleSheet(application_qss(state.theme, s.text_scale, self.kiosk))
+        self.retranslate()
+        begin = self._start_place
+        if start and begin.page and state.library.page(begin.page, s.lang, s.level):
+            state.open_page(begin.page, remember=False)
+            QTimer.singleShot(0, lambda: self.reader.set_scroll_permille(begin.position))
+        else:
+            self.show_location(record=False, rerender=True)
+            if state.location[0] == "page":
+                self.reader.set_scroll_permille(position)
+        self._adjustments_changed()
+
+    def _adjustments_changed(self) -> None:
+        self.adjustments.apply()
+        for name in ("ruler_up", "ruler_down"):
+            self.actions_by_name[name].setEnabled(self.state.settings.reading_ruler)
+
+    def _announce_change(self, names: list) -> None:
+        """A screen reader is told what changed, in the new UI language."""
+        announce(self, self.state.describe_change(names))
+
+    def reading_place(self) -> ReadingPlace:
+        """Where the reader is: the page and how far down it (saved when the window closes)."""
+        page = self.state.page_id()
+        return ReadingPlace(page, self.reader.scroll_permille() if page else 0)
+
+    def reset(self, settings) -> None:
+        """(kiosk) Forget the previous person: notices, explanation, search, picture, history;
+        the home screen with ``settings``. Add here whatever else a person can leave behind."""
+        self.notices.forget()
         self.reader.hide_explanation()
-        if self._picture_viewer is not None:
-            self._picture_viewer.close_viewer()
-        for name in ("search", "handout", "take_home"):
-            if self.built(name):
-                self.built(name).clear()
-        self.nav.forget()
-        self.apply_settings(settings)
-    # -- end of kiosk reset ------------------------------------------------------------------
+        self.adjustments.close_picture()
+        self.views.clear()
+        self.state.forget()
+        if not self.state.replace_settings(settings):
+            self._relayout()
+
+    # -- showing the location --------------------------------------------------------------
+    def show_location(self, record: bool = True, rerender: bool = False) -> None:
+        """Show the state's location. ``rerender``: the same place again after a setting
+        changed: no announcement, the focus left where it is."""
+        state = self.state
+        kind, key = state.location
+        if not rerender and state.location != state.previous:
+            self.notices.dismiss(moving_on=True)   # "Saved in …" stays with its view
+        ctx = self.view_context()
+        if kind == "page":
+            kind, key = self._show_page(key, ctx)
+        title = "" if kind in ("page", "home", "topic", "help") else \
+            self.views.show(kind, key, ctx)
+        if kind == "topic":
+            self.topic.populate(ctx, key)
+            self.stack.setCurrentWidget(self.topic)
+            title = self.topic.heading.text()
+        elif kind == "help":
+            self.help.setHtml(actions.help_html(self.kiosk))
+            self.help.setAccessibleName(_("Help"))
+            self.stack.setCurrentWidget(self.help)
+            title = _("Help")
+        elif kind == "home":
+            self.home.populate(ctx)
+            self.stack.setCurrentWidget(self.home)
+            title = _("Home")
+        if kind != "page":
+            self.where.setText(title)
+        self.setWindowTitle(_(TITLE) if kind == "home" else f"{self.where.text()} – {_(TITLE)}")
+        state.settle((kind, key))
+        self.toolbar.back_button.setEnabled(state.can_go_back)
+        self.toolbar.forward_button.setEnabled(state.can_go_forward)
+        self.bookmark_button.set_page(key if kind == "page" else "")
+        self.retranslate_take_home()
+        self.where.setAccessibleName(self.where.text())
+        if rerender:
+            return
+        if kind == "page":
+            announce(self.reader.browser, _("Page shown: %s") % self.reader.page.title)
+        self._focus_into_view(kind)
+
+    def _show_page(self, key: str, ctx: ViewContext) -> Location:
+        library, lang, level = self.state.library, ctx.lang, ctx.level
+        page = (glossary_page(library, lang, level, _("Word list")) if key == GLOSSARY_ID
+                else library.page(key, lang, level))
+        if page is None:
+            self.notices.show_notice(_("This page could not be shown."))
+            return ("home", "")
+        self.stack.setCurrentWidget(self.reader)
+        self.reader.show_page(library, page, ctx.theme, self.state.text_style())
+        siblings = library.pages_in(page.topic, lang, level)
+        number = next((i for i, p in enumerate(siblings, 1) if p.id == page.id), 1)
+        topic = library.topics.get(page.topic)
+        if topic is None:
+            self.where.setText(page.title)
+        else:
+            self.where.setText(_("%(topic)s › %(page)s (page %(n)d of %(total)d)") % {
+                "topic": topic.title[lang], "page": page.title, "n": number,
+                "total": len(siblings)})
+        return ("page", key)
+
+    def _focus_into_view(self, kind: str, force: bool = False) -> None:
+        """A person working inside the view (a tile, a link) goes on in the new view: the
+        reading text, or its first control. Focus on the toolbar stays there (unless
+        ``force``: the start)."""
+        focus = QApplication.focusWidget()
+        if not force and focus is not None and focus.window() is self \
+                and not self.stack.isAncestorOf(focus):
+            return
+        target = self.reader.browser if kind == "page" else self.focus.first_in(self.stack)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- texts -----------------------------------------------------------------------------
+    def retranslate_take_home(self) -> None:
+        """The "Take it home" button: beside a page or a topic's list, where saving is
+        allowed (on a kiosk only with ``allow_export``)."""
+        from desktop_app.core.kiosk import export_allowed
+        from desktop_app.ui.buttons import setup_button
+        kind, key = self.state.location
+        button = self.take_home_button
+        button.setVisible(kind in ("page", "topic") and key != GLOSSARY_ID
+                          and export_allowed(self.kiosk, self.kiosk_config))
+        setup_button(button, _("Take it home"), _("Take the whole topic home") if kind == "topic"
+                     else _("Take this page home"), "pdf", self.state.theme, CHROME_PX,
+                     _("Save it as sound, as a talking book or in large print"))
+
     def retranslate(self) -> None:
-        theme, s = self.theme, self.settings
-        self.toolbar.retranslate(s, theme, self.kiosk)
-        for name in ("handout", "bookmarks", "take_home"):
-            if self.built(name):
-                self.built(name).retranslate()
-        self.saved_folder.retranslate()
+        theme = self.state.theme
+        self.toolbar.retranslate(self.state.settings, theme, self.kiosk)
+        self.views.retranslate()
+        self.notices.retranslate()
         self.retranslate_take_home()
         self.bookmark_button.apply_theme(theme, CHROME_PX)
-        self.notice_close.setText(_("Close"))
-        self.notice_close.setAccessibleName(_("Close the message"))
         self.reader.retranslate()
-        if self.built("search"):
-            self.search.retranslate()
-        if self._notices and not self.notice_box.isHidden():
-            self.show_notice(" ".join(make() for make in self._notices), lasting=True)
-
-    def add_startup_notice(self, make_text) -> None:
-        """A notice that is re-made in the new language when the language changes."""
-        self._notices.append(make_text)
-        self.show_notice(" ".join(make() for make in self._notices), lasting=True)

@@ -6,11 +6,13 @@ Zoom: the + and − buttons or keys, Ctrl+wheel, a pinch. Pan: drag, arrow keys,
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable
+
 from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import (QLabel, QPinchGesture, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QLabel, QMainWindow, QPinchGesture, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
 from desktop_app import paths
 from desktop_app.core.render import picture_alt, pictogram_alts
@@ -19,6 +21,10 @@ from desktop_app.i18n import _
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.style import control_px
+
+if TYPE_CHECKING:
+    from desktop_app.ui.reader import ReaderView
+    from desktop_app.ui.state import ReaderState
 
 ZOOMS = (0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 4.0)   # times the size that fits the window
 MAX_PX = 3200
@@ -55,13 +61,17 @@ class PictureViewer(QWidget):
     sig_closed = Signal()
     sig_original_changed = Signal(bool)
 
-    def __init__(self, window: QWidget):
+    def __init__(self, window: QMainWindow, state: ReaderState, reader: ReaderView,
+                 read_aloud: Callable[[str, str], None]):
         super().__init__(window)
         self.setObjectName("pictureViewer")
         # Opaque: the window's style sheet paints a plain QWidget only with this attribute.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setAutoFillBackground(True)
         self._window = window
+        self._state = state
+        self._reader = reader
+        self._read_aloud = read_aloud
         self.name = ""
         self.alt = ""
         self.lang = "da"
@@ -119,14 +129,13 @@ class PictureViewer(QWidget):
     # -- opening and closing ---------------------------------------------------------------
     def open_from_page(self, name: str) -> None:
         """Open pictogram ``name`` of the window's current page, with the page's alt text."""
-        window = self._window
-        page = window.reader.page
-        lang = page.lang if page is not None else window.settings.lang
+        page, settings = self._reader.page, self._state.settings
+        lang = page.lang if page is not None else settings.lang
         if self._alts is None:
             self._alts = pictogram_alts(paths.resources_dir() / "pictograms" / "pictograms.toml")
-        self.open_picture(name, picture_alt(page, name, lang, self._alts), lang, window.theme,
-                          control_px(window.settings.text_scale),
-                          window.settings.pictures_original)
+        self.open_picture(name, picture_alt(page, name, lang, self._alts), lang,
+                          self._state.theme, control_px(settings.text_scale),
+                          settings.pictures_original)
 
     def open_picture(self, name: str, alt: str, lang: str, theme: Theme, px: int,
                      original: bool = False) -> None:
@@ -136,7 +145,7 @@ class PictureViewer(QWidget):
         self.original_button.blockSignals(True)
         self.original_button.setChecked(original)
         self.original_button.blockSignals(False)
-        central = getattr(self._window, "centralWidget", lambda: None)()
+        central = self._window.centralWidget()
         if central is not None:
             central.setEnabled(False)   # Tab and clicks stay in the viewer while it is open
         self.setGeometry(self._window.rect())
@@ -168,8 +177,7 @@ class PictureViewer(QWidget):
         if not self.isVisible():
             return
         self.hide()
-        central = self._window.centralWidget() if hasattr(self._window, "centralWidget") \
-            else None
+        central = self._window.centralWidget()
         if central is not None:
             central.setEnabled(True)
         if self._return_focus is not None:
@@ -177,10 +185,8 @@ class PictureViewer(QWidget):
         self.sig_closed.emit()
 
     def read_aloud(self) -> None:
-        speech = self._window.speech
-        session = speech.ensure_session() if speech is not None else None
-        if session is not None and self.alt:
-            session.read_text(self.alt, self.lang)
+        if self.alt:
+            self._read_aloud(self.alt, self.lang)
 
     # -- zoom ------------------------------------------------------------------------------
     def fit_px(self) -> int:

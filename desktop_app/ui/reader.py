@@ -96,8 +96,10 @@ class PageBrowser(QTextBrowser):
 class ReaderView(QWidget):
     """One page. Signals: ``sig_link(str url)`` for a followed link (page:, term:, https:);
     ``sig_tapped(int position)`` for a click or tap on the text; ``sig_read_aloud(str text)``
-    to have an explanation read aloud."""
+    to have an explanation read aloud; ``sig_page_shown(str page_id)`` after a page (or the
+    same page with a new look) has been laid out."""
 
+    sig_page_shown = Signal(str)
     sig_link = Signal(str)
     sig_tapped = Signal(int)
     sig_read_aloud = Signal(str)
@@ -179,6 +181,7 @@ class ReaderView(QWidget):
         self._current = -1
         self.hide_explanation()
         self._fit_column()
+        self.sig_page_shown.emit(page.id)
 
     def _index_document(self, lang: str) -> None:
         self.spans = []

@@ -1,5 +1,5 @@
 """The settings view's colours (themes, colour pairs, own colours in Qt's colour dialog) and
-resetting every setting, with undo (mixed into ``SettingsView``, which has ``window_``,
+resetting every setting, with undo (mixed into ``SettingsView``, which has ``state``,
 ``reset_button`` and ``undo_button``)."""
 from __future__ import annotations
 
@@ -20,30 +20,30 @@ class SettingsColours:
     _undo: Settings | None = None
 
     def _choose_theme(self, theme_id: str) -> None:
-        s = self.window_.settings
+        s = self.state.settings
         if theme_id == "custom":
             text, background = s.text_colour or PALETTE[0][2], s.background_colour or \
                 PALETTE[0][3]
-            self.window_.change(own_colours=True, text_colour=text, background_colour=background)
+            self.state.change(own_colours=True, text_colour=text, background_colour=background)
         else:
-            self.window_.change(theme=theme_id, own_colours=False)
+            self.state.change(theme=theme_id, own_colours=False)
 
     def _choose_pair(self, pair_id: str) -> None:
         _pid, _name, text, background = next(p for p in PALETTE if p[0] == pair_id)
         self.set_custom_colours(text, background)
 
     def set_custom_colours(self, text: str, background: str) -> None:
-        self.window_.change(own_colours=True, text_colour=text.lower(),
+        self.state.change(own_colours=True, text_colour=text.lower(),
                             background_colour=background.lower())
 
     def _swap(self) -> None:
-        theme = self.window_.theme
+        theme = self.state.theme
         self.set_custom_colours(theme.background, theme.text)
 
     def pick_colour(self, role: str) -> QColorDialog:
         """Open Qt's own colour dialog (not the OS one, so it follows the app's look and keys)
         for the text or the background colour; the choice applies when accepted."""
-        theme = self.window_.theme
+        theme = self.state.theme
         dialog = QColorDialog(QColor(theme.text if role == "text" else theme.background), self)
         dialog.setOption(QColorDialog.ColorDialogOption.DontUseNativeDialog, True)
         dialog.setWindowTitle(_("Choose the text colour") if role == "text"
@@ -51,7 +51,7 @@ class SettingsColours:
         dialog.setAccessibleName(dialog.windowTitle())
 
         def chosen(colour: QColor) -> None:
-            current = self.window_.theme
+            current = self.state.theme
             text = colour.name() if role == "text" else current.text
             background = colour.name() if role == "background" else current.background
             self.set_custom_colours(text, background)
@@ -63,10 +63,10 @@ class SettingsColours:
 
     def reset(self) -> None:
         """Every setting back to its default, except the language, the level and the page."""
-        s = self.window_.settings
+        s = self.state.settings
         self._undo = s
         defaults = {k: v for k, v in asdict(Settings()).items() if k not in KEPT_ON_RESET}
-        self.window_.change(**defaults)
+        self.state.change(**defaults)
         self.undo_button.show()
         self.undo_button.setFocus()
 
@@ -77,6 +77,6 @@ class SettingsColours:
             self._undo = None
             self.undo_button.hide()
             self.reset_button.setFocus()
-            self.window_.change(**before)
+            self.state.change(**before)
 
     # -- showing ---------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """The settings view's voices, reading aloud and preview (mixed into ``SettingsView``, which
-has ``window_``, ``voice_boxes``, ``voices_status`` and ``preview``)."""
+has ``state``, ``voice_boxes``, ``voices_status`` and ``preview``)."""
 from __future__ import annotations
 
 import html
@@ -16,16 +16,16 @@ VOICE_SAMPLE = N_("This is how this voice sounds when it reads the text aloud.")
 class SettingsSpeech:
     def _choose_voice(self, lang: str) -> None:
         box = self.voice_boxes[lang]
-        self.window_.change(**{f"voice_{lang}": box.currentData() or ""})
+        self.state.change(**{f"voice_{lang}": box.currentData() or ""})
 
     def _session(self):
-        speech = self.window_.speech
+        speech = self._speech()
         return speech.ensure_session() if speech is not None else None
 
     def read_preview(self) -> None:
         session = self._session()
         if session is not None:
-            session.read_text(self.preview.toPlainText(), self.window_.settings.lang)
+            session.read_text(self.preview.toPlainText(), self.state.settings.lang)
 
     def listen(self, lang: str) -> None:
         """Say a sample sentence with the voice chosen for ``lang``."""
@@ -57,7 +57,7 @@ class SettingsSpeech:
 
     def _fill_voices(self) -> None:
         from desktop_app.speech.voices import speaks
-        s = self.window_.settings
+        s = self.state.settings
         for lang, box in self.voice_boxes.items():
             box.clear()
             box.addItem(_("Automatic (the best voice for the language)"), "")
@@ -71,8 +71,8 @@ class SettingsSpeech:
             view = box.view()
             view.setTextElideMode(Qt.TextElideMode.ElideNone)
             view.setWordWrap(True)
-            widest = max(box.width(), self.window_.width() - 32)
-            screen = self.window_.screen()
+            widest = max(box.width(), self.window().width() - 32)
+            screen = self.window().screen()
             if screen is not None:   # and within the screen (a window can be wider than it)
                 widest = min(widest, screen.availableGeometry().width() - 32)
             view.window().setMaximumWidth(widest)
@@ -90,11 +90,11 @@ class SettingsSpeech:
         example = _("<b>Words in bold</b> look like this, and <a href=\"page:\">a link</a> "
                     "looks like this.")
         markup = f"<h2>{title}</h2><p>{first}</p><p>{example}</p>"
-        return normal_case_html(markup) if self.window_.settings.plain_styling else markup
+        return normal_case_html(markup) if self.state.settings.plain_styling else markup
 
     def show_preview(self) -> None:
-        style: TextStyle = self.window_.text_style()
-        theme = self.window_.theme
+        style: TextStyle = self.state.text_style()
+        theme = self.state.theme
         self.preview.setDocument(styled_document(self.preview, theme, style))
         self.preview.setHtml(self.preview_html())
         self.preview.setStyleSheet(f"background-color: {theme.background};")

@@ -1,7 +1,9 @@
 """The settings view: colours, text, pictures, reading aids, dimming and read-aloud, with a live
-preview. Every choice goes through ``window.change`` at once, so it is applied and remembered
+preview. Every choice goes through ``ReaderState.change`` at once, so it is applied and remembered
 (and a kiosk reset of the settings resets all of it)."""
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
@@ -28,16 +30,19 @@ DIMMING = RANGES["dimming"].steps
 
 
 class SettingsView(SettingsColours, SettingsSpeech, QWidget):
-    """The settings screen of ``window`` (a MainWindow)."""
+    """The settings screen: every choice changes ``state`` (a ReaderState) at once;
+    ``speech()`` gives the speech controller (or None) for the voices and the preview."""
 
-    def __init__(self, window):
+    def __init__(self, state, speech: Callable[[], object], kiosk: bool = False):
         super().__init__()
-        self.window_ = window
+        self.state = state
+        self._speech = speech
+        self._kiosk = kiosk
         self._undo: Settings | None = None
         self._voices_asked = False
         self._voices: list = []
         fonts.load_fonts()
-        change = window.change
+        change = state.change
 
         self.heading = QLabel()
         self.heading.setObjectName("h1")
@@ -60,7 +65,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.swap_button = QPushButton()
         self.swap_button.clicked.connect(self._swap)
         for button in (self.text_colour_button, self.background_colour_button):
-            button.setHidden(window.kiosk)   # a kiosk refuses the dialog
+            button.setHidden(kiosk)   # a kiosk refuses the dialog
         self.contrast_label = QLabel()
         self.contrast_label.setWordWrap(True)
         self.contrast_label.setObjectName("contrast")
@@ -78,7 +83,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.word_row = ChoiceRow(list(WORD), lambda v: change(word_spacing=v))
         self.wide_button = QPushButton()
         self.wide_button.clicked.connect(lambda: change(
-            line_height=max(150, window.settings.line_height), paragraph_spacing=2.0,
+            line_height=max(150, state.settings.line_height), paragraph_spacing=2.0,
             letter_spacing=0.12, word_spacing=0.16))
         self.font_choices = fonts.choices()
         self.font_row = ChoiceRow([f for f, _d in self.font_choices],
@@ -228,8 +233,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         return chosen + [self.preview_read]
 
     def refresh(self) -> None:
-        """Show the window's current settings (called whenever they change)."""
-        s, theme = self.window_.settings, self.window_.theme
+        """Show the current settings (called whenever they change)."""
+        s, theme = self.state.settings, self.state.theme
         self.retranslate()
         self.theme_row.set_value("custom" if s.own_colours else s.theme)
         pair = next((p[0] for p in PALETTE if s.own_colours and
@@ -277,7 +282,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.undo_button.hide()
 
     def retranslate(self) -> None:
-        s, theme = self.window_.settings, self.window_.theme
+        s, theme = self.state.settings, self.state.theme
         px = control_px(s.text_scale)
         self.heading.setText(_("Settings"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
@@ -286,7 +291,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        if self.window_.kiosk:
+        if self._kiosk:
             self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
                                  "once, until the screen is cleared for the next person."))
         else:

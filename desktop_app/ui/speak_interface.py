@@ -114,7 +114,8 @@ def describe(widget: QWidget) -> str:
 
 
 class InterfaceSpeaker(QObject):
-    """Interface speech for one main window (``window.speech`` speaks).
+    """Interface speech for one main window (``speech``, the speech controller, speaks;
+    ``state``'s ``speak_interface`` setting turns it on; a kiosk has it always).
 
     An application event filter is installed only while it is needed (``speak_interface`` on),
     so the app pays nothing otherwise; in kiosk mode the kiosk's own filter calls ``handle``
@@ -122,10 +123,13 @@ class InterfaceSpeaker(QObject):
     ``rule`` is its ``TapRule``; ``utterance_finished`` is connected to the speech
     controller's ``sig_utterance_finished`` (``MainWindow.use_services``)."""
 
-    def __init__(self, app, window, touch_to_hear: bool = False,
-                 clock: Callable[[], float] = time.monotonic):
+    def __init__(self, app, window: QWidget, state, speech, kiosk: bool = False,
+                 touch_to_hear: bool = False, clock: Callable[[], float] = time.monotonic):
         super().__init__(window)
         self.window = window
+        self._state = state
+        self._speech = speech
+        self._kiosk = kiosk
         self.touch_to_hear = touch_to_hear
         self.rule = TapRule(clock)
         self._swallow_release: QWidget | None = None
@@ -137,7 +141,7 @@ class InterfaceSpeaker(QObject):
         self.cue = None   # the visible "tap again" cue, made at the first tap
         self.hints = 0    # times "tap again to use it" was said in this visit
         self._tap_utterance = 0   # the speech of the armed target's name
-        window.sig_settings_changed.connect(self._follow_settings)
+        state.sig_speech_changed.connect(self._follow_settings)
         self._follow_settings()
 
     def attach(self, on: bool) -> None:
@@ -158,15 +162,14 @@ class InterfaceSpeaker(QObject):
         self._follow_settings()
 
     def active(self) -> bool:
-        return bool(self.window.kiosk or self.window.settings.speak_interface)
+        return bool(self._kiosk or self._state.settings.speak_interface)
 
     def say(self, text: str) -> int:
         """Speak ``text``; its utterance id (0: nothing is said)."""
-        speech = self.window.speech
-        if speech is not None and text.strip():
+        if text.strip():
             self.spoken.append(text)
             del self.spoken[:-20]
-            return speech.speak(text) or 0
+            return self._speech.speak(text) or 0
         return 0
 
     def utterance_finished(self, utterance: int) -> None:
@@ -184,9 +187,9 @@ class InterfaceSpeaker(QObject):
 
     def stop_interface_speech(self) -> None:
         """The user acted: a spoken label (not the page being read) stops."""
-        session = self.window.speech.session if self.window.speech is not None else None
+        session = self._speech.session
         if session is not None and session.reading_text:
-            self.window.speech.stop()
+            self._speech.stop()
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802 - Qt's name
         return self.handle(obj, event, event.type())
@@ -229,8 +232,7 @@ class InterfaceSpeaker(QObject):
             self._tap_utterance = 0   # first: the end of the last name is not this one's
             if not _has_property(obj, SILENT):
                 self._tap_utterance = self.say(self._tap_text(obj))
-            speech = self.window.speech
-            if not (speech is not None and speech.still_speaking(self._tap_utterance)):
+            if not self._speech.still_speaking(self._tap_utterance):
                 self._tap_utterance = 0
                 self._name_heard()   # nothing to listen to (or already said): counts from now
             obj.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring shows the choice
@@ -253,7 +255,7 @@ class InterfaceSpeaker(QObject):
         if target.window() is not self.window:
             return   # in a dialog: the spoken cue only
         if self.cue is None:
-            self.cue = TapCue(self.window)
+            self.cue = TapCue(self.window, lambda: self._state.theme)
         self.cue.show_for(target, self.rule.remaining())
 
     def _hide_cue(self) -> None:

@@ -12,7 +12,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
-from desktop_app.ui.startup import after_first_paint
+from desktop_app.ui.reader import ReaderView
+from desktop_app.ui.speech_bar import SpeechBar
+from desktop_app.ui.state import ReaderState
+from desktop_app.ui.views import HomeView
 
 log = logging.getLogger(__name__)
 
@@ -24,11 +27,18 @@ class SpeechController(QObject):
 
     sig_utterance_finished = Signal(int)
 
-    def __init__(self, window, session_factory: Callable[[], object]):
-        super().__init__(window)
-        self.window = window
-        self.bar = window.speech_bar
-        self.reader = window.reader
+    def __init__(self, state: ReaderState, reader: ReaderView, bar: SpeechBar, home: HomeView,
+                 where: Callable[[], str], notify: Callable[[str], None],
+                 session_factory: Callable[[], object], parent: QObject | None = None):
+        """``where()`` is the name of the place shown (said when Read is pressed away from a
+        page); ``notify(text)`` shows a message."""
+        super().__init__(parent)
+        self.state = state
+        self.bar = bar
+        self.reader = reader
+        self.home = home
+        self._where = where
+        self._notify = notify
         self._factory = session_factory
         self.session = None
         self._failed = False
@@ -50,15 +60,14 @@ class SpeechController(QObject):
         bar.sig_volume.connect(self._volume_changed)
         self.reader.sig_tapped.connect(self._tapped)
         self.reader.sig_read_aloud.connect(self._read_explanation)
-        window.sig_page_shown.connect(self._page_shown)
-        window.sig_settings_changed.connect(self._settings_changed)
+        reader.sig_page_shown.connect(self._page_shown)
+        state.sig_speech_changed.connect(self._settings_changed)
+
+    def set_read_on_rule(self, may_read_on: Callable[[str], bool] | None) -> None:
+        """(kiosk) Asked before "go on to the next page" opens a page: False stops there."""
+        self.may_read_on = may_read_on
 
     # -- the session -----------------------------------------------------------------------
-    def start_later(self) -> None:
-        """Create the session once the window has been painted (the first paint must not
-        wait for Qt Multimedia, the sound server and the speech engine)."""
-        after_first_paint(self.window, self.ensure_session)
-
     def ensure_session(self):
         if self.session is not None or self._failed:
             return self.session
@@ -81,14 +90,14 @@ class SpeechController(QObject):
         session.sig_page_finished.connect(self._page_finished)
         session.sig_text_finished.connect(self._end_utterance)
         self.session = session
-        self._apply_settings(self.window.settings)
-        if self.window.location[0] == "page":
+        self._apply_settings(self.state.settings)
+        if self.state.location[0] == "page":
             session.set_sentences(self.reader.sentences())
             session.prepare()
         return session
 
     def _settings_changed(self) -> None:
-        self._apply_settings(self.window.settings)
+        self._apply_settings(self.state.settings)
 
     def _apply_settings(self, settings) -> None:
         session = self.session
@@ -102,13 +111,13 @@ class SpeechController(QObject):
         session.set_continue_to_next_page(settings.continue_to_next_page)
         session.set_voice_override("da", settings.voice_da or None)
         session.set_voice_override("en", settings.voice_en or None)
-        if self.window.location[0] == "page":
+        if self.state.location[0] == "page":
             session.prepare()   # the first press of Read is heard at once
 
     def _call(self, name: str) -> None:
         self._not_label()
         session = self.ensure_session()
-        if session is not None and self.window.location[0] == "page":
+        if session is not None and self.state.location[0] == "page":
             getattr(session, name)()
 
     # -- user actions ----------------------------------------------------------------------
@@ -118,7 +127,7 @@ class SpeechController(QObject):
             return
         if self._not_label():
             session.stop()   # a button's name was being said: Read reads, it does not pause
-        if self.window.location[0] != "page":
+        if self.state.location[0] != "page":
             self.read_screen()
             return
         if session.state in ("playing", "loading", "paused"):
@@ -130,7 +139,7 @@ class SpeechController(QObject):
     def read_from_cursor(self) -> None:
         self._not_label()
         session = self.ensure_session()
-        if session is None or self.window.location[0] != "page":
+        if session is None or self.state.location[0] != "page":
             return
         selected = self.reader.browser.textCursor().selectedText().replace("\u2029", " ")
         if selected.strip():
@@ -147,11 +156,11 @@ class SpeechController(QObject):
         if session is None:
             return
         from desktop_app.core.sentences import split_sentences
-        lang = self.window.settings.lang
-        text = f"{self.window.where.text()}. {self.window.home.intro.text()}"
+        lang = self.state.settings.lang
+        text = f"{self._where()}. {self.home.intro.text()}"
         lines = {}
-        if self.window.location[0] == "home":
-            for number, tile in enumerate(self.window.home.tiles_list(), 1):
+        if self.state.location[0] == "home":
+            for number, tile in enumerate(self.home.tiles_list(), 1):
                 lines[_("Topic %(n)d, %(title)s.") % {"n": number, "title": tile.text()}] = tile
             text = " ".join([text, *lines])
         self._menu = {i: lines[sentence] for i, sentence in
@@ -166,6 +175,14 @@ class SpeechController(QObject):
             tile.setFocus(Qt.FocusReason.OtherFocusReason)   # the focus ring marks it
             show_in_scroll_areas(tile)
 
+    def read(self, text: str, lang: str) -> None:
+        """Read ``text`` aloud in ``lang`` (a picture's text, a preview)."""
+        self._not_label()
+        session = self.ensure_session()
+        if session is not None:
+            self._menu = {}
+            session.read_text(text, lang)
+
     def speak(self, text: str) -> int:
         """Speak an interface text (a button's name) in the UI language, interrupting. Returns
         its id for ``sig_utterance_finished`` and ``still_speaking``; 0 when nothing is said
@@ -178,7 +195,7 @@ class SpeechController(QObject):
         self._label = True
         self._utterances += 1
         self._speaking = utterance = self._utterances
-        session.read_text(text, self.window.settings.lang)
+        session.read_text(text, self.state.settings.lang)
         return utterance
 
     def still_speaking(self, utterance: int) -> bool:
@@ -235,10 +252,10 @@ class SpeechController(QObject):
             self.session.play(self.reader.sentence_at(position))
 
     def _rate_changed(self, rate: int) -> None:
-        self.window.change(speech_rate=rate)
+        self.state.change(speech_rate=rate)
 
     def _volume_changed(self, volume: int) -> None:
-        self.window.change(speech_volume=volume)
+        self.state.change(speech_volume=volume)
 
     # -- session events --------------------------------------------------------------------
     def _page_shown(self, _page_id: str) -> None:
@@ -276,13 +293,13 @@ class SpeechController(QObject):
 
     def _error(self, message: str) -> None:
         self.bar.set_message(message)
-        self.window.show_notice(message)
+        self._notify(message)
 
     def _page_finished(self) -> None:
         session = self.session
         if session is None or not session.continue_to_next_page:
             return
-        following = self.window.next_page_id()
+        following = self.state.next_page_id()
         if following and (self.may_read_on is None or self.may_read_on(following)):
-            self.window.open_page(following)
+            self.state.open_page(following)
             session.play(0)

@@ -12,11 +12,14 @@ Methods: ``set_context(ctx, pages, what, whole_topic)``, ``set_kiosk(kiosk, conf
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.handout import Handout, HandoutItem, build_handout
 from desktop_app.core.themes import THEMES
+from desktop_app.core.settings import Settings
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.buttons import setup_button
 from desktop_app.core.kiosk import export_allowed
@@ -35,7 +38,9 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
     sig_saved = Signal(str)
     pdf_title = N_("Save in large print (PDF)")
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None,
+                 settings: Callable[[], Settings] | None = None,
+                 speak: Callable[[str], object] | None = None):
         super().__init__(parent)
         self.library = None
         self.lang, self.level, self.theme, self.scale = "da", "standard", THEMES["light"], 100
@@ -44,8 +49,8 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
         self.what = ""              # the page's title, or the topic's
         self.whole_topic = False
         self.today = None           # the date printed; None: today
-        self.settings = None        # set by the window: the voice and speed of the export
-        self.speak = None           # set by the window: says "done"
+        self.settings = settings    # the voice and speed of an export
+        self.speak = speak          # says "done"
         self._file_dialog = self._export_dialog = None
 
         self.heading = QLabel()

@@ -4,16 +4,22 @@ lets taps through and stays as long as the second tap counts (while the name is 
 the tap window: ``keep_for``); it goes away then, on the second tap, or on a reset."""
 from __future__ import annotations
 
+from typing import Callable
+
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 
 
 class TapCue(QLabel):
-    def __init__(self, window: QWidget):
+    """``theme()`` gives the colours chosen now."""
+
+    def __init__(self, window: QWidget, theme: Callable[[], Theme]):
         super().__init__(window)
         self.window_widget = window
+        self._theme = theme
         self.setObjectName("tapcue")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -24,12 +30,11 @@ class TapCue(QLabel):
         self.hide()
 
     def show_for(self, target: QWidget, seconds: float) -> None:
-        theme = getattr(self.window_widget, "theme", None)
-        if theme is not None:
-            self.setStyleSheet(
-                f"color: {theme.highlight_text}; background-color: {theme.highlight_background};"
-                f" border: 3px solid {theme.focus}; border-radius: 8px; padding: 8px 16px;"
-                " font-weight: bold;")
+        theme = self._theme()
+        self.setStyleSheet(
+            f"color: {theme.highlight_text}; background-color: {theme.highlight_background};"
+            f" border: 3px solid {theme.focus}; border-radius: 8px; padding: 8px 16px;"
+            " font-weight: bold;")
         self.setText(_("Tap again to open"))
         self.setAccessibleName(self.text())
         self.adjustSize()

@@ -1,9 +1,9 @@
-"""The home screen (topic tiles) and a topic's list of pages."""
+"""The stack of views, the home screen (topic tiles) and a topic's list of pages."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
-from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QSizePolicy,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.ui.view_context import ViewContext
 from desktop_app.i18n import _, ngettext
@@ -19,6 +19,30 @@ def scrolling(inner: QWidget) -> QScrollArea:
     area.setFrameShape(QScrollArea.Shape.NoFrame)
     area.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes to what is inside, scrolled to
     return area
+
+
+class ViewStack(QStackedWidget):
+    """The views, one shown at a time. Only the view showing decides the stack's size: a large
+    view elsewhere in the stack never makes the window taller or wider than the screen."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.currentChanged.connect(self._size_by_current_view)
+
+    def _size_by_current_view(self, _index: int = -1) -> None:
+        current = self.currentWidget()
+        for i in range(self.count()):
+            view = self.widget(i)
+            policy = QSizePolicy.Policy.Preferred if view is current \
+                else QSizePolicy.Policy.Ignored
+            view.setSizePolicy(policy, policy)
+        self.updateGeometry()
+
+    def show_view(self, view: QWidget) -> None:
+        """Show ``view`` (or the scroll area it lies in)."""
+        while view.parentWidget() is not None and view.parentWidget() is not self:
+            view = view.parentWidget()
+        self.setCurrentWidget(view)
 
 
 def _remove(widgets: list[QWidget], layout) -> int | None:

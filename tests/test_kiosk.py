@@ -167,6 +167,20 @@ def test_input_restarts_the_idle_time(make_kiosk, qtbot):
     assert kiosk.idle_timer.remainingTime() > before - 20
 
 
+@pytest.mark.parametrize("change", [{}, {"speech_volume": 90}, {"dimming": 30},
+                                    {"text_scale": 200}])
+def test_reset_shows_the_home_screen_whatever_the_visitor_changed(make_kiosk, qtbot, change):
+    """A visitor who changed only the volume (or nothing, or the dimming) leaves the page shown:
+    the next one still starts on the home screen, at the defaults."""
+    win, kiosk, _session, _store = make_kiosk('[defaults]\nvolume = 70\n')
+    win.state.open_page("housing")
+    win.state.change(**change)
+    assert win.stack.currentWidget() is win.reader
+    kiosk.reset()
+    assert win.state.location == ("home", "") and win.stack.currentWidget() is win.home
+    assert win.where.text() == "Forside" and win.state.settings == kiosk.defaults
+
+
 def test_reset_restores_every_default(make_kiosk, qtbot):
     win, kiosk, session, store = make_kiosk(
         '[defaults]\nlang = "da"\ntext_scale = 125\nvolume = 70\n')

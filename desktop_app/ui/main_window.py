@@ -297,8 +297,8 @@ class MainWindow(QMainWindow):
         self.adjustments.close_picture()
         self.views.clear()
         self.state.forget()
-        if not self.state.replace_settings(settings):
-            self._relayout()
+        if not self.state.relayout_needed(self.state.replace_settings(settings)):
+            self._relayout()   # the same look: the home screen is shown all the same
 
     # -- showing the location --------------------------------------------------------------
     def show_location(self, record: bool = True, rerender: bool = False) -> None:

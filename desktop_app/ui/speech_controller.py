@@ -52,9 +52,9 @@ class SpeechController(QObject):
         bar = self.bar
         bar.sig_read.connect(self.read_or_pause)
         bar.sig_stop.connect(self.stop_by_user)
-        bar.sig_previous.connect(lambda: self._call("previous"))
-        bar.sig_next.connect(lambda: self._call("next"))
-        bar.sig_repeat.connect(lambda: self._call("repeat"))
+        bar.sig_previous.connect(lambda: self._on_page(lambda session: session.previous()))
+        bar.sig_next.connect(lambda: self._on_page(lambda session: session.next()))
+        bar.sig_repeat.connect(lambda: self._on_page(lambda session: session.repeat()))
         bar.sig_read_from_cursor.connect(self.read_from_cursor)
         bar.sig_rate.connect(self._rate_changed)
         bar.sig_volume.connect(self._volume_changed)
@@ -114,11 +114,12 @@ class SpeechController(QObject):
         if self.state.location[0] == "page":
             session.prepare()   # the first press of Read is heard at once
 
-    def _call(self, name: str) -> None:
+    def _on_page(self, action: Callable[[object], object]) -> None:
+        """Previous, next or repeat: on a page, with the session."""
         self._not_label()
         session = self.ensure_session()
         if session is not None and self.state.location[0] == "page":
-            getattr(session, name)()
+            action(session)
 
     # -- user actions ----------------------------------------------------------------------
     def read_or_pause(self) -> None:

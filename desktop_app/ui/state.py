@@ -80,6 +80,11 @@ class ReaderState(QObject):
         self.sig_settings_changed.emit(changed)
         return changed
 
+    @staticmethod
+    def relayout_needed(names: list[str]) -> bool:
+        """A change of the settings ``names`` lays the text out again."""
+        return bool(set(names) & (LANGUAGE | LEVEL | LOOK))
+
     def describe_change(self, names: list[str]) -> str:
         """What changed (the settings ``names``), in the UI language, for a screen reader."""
         s = self._settings

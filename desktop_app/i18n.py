@@ -12,9 +12,9 @@ import gettext as _gettext
 from typing import Callable
 
 from desktop_app import paths
+from desktop_app.core.model import LANGS
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+DEFAULT_LANGUAGE = LANGS[0]
 DOMAIN = "messages"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -25,7 +25,7 @@ _listeners: list[Callable[[str], None]] = []
 def set_language(lang: str) -> None:
     """Switch every later ``_`` call to ``lang`` and tell listeners."""
     global _translation, _language
-    if lang not in LANGUAGES:
+    if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     _translation = _gettext.translation(DOMAIN, localedir=str(paths.i18n_dir()),
                                         languages=[lang], fallback=True)

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 def smoke(options) -> int:
     from desktop_app.app import build
+    from desktop_app.core.model import LANGS, LEVELS
     from desktop_app.core.settings import SettingsStore
     import tempfile
     from pathlib import Path
@@ -15,8 +16,8 @@ def smoke(options) -> int:
         failures: list[str] = []
         rendered = 0
         library = window.library
-        for lang in ("da", "en"):
-            for level in ("standard", "easy"):
+        for lang in LANGS:
+            for level in LEVELS:
                 window.apply_settings(replace(window.settings, lang=lang, level=level))
                 window.go_home()
                 app.processEvents()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop_app.core.model import LANGS
 from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, pgettext
@@ -120,7 +121,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.voice_labels: dict[str, QLabel] = {}
         self.listen_buttons: dict[str, QPushButton] = {}
         voice_rows = []
-        for lang in ("da", "en"):
+        for lang in LANGS:
             label, box, listen = QLabel(), QComboBox(), QPushButton()
             label.setBuddy(box)
             label.setWordWrap(True)
@@ -223,7 +224,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                    self.pictures_check, self.original_check, self.ruler_check,
                    *self.ruler_row.buttons, *self.dim_row.buttons, *self.highlight_row.buttons,
                    *self.stop_row.buttons, self.continue_check, self.interface_check]
-        for lang in ("da", "en"):
+        for lang in LANGS:
             chosen += [self.voice_boxes[lang], self.listen_buttons[lang]]
         return chosen + [self.preview_read]
 

@@ -9,14 +9,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.core.settings import RANGES
+from desktop_app.core.settings import RANGES, Settings
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, pgettext
 from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
 VOLUME = RANGES["speech_volume"]
-VOLUME_STEP = 10
+VOLUME_STEP = VOLUME.steps[1] - VOLUME.steps[0]   # Quieter and Louder change it by this much
 
 
 class SpeechBar(QWidget):
@@ -69,8 +69,8 @@ class SpeechBar(QWidget):
         self.faster_button.clicked.connect(lambda: self._step_rate(1))
         self.quieter_button.clicked.connect(lambda: self._step_volume(-VOLUME_STEP))
         self.louder_button.clicked.connect(lambda: self._step_volume(VOLUME_STEP))
-        self.rate = 100
-        self.volume = 80
+        self.rate = Settings().speech_rate
+        self.volume = Settings().speech_volume
         self.state = "idle"
         self._theme: Theme | None = None
         self._px = 18
@@ -148,7 +148,7 @@ class SpeechBar(QWidget):
         self.rate_label.setAccessibleName(_("Speed %d percent") % self.rate)
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
-        for label, widest in ((self.rate_label, _("Speed %d %%") % 200),
+        for label, widest in ((self.rate_label, _("Speed %d %%") % RANGES["speech_rate"].high),
                               (self.volume_label, _("Volume %d %%") % VOLUME.high)):
             # A fixed width, so Slower/Faster and Quieter/Louder never move when pressed.
             label.ensurePolished()

@@ -279,7 +279,8 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "home": self.go_home, "back": self.go_back, "forward": self.go_forward,
             "language": self.toggle_language,
             "level": self.toggle_level, "bigger": lambda: self.step_size(1),
-            "smaller": lambda: self.step_size(-1), "reset_size": lambda: self.change(text_scale=100),
+            "smaller": lambda: self.step_size(-1),
+            "reset_size": lambda: self.change(text_scale=Settings().text_scale),
             "theme": self.next_theme, "help": self.show_help, "search": self.show_search,
             "glossary": lambda: self.open_page(GLOSSARY_ID), "settings": self.show_settings,
             "handout": lambda: self._show(("handout", "")),
@@ -296,13 +297,10 @@ class MainWindow(Navigation, WindowSettings, QMainWindow):
             "from_here": lambda: self.speech_bar.sig_read_from_cursor.emit(),
             "escape": self.escape, "quit": self.close,
         }
+        # One QAction per command of the table (ui/actions.py) that exists here; the toolbar's
+        # and the speech bar's buttons trigger them: one command, a button and keys.
         self.actions_by_name = actions.install(self, handlers, self.kiosk)
-        # The toolbar's buttons do what their action does: one command, a button and keys.
-        buttons = self.toolbar.buttons_by_action()
-        for name, action in self.actions_by_name.items():
-            button = buttons.get(name)
-            if button is not None:
-                button.clicked.connect(action.trigger)
+        actions.connect_buttons(self.actions_by_name, self.toolbar.buttons_by_action())
 
     def _help_link(self, url) -> None:
         if url.toString() == ABOUT_LINK:

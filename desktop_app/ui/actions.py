@@ -183,6 +183,11 @@ def key_text(keys: str) -> str:
     return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
 
 
+def keys_of(command_id: str) -> str:
+    """A command's keys as a text may name them (``key_text`` of the first)."""
+    return key_text(COMMANDS[command_id].keys[0])
+
+
 def help_html(kiosk: bool = False) -> str:
     """The Help page: the keys, what "More" holds, and the link to About this program."""
     rows = "".join(f"<tr><td><b>{html.escape(key_text(c.keys[0]))}</b></td>"

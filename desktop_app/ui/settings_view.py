@@ -9,9 +9,10 @@ from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
 
 from desktop_app.core.model import LANGS
 from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
-from desktop_app.core.themes import PALETTE, THEMES, contrast
+from desktop_app.core.themes import CUSTOM_ID, PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
+from desktop_app.ui.actions import keys_of
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
 from desktop_app.ui.fitting import button_row
@@ -52,7 +53,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
 
         # Colours
         self.colours_heading = QLabel()
-        self.theme_row = ChoiceRow(list(THEMES) + ["custom"], self._choose_theme)
+        self.theme_row = ChoiceRow(list(CHOICES["theme"]) + [CUSTOM_ID],
+                                   self._choose_theme)
         self.palette_row = ChoiceRow([p[0] for p in PALETTE], self._choose_pair)
         self.text_colour_button = QPushButton()
         self.text_colour_button.clicked.connect(lambda: self.pick_colour("text"))
@@ -232,7 +234,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         """Show the window's current settings (called whenever they change)."""
         s, theme = self.window_.settings, self.window_.theme
         self.retranslate()
-        self.theme_row.set_value("custom" if s.own_colours else s.theme)
+        self.theme_row.set_value(CUSTOM_ID if s.own_colours else s.theme)
         pair = next((p[0] for p in PALETTE if s.own_colours and
                      (p[2], p[3]) == (s.text_colour, s.background_colour)), None)
         self.palette_row.set_value(pair)
@@ -357,7 +359,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.ruler_check.setText(_("Reading ruler"))
         self.ruler_check.setAccessibleName(self.ruler_check.text())
         self.ruler_note.setText(_("Shows only a few lines of the page clearly. Move it with "
-                                  "Alt+Up and Alt+Down, by dragging it, or by clicking a line."))
+                                  "%(up)s and %(down)s, by dragging it, or by clicking a line.")
+                                % {"up": keys_of("ruler_up"), "down": keys_of("ruler_down")})
         self.ruler_check.setAccessibleDescription(self.ruler_note.text())
         self.ruler_row.set_texts(_("Lines in the reading ruler"),
                                  [str(n) for n in self.ruler_row.values],

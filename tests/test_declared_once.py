@@ -283,6 +283,10 @@ def test_every_command_has_a_working_action_its_button_and_keys_trigger_it(windo
     win = window
     assert set(win.actions_by_name) == set(COMMANDS)
     buttons = win.toolbar.buttons_by_action()
+    bar = win.speech_bar
+    bar_signals = {"read": bar.sig_read, "stop": bar.sig_stop, "previous": bar.sig_previous,
+                   "next": bar.sig_next, "repeat": bar.sig_repeat,
+                   "from_here": bar.sig_read_from_cursor}
     win.change(reading_ruler=True)                  # the ruler's keys work while it is on
     for command in COMMANDS.values():
         action = win.actions_by_name[command.id]
@@ -298,8 +302,13 @@ def test_every_command_has_a_working_action_its_button_and_keys_trigger_it(windo
         if button is not None:
             assert command.face is not None, command.id
             button.setEnabled(True)
+            emitted = []
+            signal = bar_signals.get(command.id)
+            if signal is not None:
+                signal.connect(lambda: emitted.append(1))
             button.click()
-            assert fired == [command.id], command.id
+            assert fired == [command.id], command.id       # the button is the command
+            assert signal is None or emitted == [1], command.id   # once, through the action
             fired.clear()
         if command.keys:
             sequence = QKeySequence(command.keys[0])

@@ -80,9 +80,11 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.letter_row = ChoiceRow(list(LETTER), lambda v: change(letter_spacing=v))
         self.word_row = ChoiceRow(list(WORD), lambda v: change(word_spacing=v))
         self.wide_button = QPushButton()
+        # "Wide spacing everywhere": the third step ("Wider") of paragraphs, letters and words,
+        # and lines at least their first
         self.wide_button.clicked.connect(lambda: change(
-            line_height=max(150, window.settings.line_height), paragraph_spacing=2.0,
-            letter_spacing=0.12, word_spacing=0.16))
+            line_height=max(LINE_HEIGHTS[0], window.settings.line_height),
+            paragraph_spacing=PARAGRAPH[2], letter_spacing=LETTER[2], word_spacing=WORD[2]))
         self.font_choices = fonts.choices()
         self.font_row = ChoiceRow([f for f, _d in self.font_choices],
                                   lambda v: change(font_family=v))

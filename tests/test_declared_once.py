@@ -196,6 +196,24 @@ def test_the_kiosk_keys_are_the_tables():
         "unknown key defaults.'line_height'",)
 
 
+@pytest.mark.parametrize("document", ["docs/KIOSK.md", "resources/kiosk/kiosk.toml.example"])
+def test_the_kiosk_guide_and_example_give_the_tables_limits_and_choices(document):
+    """What staff read about each key (its comment, over one or more lines) agrees with the
+    tables it is checked against."""
+    from desktop_app.core.kiosk import KEYS
+    text = (ROOT / document).read_text(encoding="utf-8")
+    lines = {m.group(1): m.group(2) for m in re.finditer(
+        r"^(\w+) = [^#\n]*#(.*(?:\n +#.*)*)", text, re.MULTILINE)}
+    limits = {key: rule.bounds for key, rule in KEYS.items() if hasattr(rule, "bounds")}
+    limits.update({key: (spec.range.low, spec.range.high)
+                   for key, spec in KIOSK_SETTINGS.items() if spec.range})
+    for key, (low, high) in limits.items():
+        assert re.search(rf"\b{low}[–-]{high}\b", lines[key]), (document, key, lines[key])
+    for key, spec in KIOSK_SETTINGS.items():
+        if spec.choices and key != "theme":      # the themes: see `python -m desktop_app themes`
+            assert all(re.search(rf"\b{c}\b", lines[key]) for c in spec.choices), (document, key)
+
+
 def test_text_scale_outside_its_range_is_refused_with_a_clear_message():
     limits = RANGES["text_scale"]
     for value in (limits.high + 1, limits.low - 1, "big"):

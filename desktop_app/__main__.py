@@ -13,14 +13,36 @@ from desktop_app import __version__, paths
 COMMANDS = ("content", "themes", "voices", "say", "export", "kiosk")
 
 
-def _scale(value: str) -> int:
-    from desktop_app.core.settings import RANGES
-    limits = RANGES["text_scale"]
-    number = int(value.rstrip("%"))
-    if not limits.ok(number):
-        raise argparse.ArgumentTypeError(
-            f"text scale must be between {limits.low} and {limits.high}")
-    return number
+def _setting_option(spec):
+    """The argparse type of a setting's option: the value, or a message that says why not."""
+    def parse(text: str):
+        try:
+            return spec.from_text(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+    parse.__name__ = spec.name
+    return parse
+
+
+def add_setting_options(parser: argparse.ArgumentParser, required: tuple[str, ...] = (),
+                        only: tuple[str, ...] | None = None, helps: dict | None = None) -> None:
+    """The options of the settings that have one (``flag`` in the settings table): a choice
+    or a number within its range; ``only``: these settings; ``required``: these must be given;
+    ``helps``: another help text by setting name."""
+    from desktop_app.core.settings import COMMAND_LINE
+    for flag, spec in COMMAND_LINE.items():
+        if only is not None and spec.name not in only:
+            continue
+        if spec.range is not None:
+            low, high = (spec.kind(spec.range.low), spec.kind(spec.range.high))
+            parser.add_argument(flag, type=_setting_option(spec), metavar=spec.metavar,
+                                dest=spec.name, required=spec.name in required,
+                                help=f"{(helps or {}).get(spec.name, spec.flag_help)}, "
+                                     f"{low}–{high}")
+        else:
+            parser.add_argument(flag, choices=spec.choices, dest=spec.name,
+                                required=spec.name in required,
+                                help=(helps or {}).get(spec.name, spec.flag_help))
 
 
 def _positive(value: str) -> int:
@@ -31,28 +53,20 @@ def _positive(value: str) -> int:
 
 
 def app_parser() -> argparse.ArgumentParser:
-    from desktop_app.core.settings import CHOICES, RANGES
-    from desktop_app.core.themes import THEMES
+    from desktop_app.core.kiosk import KEYS
     parser = argparse.ArgumentParser(
         prog="python -m desktop_app",
         description="Ballerup Kommune's disability policy, readable, spoken and in plain "
                     "language. Other commands: content lint|export|stats, themes, voices, say, "
                     "export epub|mp3, kiosk set-pin|info "
                     "(see 'python -m desktop_app COMMAND --help').")
-    parser.add_argument("--lang", choices=CHOICES["lang"], help="language of the interface and "
-                        "the pages")
-    parser.add_argument("--level", choices=CHOICES["level"], help="standard text or "
-                        "easy-read")
-    parser.add_argument("--theme", choices=sorted(THEMES), help="colour theme")
-    parser.add_argument("--text-scale", type=_scale, metavar="PERCENT", dest="text_scale",
-                        help="text size, %d–%d" % (RANGES["text_scale"].low,
-                                                   RANGES["text_scale"].high))
+    add_setting_options(parser)
     parser.add_argument("--page", metavar="PAGE_ID", help="open this page")
     parser.add_argument("--kiosk", action="store_true", help="full-screen library kiosk mode "
                         "(see docs/KIOSK.md)")
     parser.add_argument("--idle-seconds", type=_positive, metavar="N", dest="idle_seconds",
                         help="kiosk: after N seconds without input, warn and then start afresh "
-                        "(default 120)")
+                        f"(default {KEYS['idle_seconds'].default})")
     parser.add_argument("--content-dir", metavar="DIR", help="read pages from DIR")
     parser.add_argument("--smoke", action="store_true", help="render home and every page in "
                         "both languages and levels, print a summary and exit")
@@ -123,13 +137,17 @@ def voices_command(argv: list[str]) -> int:
 
 
 def say_command(argv: list[str]) -> int:
+    from desktop_app.core.settings import RANGES, Settings
     parser = argparse.ArgumentParser(prog="python -m desktop_app say")
-    parser.add_argument("--lang", choices=("da", "en"), required=True)
+    add_setting_options(parser, required=("lang",), only=("lang",),
+                        helps={"lang": "language of the text"})
     parser.add_argument("--out", metavar="FILE.wav", help="write the speech to this file")
     parser.add_argument("--play", action="store_true",
                         help="play it on the sound output, as the app does")
     parser.add_argument("--voice", help="voice id (see 'voices')")
-    parser.add_argument("--rate", type=int, default=100, help="speed in percent, 50–200")
+    rate = RANGES["speech_rate"]
+    parser.add_argument("--rate", type=int, default=Settings().speech_rate,
+                        help=f"speed in percent, {rate.low}–{rate.high}")
     parser.add_argument("--timings", metavar="FILE.json",
                         help="write when each word is heard (word, start_ms, end_ms) to this "
                              "file; needs --out")
@@ -152,10 +170,8 @@ def export_command(argv: list[str]) -> int:
         description="The pages as a talking book (EPUB 3 with the text read aloud and "
                     "highlighted) or as MP3 files with a playlist, with the voice and speed of "
                     "the app's read-aloud settings.")
-    from desktop_app.core.settings import CHOICES
     parser.add_argument("kind", choices=("epub", "mp3"))
-    parser.add_argument("--lang", choices=CHOICES["lang"], required=True)
-    parser.add_argument("--level", choices=CHOICES["level"], required=True)
+    add_setting_options(parser, required=("lang", "level"), only=("lang", "level"))
     parser.add_argument("--pages", metavar="ID,...", help="the pages, in this order "
                         "(default: all pages)")
     parser.add_argument("--out", metavar="PATH", required=True,

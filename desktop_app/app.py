@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import DESKTOP_ID, paths
 from desktop_app.core.loader import load
 from desktop_app.core.place import PlaceStore, ReadingPlace
-from desktop_app.core.settings import Settings, SettingsStore
-from desktop_app.core.themes import THEMES
+from desktop_app.core.settings import SettingsStore, from_options
 from desktop_app.i18n import ngettext
 
 log = logging.getLogger(__name__)
@@ -119,19 +118,12 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     if kiosk_config is None and store.first_start:
         from desktop_app.ui.os_prefs import text_scale_for_os, theme_for_os
         settings = replace(settings, theme=theme_for_os(app), text_scale=text_scale_for_os(app))
-    overrides = {}
-    for key in ("lang", "level", "theme", "text_scale"):
-        value = getattr(options, key, None)
-        if value is not None:
-            overrides[key] = value
-    settings = replace(settings, **overrides).validated()
+    settings = replace(settings, **from_options(options)).validated()
     # -- where the reader left off (not on a kiosk), apart from the settings
     places = PlaceStore(store.path.parent) if kiosk_config is None else None
     place = places.load_place() if places is not None else ReadingPlace()
     if getattr(options, "page", None):
         place = ReadingPlace(options.page, 0)
-    if settings.theme not in THEMES:
-        settings = replace(settings, theme=Settings().theme)
     content_dir = Path(options.content_dir) if getattr(options, "content_dir", None) \
         else paths.content_dir()
     if kiosk_config is not None and kiosk_config.content_dir is not None \

@@ -1,10 +1,10 @@
-"""Gettext for the user interface: ``_``, ``N_``, ``ngettext``, ``pgettext``, ``npgettext``
-and language switching.
+"""Gettext for the user interface: ``_``, ``N_``, ``NP_``, ``ngettext``, ``pgettext``,
+``npgettext`` and language switching.
 
 Catalogs are compiled Babel catalogs in ``i18n/LANG/LC_MESSAGES/messages.mo``. Labels defined at
-import time are marked with ``N_`` and translated with ``_`` when shown. ``pgettext`` gives a
-message a context (msgctxt) when the same English words need different Danish ones, e.g. the
-Stop button and the settings row about when reading stops.
+import time are marked with ``N_`` (``NP_`` with a context) and translated with ``_`` (``pgettext``)
+when shown. ``pgettext`` gives a message a context (msgctxt) when the same English words need
+different Danish ones, e.g. the Stop button and the settings row about when reading stops.
 """
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import gettext as _gettext
 from typing import Callable
 
 from desktop_app import paths
+from desktop_app.core.model import LANGS
 
-LANGUAGES = ("da", "en")
-DEFAULT_LANGUAGE = "da"
+DEFAULT_LANGUAGE = LANGS[0]
 DOMAIN = "messages"
 
 _translation: _gettext.NullTranslations = _gettext.NullTranslations()
@@ -25,7 +25,7 @@ _listeners: list[Callable[[str], None]] = []
 def set_language(lang: str) -> None:
     """Switch every later ``_`` call to ``lang`` and tell listeners."""
     global _translation, _language
-    if lang not in LANGUAGES:
+    if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}")
     _translation = _gettext.translation(DOMAIN, localedir=str(paths.i18n_dir()),
                                         languages=[lang], fallback=True)
@@ -49,6 +49,12 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
+
+
+def NP_(context: str, message: str) -> tuple[str, str]:  # noqa: N802 - gettext's style
+    """Mark a message with a context for extraction; translate it later with
+    ``pgettext(*pair)``."""
+    return context, message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 def smoke(options) -> int:
     from desktop_app.app import build
+    from desktop_app.core.model import LANGS, LEVELS
     from desktop_app.core.settings import SettingsStore
     import tempfile
     from pathlib import Path
@@ -15,8 +16,8 @@ def smoke(options) -> int:
         rendered = 0
         state = window.state
         library = state.library
-        for lang in ("da", "en"):
-            for level in ("standard", "easy"):
+        for lang in LANGS:
+            for level in LEVELS:
                 state.change(lang=lang, level=level)
                 state.go_home()
                 app.processEvents()

@@ -17,10 +17,12 @@ from babel.messages.pofile import read_po, write_po
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 POT = HERE / "messages.pot"
-LANGS = ("da", "en")
+sys.path.insert(0, str(ROOT))
+from desktop_app.core.model import LANGS  # noqa: E402 - the app's languages, declared once
 # gettext's own keywords (_, ngettext, pgettext, npgettext ...) are Babel's defaults; N_ marks a
 # label for later translation. Listed in full so the extraction does not depend on defaults.
-KEYWORDS = ("-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k", "npgettext:1c,2,3")
+KEYWORDS = ("-k", "N_", "-k", "NP_:1c,2", "-k", "ngettext:1,2", "-k", "pgettext:1c,2", "-k",
+            "npgettext:1c,2,3")
 
 
 def pybabel(*args: str) -> None:

@@ -181,7 +181,7 @@ def test_ctrl_p_opens_the_handout_and_ctrl_q_quits(qtbot, good_content):
 def test_the_kiosk_neither_prints_nor_quits_but_esc_stops_reading(make_kiosk, qtbot):
     win, kiosk, session, _store = make_kiosk()
     for name in ("handout", "quit"):
-        assert not win.actions_by_name[name].isEnabled()
+        assert name not in win.actions_by_name      # no such command on a kiosk
     win.state.go(("help", ""))
     assert "Ctrl+Q" not in win.help.toPlainText() and "Ctrl+P" not in win.help.toPlainText()
     qtbot.keyClick(win.help, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)

@@ -331,21 +331,3 @@ def test_pages_do_not_pile_up_documents(window, qtbot):
     documents = window.reader.browser.findChildren(QTextDocument)
     assert len(documents) == 1 and documents[0] is window.reader.browser.document()
 
-
-def test_setting_ranges_are_declared_once_and_used_everywhere():
-    """The command line, the settings view, the read-aloud controls and the speech engine take
-    their limits and steps from ``core.settings.RANGES``."""
-    import dataclasses
-    from desktop_app.__main__ import app_parser
-    from desktop_app.core.settings import RANGES, Settings
-    from desktop_app.speech.engine import RATE_MAX, RATE_MIN
-    from desktop_app.ui import settings_view, speech_bar
-    assert (RATE_MIN, RATE_MAX) == (RANGES["speech_rate"].low, RANGES["speech_rate"].high)
-    assert speech_bar.RATE_STEPS == RANGES["speech_rate"].steps
-    assert settings_view.LINE_HEIGHTS == RANGES["line_height"].steps
-    for name, limits in RANGES.items():
-        assert all(limits.ok(step) for step in limits.steps), name
-        too_high = dataclasses.replace(Settings(), **{name: type(limits.high)(limits.high + 1)})
-        assert getattr(too_high.validated(), name) == getattr(Settings(), name), name
-    with pytest.raises(SystemExit):
-        app_parser().parse_args(["--text-scale", str(RANGES["text_scale"].high + 1)])

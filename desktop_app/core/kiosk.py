@@ -14,11 +14,13 @@ the environment (the Debian package's kiosk session sets it). Every such decisio
 ``problems`` (logged, and shown to staff). Only a missing file, or one that is valid in every
 line and says ``kiosk = false`` or nothing about it, starts the ordinary window.
 
-A kiosk starts at ``KIOSK_TEXT_SCALE`` (150 %) unless ``text_scale`` says otherwise: body
-text that reads at arm's length on a 1920×1080 touch screen.
+A kiosk starts at 150 % text unless ``text_scale`` says otherwise: body text that reads at
+arm's length on a 1920×1080 touch screen (``kiosk_default`` in the settings table).
 
-The keys are declared in the tables ``KEYS`` (top level) and ``DEFAULTS`` (what every person
-starts with): a new key is one line there (and, at the top level, a field of ``KioskConfig``).
+The kiosk's own keys are declared in the table ``KEYS`` (a new one is one line there and a field
+of ``KioskConfig``); what every person starts with (``lang``, ``level``, ``theme``,
+``text_scale``, ``volume``) is declared in the settings table (``core.settings``: a setting
+with a ``kiosk_key``), with its range or choices.
 """
 from __future__ import annotations
 
@@ -26,14 +28,12 @@ import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
 
 from desktop_app.core.kiosk_pin import check_hash
 # The PIN's hash, lockout and checks, for the kiosk's UI and tests, from this module as before.
 from desktop_app.core.kiosk_pin import (Lockout, hash_pin, lockout_delay, verify_pin,  # noqa: F401
                                         write_pin_hash)
-from desktop_app.core.settings import Settings, config_dir
-from desktop_app.core.themes import THEMES
+from desktop_app.core.settings import KIOSK_SETTINGS, Settings, config_dir, from_options
 from desktop_app.core.toml import tomllib
 
 CONFIG_NAME = "kiosk.toml"
@@ -45,7 +45,6 @@ IDLE_RANGE = (1, 3600)       # a QTimer holds at most 2**31-1 ms (~24.8 days); a
 WARNING_RANGE = (20, 120)    # WCAG 2.2.1: at least 20 s to extend; past 2 min nobody is there
 MIN_WARNING_S = WARNING_RANGE[0]
 DEFAULT_READ_ON = 3
-KIOSK_TEXT_SCALE = 150       # body text 27 px: read at arm's length on a 1920 x 1080 screen
 READ_ON_RANGE = (0, 20)
 MAX_FILE_BYTES = 1024 * 1024
 SHORT = 80                   # characters of a value quoted in the log or on the staff screen
@@ -96,23 +95,9 @@ class Flag:
         return _check(problems, key, value, isinstance(value, bool), self.default)
 
 
-@dataclass(frozen=True)
-class Choice:
-    """What every person starts with: one of ``choices`` (a callable giving them: the themes
-    load late) or a whole number within ``bounds``; anything else the app's default."""
-
-    choices: Callable[[], object] | None = None
-    bounds: tuple[int, int] | None = None
-    setting: str = ""          # the name in ``Settings`` when it differs
-
-    def ok(self, value) -> bool:
-        if self.bounds is not None:
-            return _is_int(value) and self.bounds[0] <= value <= self.bounds[1]
-        return isinstance(value, str) and value in self.choices()
-
-
 # The top-level keys with a plain value (``kiosk``, ``pin_hash`` and ``content_dir`` are read
-# by their own functions below), and what every new person starts with (also top-level keys).
+# by their own functions below). What every new person starts with is in the settings table
+# (``core.settings``): the settings with a ``kiosk_key``, top-level keys or in ``[defaults]``.
 KEYS = {
     "idle_seconds": Number(DEFAULT_IDLE_S, IDLE_RANGE, below=DEFAULT_IDLE_S),
     "warning_seconds": Number(DEFAULT_WARNING_S, WARNING_RANGE),
@@ -120,14 +105,7 @@ KEYS = {
     "touch_to_hear": Flag(True),
     "allow_export": Flag(False),
 }
-DEFAULTS = {
-    "lang": Choice(lambda: ("da", "en")),
-    "level": Choice(lambda: ("standard", "easy")),
-    "theme": Choice(lambda: THEMES),
-    "text_scale": Choice(bounds=(100, 400)),
-    "volume": Choice(bounds=(0, 100), setting="speech_volume"),
-}
-DEFAULT_KEYS = tuple(DEFAULTS)
+DEFAULT_KEYS = tuple(KIOSK_SETTINGS)
 TOP_KEYS = ("kiosk", "pin_hash", "content_dir", *KEYS)
 
 
@@ -144,26 +122,22 @@ class KioskConfig:
     read_on_pages: int = DEFAULT_READ_ON
     allow_export: bool = False
     pin_hash: str = ""
-    defaults: dict = field(default_factory=dict)   # the keys of DEFAULTS
+    defaults: dict = field(default_factory=dict)   # by setting name (``KIOSK_SETTINGS``)
     path: Path | None = None
     problems: tuple[str, ...] = ()
     pin_problem: str = ""
     content_dir: Path | None = None                # shared pages (core/shared_content.py)
 
     def settings(self) -> Settings:
-        """The settings every person starts with: the app's defaults and the kiosk's (text at
-        ``KIOSK_TEXT_SCALE`` unless ``text_scale`` says otherwise)."""
-        values = {DEFAULTS[key].setting or key: value for key, value in self.defaults.items()}
-        values.setdefault("text_scale", KIOSK_TEXT_SCALE)
-        return replace(Settings(), **values).validated()
+        """The settings every person starts with: the app's defaults, a kiosk's own defaults
+        (``kiosk_default`` in the settings table: text at 150 %) and the file's."""
+        values = {spec.name: spec.kiosk_default for spec in KIOSK_SETTINGS.values()
+                  if spec.kiosk_default is not None}
+        return replace(Settings(), **{**values, **self.defaults}).validated()
 
     def with_overrides(self, options) -> "KioskConfig":
         """The command line (``--lang``, ``--idle-seconds`` ...) wins over the file."""
-        defaults = dict(self.defaults)
-        for key in ("lang", "level", "theme", "text_scale"):
-            value = getattr(options, key, None)
-            if value is not None:
-                defaults[key] = value
+        defaults = {**self.defaults, **from_options(options)}
         idle, problems = self.idle_seconds, list(self.problems)
         wanted = getattr(options, "idle_seconds", None)
         if wanted:
@@ -243,12 +217,12 @@ def parse_config(data: dict, path: Path | None = None) -> KioskConfig:
         problems.append(pin_problem)
     content_dir = _content_dir(problems, data.get("content_dir"), path)
     defaults = {}
-    for key, rule in DEFAULTS.items():
+    for key, spec in KIOSK_SETTINGS.items():
         value = table.get(key, data.get(key))
         if value is None:
             continue
-        if rule.ok(value):
-            defaults[key] = value
+        if spec.allows(value):
+            defaults[spec.name] = value
         else:
             problems.append(f"{key} = {_quoted(value)} is not valid; using the app's default")
     return KioskConfig(kiosk=kiosk, pin_hash=pin_hash, defaults=defaults, path=path,

@@ -3,8 +3,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The languages of the interface and the pages, declared once (the first is the default), each
+# in its own name (for the button or list that switches to it), and the two levels of a page.
 LANGS = ("da", "en")
+LANG_NAMES = {"da": "Dansk", "en": "English"}
 LEVELS = ("standard", "easy")
+
+
+def other_lang(lang: str) -> str:
+    """The language the language button switches to from ``lang``."""
+    return LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ import time
 from dataclasses import dataclass, field
 
 
-from desktop_app.core.model import Library, Page, Term
+from desktop_app.core.model import LEVELS, Library, Page, Term
 from desktop_app.core.readability import plain_lines
 from desktop_app.core.search_text import (  # noqa: F401 - the search API
     _STOP_WORDS, _WORD, COMPOUND_MIN_LETTERS, _deletes, _light_stem, fold, match_spans,
@@ -286,7 +286,7 @@ class SearchIndex:
             if not name:
                 continue
             index = self._lang(lang)
-            for level in ("standard", "easy"):
+            for level in LEVELS:
                 sentences = term_sentences(term, lang, level)
                 if not sentences:
                     continue

@@ -26,6 +26,7 @@ from collections import deque
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, Signal
 
+from desktop_app.core.settings import RANGES
 from desktop_app.i18n import _
 from desktop_app.speech.engine import speech_broken_message
 from desktop_app.speech.pcm import Pcm, SoundFileError, read_pcm, to_mono16
@@ -220,7 +221,8 @@ class Player(QObject):
 
     def set_volume(self, percent: int) -> None:
         """0–100, perceptual: 50 % sounds about half as loud as 100 %."""
-        self._volume = max(0, min(100, int(percent)))
+        volume = RANGES["speech_volume"]
+        self._volume = int(max(volume.low, min(volume.high, int(percent))))
         if self._sink is not None:
             self._sink.setVolume(self._linear_volume())
 

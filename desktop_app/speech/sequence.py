@@ -16,10 +16,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Iterable, Protocol
 
+from desktop_app.core.settings import CHOICES
 from desktop_app.speech.normalize import pause_ms, speakable
 from desktop_app.speech.pcm import Pcm, even_loudness, to_mono16, trim_silence
 
-STOP_MODES = ("none", "sentence", "paragraph")
+STOP_MODES = CHOICES["stop_mode"]     # the settings table's
 
 
 class Readable(Protocol):

@@ -1,86 +1,198 @@
-"""The window's commands as one list of QActions: each has its keys (some have none) and is
-what the toolbar's button for it triggers. The Help page lists the keys. The commands in
-``KIOSK_OFF`` are switched off on a kiosk (and not listed on its Help page)."""
+"""The window's commands, each declared once in ``COMMANDS``: its id, keys, Help page line,
+button (words, spoken name, icon, description; other words for a state, e.g. Pause while
+reading) and whether it exists on a kiosk. From the table come the QActions (``install``), the
+buttons' texts (``setup_command_button``) and the Help page (``help_html``); a button does what
+its command's action does. The window gives a handler for every id."""
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from typing import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractButton, QWidget
 
-from desktop_app.i18n import N_, _, pgettext
+from desktop_app.core.themes import Theme
+from desktop_app.i18n import N_, NP_, _, pgettext
 from desktop_app.ui.about_view import ABOUT_LINK
+from desktop_app.ui.buttons import setup_button
 
-def shortcut_text(text: str | tuple[str, str]) -> str:
-    """A shortcut's description in the UI language: an N_ text or a (context, text) pair."""
+Text = str | tuple[str, str]   # an N_ text, or an NP_ (context, text) pair
+
+
+def tr(text: Text) -> str:
+    """``text`` in the UI language."""
+    if not text:
+        return ""
     return pgettext(*text) if isinstance(text, tuple) else _(text)
 
 
-SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given by name
-    ("home", "Ctrl+Home", N_("Go to the home screen")),
-    ("back", "Alt+Left", N_("Go back")),
-    ("forward", "Alt+Right", N_("Go forward")),
-    ("language", "Ctrl+L", N_("Switch language (Danish/English)")),
-    ("level", "Ctrl+E", N_("Switch between standard text and easy read")),
-    ("bigger", "Ctrl++", N_("Larger text")),
-    ("smaller", "Ctrl+-", N_("Smaller text")),
-    ("reset_size", "Ctrl+0", N_("Normal text size")),
-    ("theme", "Ctrl+T", N_("Switch to the next colours")),
-    ("help", "F1", N_("Help and keyboard shortcuts")),
-    ("search", "Ctrl+F", N_("Search the pages")),
-    ("glossary", "Ctrl+G", N_("Word list: the hard words explained")),
-    ("settings", "Ctrl+,", N_("Settings: colours, text, reading aids and reading aloud")),
-    ("handout", "Ctrl+P", N_("Handout for the person you are helping: print or save pages")),
-    ("bookmarks", "", N_("Saved pages")),
-    ("region", "F6", N_("Move between the text, the buttons at the top and the More panel")),
-    ("region_back", "Shift+F6", N_("Move between the parts of the window, backwards")),
-    ("ruler_up", "Alt+Up", N_("Move the reading ruler up (when it is on)")),
-    ("ruler_down", "Alt+Down", N_("Move the reading ruler down (when it is on)")),
-    ("read", "Ctrl+Space", N_("Read aloud, pause or resume")),
-    ("stop", "Ctrl+.", ("button", "Stop reading")),   # the Stop button's name: see speech_bar
-    ("escape", "Esc", N_("Stop reading; when nothing is being read, close what is open "
-                         "(More, search, help, settings)")),
-    ("previous", "Ctrl+Up", N_("Read the previous sentence")),
-    ("next", "Ctrl+Down", N_("Read the next sentence")),
-    ("repeat", "Ctrl+R", N_("Repeat the sentence")),
-    ("from_here", "Ctrl+Return", N_("Read from where you tapped, or read the selected text")),
-    ("quit", "Ctrl+Q", N_("Quit the program")),
-]
-KIOSK_OFF = ("handout", "bookmarks", "quit")   # a kiosk neither prints, saves nor quits
-MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
-                       Qt.Key.Key_MediaPause],
-              "stop": [Qt.Key.Key_MediaStop], "previous": [Qt.Key.Key_MediaPrevious],
-              "next": [Qt.Key.Key_MediaNext]}
-# Alt+Left is already Back (QKeySequence.Back on Linux and Windows): not registered twice.
-EXTRA_KEYS = {"bigger": ["Ctrl+="]}
+@dataclass(frozen=True)
+class Face:
+    """What a command's button shows and says: its words, its name (what a screen reader and
+    the kiosk's touch-to-hear say; the words when empty), its icon and its description."""
+
+    label: Text = ""
+    name: Text = ""
+    icon: str = ""
+    description: Text = ""
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str
+    help: Text                       # its line on the Help page
+    keys: tuple[str, ...] = ()       # the first is the one the Help page shows
+    face: Face | None = None         # its button, if it has one
+    states: dict = field(default_factory=dict)   # a state's own Face (e.g. "playing": Pause)
+    kiosk: bool = True               # exists on a kiosk
+    media: tuple = ()                # the keyboard's media keys that do it too
+
+    def face_for(self, state: str = "") -> Face:
+        return self.states.get(state) or self.face or Face()
+
+
+_PAUSE = Face(N_("Pause"), N_("Pause reading"), "pause")
+COMMANDS: dict[str, Command] = {c.id: c for c in [
+    Command("home", N_("Go to the home screen"), ("Ctrl+Home",),
+            Face(N_("Home"), N_("Home"), "home", N_("Go to the home screen"))),
+    # Alt+Left is also QKeySequence.Back on Linux and Windows: not registered twice.
+    Command("back", N_("Go back"), ("Alt+Left",),
+            Face(N_("Back"), N_("Back"), "back", N_("Go back to where you were"))),
+    Command("forward", N_("Go forward"), ("Alt+Right",),
+            Face(N_("Forward"), N_("Forward"), "forward",
+                 N_("Go forward again after going back"))),
+    # its words are the other language's own name (core.model.LANG_NAMES)
+    Command("language", N_("Switch language (Danish/English)"), ("Ctrl+L",),
+            Face(icon="language"),
+            states={"da": Face(name=N_("Change language to English"), icon="language"),
+                    "en": Face(name=N_("Change language to Danish"), icon="language")}),
+    Command("level", N_("Switch between standard text and easy read"), ("Ctrl+E",),
+            Face(N_("Easy read"), N_("Easy read"), "easy-read",
+                 N_("Show the pages in easy read"))),
+    # their description is the text size (``Toolbar.retranslate``)
+    Command("bigger", N_("Larger text"), ("Ctrl++", "Ctrl+="),
+            Face(N_("Larger"), N_("Larger text"), "zoom-in")),
+    Command("smaller", N_("Smaller text"), ("Ctrl+-",),
+            Face(N_("Smaller"), N_("Smaller text"), "zoom-out")),
+    Command("reset_size", N_("Normal text size"), ("Ctrl+0",)),
+    Command("theme", N_("Switch to the next colours"), ("Ctrl+T",)),
+    Command("help", N_("Help and keyboard shortcuts"), ("F1",),
+            Face(N_("Help"), N_("Help"), "info", N_("Help and keyboard shortcuts"))),
+    Command("search", N_("Search the pages"), ("Ctrl+F",),
+            Face(N_("Search"), N_("Search"), "search", N_("Search the pages"))),
+    Command("glossary", N_("Word list: the hard words explained"), ("Ctrl+G",),
+            Face(N_("Word list"), N_("Word list"), "glossary",
+                 N_("Word list: the hard words explained"))),
+    Command("settings", N_("Settings: colours, text, reading aids and reading aloud"),
+            ("Ctrl+,",), Face(N_("Settings"), N_("Settings"), "settings",
+                              N_("Colours, text, pictures, reading aids and reading aloud"))),
+    # a kiosk neither prints, saves pages nor quits
+    Command("handout", N_("Handout for the person you are helping: print or save pages"),
+            ("Ctrl+P",), Face(N_("Handout"), N_("Handout for the person you are helping"),
+                              "print", N_("Print or save pages in large print for the person "
+                                          "you are helping")), kiosk=False),
+    Command("bookmarks", N_("Saved pages"), (),
+            Face(N_("Saved pages"), N_("Saved pages"), "bookmark",
+                 N_("The pages you have saved")), kiosk=False),
+    Command("region", N_("Move between the text, the buttons at the top and the More panel"),
+            ("F6",)),
+    Command("region_back", N_("Move between the parts of the window, backwards"),
+            ("Shift+F6",)),
+    Command("ruler_up", N_("Move the reading ruler up (when it is on)"), ("Alt+Up",)),
+    Command("ruler_down", N_("Move the reading ruler down (when it is on)"), ("Alt+Down",)),
+    Command("read", N_("Read aloud, pause or resume"), ("Ctrl+Space",),
+            Face(N_("Read aloud"), N_("Read the page aloud"), "speaker",
+                 N_("Reads the page aloud and highlights the sentence you hear")),
+            states={"playing": _PAUSE, "loading": _PAUSE,
+                    "paused": Face(N_("Resume"), N_("Resume reading"), "play")},
+            media=(Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
+                   Qt.Key.Key_MediaPause)),
+    Command("stop", NP_("button", "Stop reading"), ("Ctrl+.",),
+            Face(NP_("button", "Stop"), NP_("button", "Stop reading"), "stop"),
+            media=(Qt.Key.Key_MediaStop,)),
+    Command("escape", N_("Stop reading; when nothing is being read, close what is open "
+                         "(More, search, help, settings)"), ("Esc",)),
+    Command("previous", N_("Read the previous sentence"), ("Ctrl+Up",),
+            Face(N_("Previous"), N_("Previous sentence"), "previous"),
+            media=(Qt.Key.Key_MediaPrevious,)),
+    Command("next", N_("Read the next sentence"), ("Ctrl+Down",),
+            Face(N_("Next"), N_("Next sentence"), "next"), media=(Qt.Key.Key_MediaNext,)),
+    Command("repeat", N_("Repeat the sentence"), ("Ctrl+R",),
+            Face(N_("Repeat"), N_("Repeat the sentence"), "repeat")),
+    Command("from_here", N_("Read from where you tapped, or read the selected text"),
+            ("Ctrl+Return",), Face(N_("Read from here"), N_("Read from where you tapped"),
+                                   "play", N_("Tap or click in the text first, then press "
+                                              "here"))),
+    Command("quit", N_("Quit the program"), ("Ctrl+Q",), kiosk=False),
+]}
+
+
+def available(kiosk: bool) -> list[Command]:
+    """The commands that exist in this mode (on a kiosk, those with ``kiosk``)."""
+    return [c for c in COMMANDS.values() if c.kiosk or not kiosk]
 
 
 def install(window: QWidget, handlers: dict[str, Callable[[], object]],
             kiosk: bool = False) -> dict[str, QAction]:
-    """One QAction per shortcut on ``window``, triggering ``handlers[name]``."""
+    """One QAction per command that exists in this mode, on ``window``, with its keys,
+    triggering ``handlers[id]``; the handlers must be exactly the table's ids."""
+    if set(handlers) != set(COMMANDS):
+        raise ValueError(f"handlers differ from the commands: "
+                         f"{sorted(set(handlers) ^ set(COMMANDS))}")
     actions: dict[str, QAction] = {}
-    for name, keys, _description in SHORTCUTS:
+    for command in available(kiosk):
         action = QAction(window)
-        action.setEnabled(not (kiosk and name in KIOSK_OFF))
-        sequences = [QKeySequence(keys)] if keys else []
-        sequences += [QKeySequence(extra) for extra in EXTRA_KEYS.get(name, [])]
-        sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
-        action.setShortcuts(sequences)
-        action.triggered.connect(handlers[name])
+        action.setObjectName(command.id)
+        action.setShortcuts([QKeySequence(k) for k in command.keys]
+                            + [QKeySequence(k) for k in command.media])
+        action.triggered.connect(handlers[command.id])
         window.addAction(action)
-        actions[name] = action
+        actions[command.id] = action
     return actions
+
+
+def connect_buttons(actions: dict[str, QAction], buttons: dict[str, QAbstractButton]) -> None:
+    """Each command's button triggers its action (one command: a button and keys)."""
+    for command_id, button in buttons.items():
+        if command_id in actions:
+            button.clicked.connect(actions[command_id].trigger)
+
+
+def setup_command_button(button: QAbstractButton, command_id: str, theme: Theme | None,
+                         px: int, state: str = "", label: str | None = None,
+                         description: str | None = None) -> None:
+    """The button of ``command_id`` with its words, name, icon and description from the table
+    (``state``: its face in that state; ``label``/``description``: words made at run time)."""
+    face = COMMANDS[command_id].face_for(state)
+    text = tr(face.label) if label is None else label
+    setup_button(button, text, tr(face.name) or text, face.icon, theme, px,
+                 tr(face.description) if description is None else description)
+
+
+def state_labels(command_id: str) -> list[str]:
+    """Every text the command's button can show (for a button as wide as the widest)."""
+    command = COMMANDS[command_id]
+    faces = [command.face_for()] + list(command.states.values())
+    return list(dict.fromkeys(tr(f.label) for f in faces))
+
+
+def key_text(keys: str) -> str:
+    """A key sequence as the Help page shows it (on this platform, in the UI language)."""
+    return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+
+def keys_of(command_id: str) -> str:
+    """A command's keys as a text may name them (``key_text`` of the first)."""
+    return key_text(COMMANDS[command_id].keys[0])
 
 
 def help_html(kiosk: bool = False) -> str:
     """The Help page: the keys, what "More" holds, and the link to About this program."""
-    native = QKeySequence.SequenceFormat.NativeText
-    rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(native))}</b></td>"
-                   f"<td>{html.escape(shortcut_text(text))}</td></tr>"
-                   for name, keys, text in SHORTCUTS
-                   if keys and not (kiosk and name in KIOSK_OFF))
+    rows = "".join(f"<tr><td><b>{html.escape(key_text(c.keys[0]))}</b></td>"
+                   f"<td>{html.escape(tr(c.help))}</td></tr>"
+                   for c in available(kiosk) if c.keys)
     intro = _("Use Tab and Shift+Tab to move between buttons. Press Enter or Space to use "
               "a button. These keys do the most important things:")
     more = _("The More button shows colours, speed and volume, the word list, saved pages, "

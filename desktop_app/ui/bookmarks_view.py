@@ -27,9 +27,8 @@ from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.style import control_px
 from desktop_app.ui.view_context import ViewContext
 
-# For the main window's button that opens the view (icon "bookmark"): _(OPEN_TEXT) etc.
+# The view's title (its button is the command "bookmarks" of ui/actions.py)
 OPEN_TEXT = N_("Saved pages")
-OPEN_DESCRIPTION = N_("The pages you have saved")
 
 
 def notice_text(store: BookmarkStore) -> str:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter,
                                QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from desktop_app.core.handout import Handout, HandoutItem, build_handout, page_sections
-from desktop_app.core.model import Library
+from desktop_app.core.model import LANG_NAMES, LANGS, Library
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
@@ -35,7 +35,6 @@ from desktop_app.ui.view_context import ViewContext
 
 PAGE_ROLE = Qt.ItemDataRole.UserRole
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
-LANG_NAMES = {"da": "Dansk", "en": "English"}   # each language in its own name
 
 
 class HandoutView(PdfSaving, HandoutOutput, QWidget):
@@ -68,7 +67,7 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         self.intro.setWordWrap(True)
         self.lang_label = QLabel()
         self.lang_box = QComboBox()
-        for code in ("da", "en"):
+        for code in LANGS:
             self.lang_box.addItem(LANG_NAMES[code], code)
         self.lang_label.setBuddy(self.lang_box)
         self.level_label = QLabel()

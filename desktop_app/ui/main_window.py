@@ -13,6 +13,7 @@ from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.navigator import Location
 from desktop_app.core.place import ReadingPlace
 from desktop_app.core.render import GLOSSARY_ID, glossary_page
+from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions, bookmarks_view
 from desktop_app.ui.about_view import ABOUT_LINK, AboutView
@@ -53,11 +54,10 @@ class MainWindow(QMainWindow):
         self.interface_speaker = None
         self.kiosk_controller = None   # on a kiosk: use_kiosk
         self._build()
+        # One QAction per command of the table (ui/actions.py) that exists here; the toolbar's
+        # and the speech bar's buttons trigger them: one command, a button and keys.
         self.actions_by_name = actions.install(self, self._handlers(), kiosk)
-        buttons = self.toolbar.buttons_by_action()   # one command: a button and its keys
-        for name, action in self.actions_by_name.items():
-            if name in buttons:
-                buttons[name].clicked.connect(action.trigger)
+        actions.connect_buttons(self.actions_by_name, self.toolbar.buttons_by_action())
         state.sig_location_changed.connect(lambda record: self.show_location(record))
         state.sig_language_changed.connect(self._language_changed)
         state.sig_level_changed.connect(self._relayout)
@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
             "home": state.go_home, "back": state.back, "forward": state.forward,
             "language": state.toggle_language, "level": state.toggle_level,
             "bigger": lambda: state.step_size(1), "smaller": lambda: state.step_size(-1),
-            "reset_size": lambda: state.change(text_scale=100), "theme": state.next_theme,
+            "reset_size": lambda: state.change(text_scale=Settings().text_scale), "theme": state.next_theme,
             "help": lambda: show(("help", "")), "search": self.show_search,
             "glossary": lambda: state.open_page(GLOSSARY_ID),
             "settings": lambda: show(("settings", "")),

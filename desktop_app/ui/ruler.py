@@ -15,6 +15,7 @@ from desktop_app.core.render import TextStyle
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui import icons
+from desktop_app.ui.actions import keys_of
 
 FADE = 0.72        # how much of the background colour covers the text outside the band
 
@@ -105,8 +106,9 @@ class ReadingRuler(QWidget):
     def retranslate(self) -> None:
         self.handle.setAccessibleName(_("Reading ruler"))
         self.handle.setAccessibleDescription(_(
-            "Use the up and down arrow keys to move the ruler, or drag it. Alt+Up and Alt+Down "
-            "move it from anywhere."))
+            "Use the up and down arrow keys to move the ruler, or drag it. %(up)s and %(down)s "
+            "move it from anywhere.") % {"up": keys_of("ruler_up"),
+                                         "down": keys_of("ruler_down")})
         self.handle.setToolTip(self.handle.accessibleDescription())
 
     # -- geometry --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog
 
 from desktop_app.core.settings import Settings
-from desktop_app.core.themes import PALETTE
+from desktop_app.core.themes import CUSTOM_ID, PALETTE
 from desktop_app.i18n import _
 
 KEPT_ON_RESET = ("lang", "level")
@@ -21,7 +21,7 @@ class SettingsColours:
 
     def _choose_theme(self, theme_id: str) -> None:
         s = self.state.settings
-        if theme_id == "custom":
+        if theme_id == CUSTOM_ID:
             text, background = s.text_colour or PALETTE[0][2], s.background_colour or \
                 PALETTE[0][3]
             self.state.change(own_colours=True, text_colour=text, background_colour=background)

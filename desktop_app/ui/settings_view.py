@@ -9,10 +9,12 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop_app.core.model import LANGS
 from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
-from desktop_app.core.themes import PALETTE, THEMES, contrast
+from desktop_app.core.themes import CUSTOM_ID, PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, pgettext
 from desktop_app.ui import fonts
+from desktop_app.ui.actions import keys_of
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
 from desktop_app.ui.fitting import button_row
@@ -56,7 +58,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
 
         # Colours
         self.colours_heading = QLabel()
-        self.theme_row = ChoiceRow(list(THEMES) + ["custom"], self._choose_theme)
+        self.theme_row = ChoiceRow(list(CHOICES["theme"]) + [CUSTOM_ID],
+                                   self._choose_theme)
         self.palette_row = ChoiceRow([p[0] for p in PALETTE], self._choose_pair)
         self.text_colour_button = QPushButton()
         self.text_colour_button.clicked.connect(lambda: self.pick_colour("text"))
@@ -82,9 +85,11 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.letter_row = ChoiceRow(list(LETTER), lambda v: change(letter_spacing=v))
         self.word_row = ChoiceRow(list(WORD), lambda v: change(word_spacing=v))
         self.wide_button = QPushButton()
+        # "Wide spacing everywhere": the third step ("Wider") of paragraphs, letters and words,
+        # and lines at least their first
         self.wide_button.clicked.connect(lambda: change(
-            line_height=max(150, state.settings.line_height), paragraph_spacing=2.0,
-            letter_spacing=0.12, word_spacing=0.16))
+            line_height=max(LINE_HEIGHTS[0], state.settings.line_height),
+            paragraph_spacing=PARAGRAPH[2], letter_spacing=LETTER[2], word_spacing=WORD[2]))
         self.font_choices = fonts.choices()
         self.font_row = ChoiceRow([f for f, _d in self.font_choices],
                                   lambda v: change(font_family=v))
@@ -125,7 +130,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.voice_labels: dict[str, QLabel] = {}
         self.listen_buttons: dict[str, QPushButton] = {}
         voice_rows = []
-        for lang in ("da", "en"):
+        for lang in LANGS:
             label, box, listen = QLabel(), QComboBox(), QPushButton()
             label.setBuddy(box)
             label.setWordWrap(True)
@@ -228,7 +233,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                    self.pictures_check, self.original_check, self.ruler_check,
                    *self.ruler_row.buttons, *self.dim_row.buttons, *self.highlight_row.buttons,
                    *self.stop_row.buttons, self.continue_check, self.interface_check]
-        for lang in ("da", "en"):
+        for lang in LANGS:
             chosen += [self.voice_boxes[lang], self.listen_buttons[lang]]
         return chosen + [self.preview_read]
 
@@ -236,7 +241,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         """Show the current settings (called whenever they change)."""
         s, theme = self.state.settings, self.state.theme
         self.retranslate()
-        self.theme_row.set_value("custom" if s.own_colours else s.theme)
+        self.theme_row.set_value(CUSTOM_ID if s.own_colours else s.theme)
         pair = next((p[0] for p in PALETTE if s.own_colours and
                      (p[2], p[3]) == (s.text_colour, s.background_colour)), None)
         self.palette_row.set_value(pair)
@@ -361,7 +366,8 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.ruler_check.setText(_("Reading ruler"))
         self.ruler_check.setAccessibleName(self.ruler_check.text())
         self.ruler_note.setText(_("Shows only a few lines of the page clearly. Move it with "
-                                  "Alt+Up and Alt+Down, by dragging it, or by clicking a line."))
+                                  "%(up)s and %(down)s, by dragging it, or by clicking a line.")
+                                % {"up": keys_of("ruler_up"), "down": keys_of("ruler_down")})
         self.ruler_check.setAccessibleDescription(self.ruler_note.text())
         self.ruler_row.set_texts(_("Lines in the reading ruler"),
                                  [str(n) for n in self.ruler_row.values],

@@ -9,14 +9,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from desktop_app.core.settings import RANGES
+from desktop_app.core.settings import RANGES, Settings
 from desktop_app.core.themes import Theme
-from desktop_app.i18n import _, pgettext
+from desktop_app.i18n import _
+from desktop_app.ui.actions import setup_command_button, state_labels
 from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
 VOLUME = RANGES["speech_volume"]
-VOLUME_STEP = 10
+VOLUME_STEP = VOLUME.steps[1] - VOLUME.steps[0]   # Quieter and Louder change it by this much
 
 
 class SpeechBar(QWidget):
@@ -59,18 +60,12 @@ class SpeechBar(QWidget):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.hide()   # shown while there is a message
-        self.read_button.clicked.connect(self.sig_read)
-        self.stop_button.clicked.connect(self.sig_stop)
-        self.previous_button.clicked.connect(self.sig_previous)
-        self.next_button.clicked.connect(self.sig_next)
-        self.repeat_button.clicked.connect(self.sig_repeat)
-        self.from_here_button.clicked.connect(self.sig_read_from_cursor)
         self.slower_button.clicked.connect(lambda: self._step_rate(-1))
         self.faster_button.clicked.connect(lambda: self._step_rate(1))
         self.quieter_button.clicked.connect(lambda: self._step_volume(-VOLUME_STEP))
         self.louder_button.clicked.connect(lambda: self._step_volume(VOLUME_STEP))
-        self.rate = 100
-        self.volume = 80
+        self.rate = Settings().speech_rate
+        self.volume = Settings().speech_volume
         self.state = "idle"
         self._theme: Theme | None = None
         self._px = 18
@@ -88,6 +83,13 @@ class SpeechBar(QWidget):
             self.volume = volume
             self.sig_volume.emit(volume)
             self.retranslate()
+
+    def buttons_by_action(self) -> dict[str, QPushButton]:
+        """The buttons of the read-aloud commands (``ui/actions.py``), by the command's id: the
+        window makes each trigger its command, which emits the signal here."""
+        return {"read": self.read_button, "stop": self.stop_button,
+                "previous": self.previous_button, "next": self.next_button,
+                "repeat": self.repeat_button, "from_here": self.from_here_button}
 
     def groups(self) -> list[list[QWidget]]:
         """The rest, in groups for the window's "More" panel: sentence by sentence, speed,
@@ -115,31 +117,19 @@ class SpeechBar(QWidget):
 
     def retranslate(self) -> None:
         theme = self._theme
-        playing = self.state in ("playing", "loading")
 
         def setup(button: QPushButton, text: str, name: str, icon_name: str,
                   description: str = "") -> None:
             setup_button(button, text, name, icon_name, theme, self._px, description)
 
-        if playing:
-            setup(self.read_button, _("Pause"), _("Pause reading"), "pause")
-        elif self.state == "paused":
-            setup(self.read_button, _("Resume"), _("Resume reading"), "play")
-        else:
-            setup(self.read_button, _("Read aloud"), _("Read the page aloud"), "speaker",
-                  _("Reads the page aloud and highlights the sentence you hear"))
-        setup(self.stop_button, pgettext("button", "Stop"), pgettext("button", "Stop reading"),
-              "stop")
-        setup(self.previous_button, _("Previous"), _("Previous sentence"), "previous")
-        setup(self.repeat_button, _("Repeat"), _("Repeat the sentence"), "repeat")
-        setup(self.next_button, _("Next"), _("Next sentence"), "next")
-        setup(self.from_here_button, _("Read from here"), _("Read from where you tapped"),
-              "play", _("Tap or click in the text first, then press here"))
+        for command_id, button in self.buttons_by_action().items():
+            setup_command_button(button, command_id, theme, self._px,
+                                 state=self.state if command_id == "read" else "")
         setup(self.slower_button, _("Slower"), _("Read slower"), "previous")
         setup(self.faster_button, _("Faster"), _("Read faster"), "next")
         setup(self.quieter_button, _("Quieter"), _("Lower volume"), "volume-down")
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
-        steady_width(self.read_button, [_("Read aloud"), _("Pause"), _("Resume")])
+        steady_width(self.read_button, state_labels("read"))
         # Stop shows while there is something to stop (last in the row: nothing moves).
         active = self.state in ("playing", "loading", "paused")
         self.stop_button.setEnabled(active)
@@ -148,7 +138,7 @@ class SpeechBar(QWidget):
         self.rate_label.setAccessibleName(_("Speed %d percent") % self.rate)
         self.volume_label.setText(_("Volume %d %%") % self.volume)
         self.volume_label.setAccessibleName(_("Volume %d percent") % self.volume)
-        for label, widest in ((self.rate_label, _("Speed %d %%") % 200),
+        for label, widest in ((self.rate_label, _("Speed %d %%") % RANGES["speech_rate"].high),
                               (self.volume_label, _("Volume %d %%") % VOLUME.high)):
             # A fixed width, so Slower/Faster and Quieter/Louder never move when pressed.
             label.ensurePolished()

@@ -15,7 +15,7 @@ from dataclasses import fields, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_app.core.model import Library
+from desktop_app.core.model import Library, other_lang
 from desktop_app.core.navigator import HOME, Location, Navigator
 from desktop_app.core.render import TextStyle
 from desktop_app.core.settings import SCALES, Settings
@@ -113,7 +113,7 @@ class ReaderState(QObject):
                          plain=s.plain_styling, show_pictures=s.show_pictures)
 
     def toggle_language(self) -> None:
-        self.change(lang="en" if self._settings.lang == "da" else "da")
+        self.change(lang=other_lang(self._settings.lang))
 
     def toggle_level(self) -> None:
         self.change(level="standard" if self._settings.level == "easy" else "easy")

@@ -16,19 +16,15 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QStyledItemDelegate, QWidget)
 
+from desktop_app.core.model import LANG_NAMES, other_lang
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
-from desktop_app.i18n import N_, _, pgettext
-from desktop_app.ui import bookmarks_view
+from desktop_app.i18n import _, pgettext
+from desktop_app.ui.actions import COMMANDS, setup_command_button
 from desktop_app.ui.buttons import setup_button, steady_width
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.style import CHROME_PX
-
-# The button that opens the handout view (the view itself is built on first use).
-HANDOUT_TEXT = N_("Handout")
-HANDOUT_NAME = N_("Handout for the person you are helping")
-HANDOUT_DESCRIPTION = N_("Print or save pages in large print for the person you are helping")
 
 
 class Toolbar:
@@ -75,12 +71,17 @@ class Toolbar:
             panel.addWidget(widget)
             # a new view: the panel closes, so the text has its room again
             widget.clicked.connect(lambda: self.more_button.setChecked(False))
-        self.handout_button.setVisible(not kiosk)
-        self.my_topics_button.setVisible(not kiosk)
+        for command_id, button in self.buttons_by_action().items():
+            if kiosk and not COMMANDS[command_id].kiosk:
+                button.hide()      # a command that does not exist on a kiosk
         self.more_button.toggled.connect(self.more_panel.setVisible)
 
     def buttons_by_action(self) -> dict[str, QPushButton]:
-        """The buttons that trigger an action of ``ui/actions.py``, by the action's name."""
+        """The buttons of the commands of ``ui/actions.py``, by the command's id (the read-aloud
+        ones are the speech bar's)."""
+        return {**self._own_buttons(), **self.speech_bar.buttons_by_action()}
+
+    def _own_buttons(self) -> dict[str, QPushButton]:
         return {"home": self.home_button, "back": self.back_button,
                 "forward": self.forward_button, "language": self.lang_button,
                 "level": self.level_button, "bigger": self.bigger_button,
@@ -96,30 +97,16 @@ class Toolbar:
         """Texts, names, icons and enabled states for ``settings`` in the UI language."""
         s, px = settings, CHROME_PX
 
-        def setup(button, text, name, icon_name, description=""):
-            setup_button(button, text, name, icon_name, theme, px, description)
-        setup(self.home_button, _("Home"), _("Home"), "home", _("Go to the home screen"))
-        setup(self.back_button, _("Back"), _("Back"), "back", _("Go back to where you were"))
-        setup(self.forward_button, _("Forward"), _("Forward"), "forward",
-              _("Go forward again after going back"))
-        setup(self.search_button, _("Search"), _("Search"), "search", _("Search the pages"))
-        setup(self.handout_button, _(HANDOUT_TEXT), _(HANDOUT_NAME), "print",
-              _(HANDOUT_DESCRIPTION))
-        setup(self.my_topics_button, _(bookmarks_view.OPEN_TEXT), _(bookmarks_view.OPEN_TEXT),
-              "bookmark", _(bookmarks_view.OPEN_DESCRIPTION))
-        setup(self.glossary_button, _("Word list"), _("Word list"), "glossary",
-              _("Word list: the hard words explained"))
-        other = "English" if s.lang == "da" else "Dansk"
-        setup(self.lang_button, other, _("Change language to English") if s.lang == "da"
-              else _("Change language to Danish"), "language")
-        steady_width(self.lang_button, ["English", "Dansk"])
-        setup(self.level_button, _("Easy read"), _("Easy read"), "easy-read",
-              _("Show the pages in easy read"))
+        size = _("Text size %d percent") % s.text_scale
+        for command_id, button in self._own_buttons().items():
+            setup_command_button(button, command_id, theme, px,
+                                 state=s.lang if command_id == "language" else "",
+                                 label=LANG_NAMES[other_lang(s.lang)]
+                                 if command_id == "language" else None,
+                                 description=size if command_id in ("bigger", "smaller")
+                                 else None)
+        steady_width(self.lang_button, list(LANG_NAMES.values()))
         self.level_button.setChecked(s.level == "easy")
-        setup(self.smaller_button, _("Smaller"), _("Smaller text"), "zoom-out",
-              _("Text size %d percent") % s.text_scale)
-        setup(self.bigger_button, _("Larger"), _("Larger text"), "zoom-in",
-              _("Text size %d percent") % s.text_scale)
         self.smaller_button.setEnabled(s.text_scale > SCALES[0])
         self.bigger_button.setEnabled(s.text_scale < SCALES[-1])
         self.size_label.setText(pgettext("text size", "%d %%") % s.text_scale)
@@ -136,11 +123,9 @@ class Toolbar:
         self.theme_box.setAccessibleName(_("Choose colours"))
         self.theme_label.setText(_("Colours") + ":")
         self.theme_box.setToolTip(_("Choose colours"))
-        setup(self.settings_button, _("Settings"), _("Settings"), "settings",
-              _("Colours, text, pictures, reading aids and reading aloud"))
-        setup(self.help_button, _("Help"), _("Help"), "info", _("Help and keyboard shortcuts"))
-        setup(self.more_button, _("More"), _("More"), "menu",
-              _("Colours, speed, volume, word list, saved pages, handout, help and settings"))
+        setup_button(self.more_button, _("More"), _("More"), "menu", theme, px,
+                     _("Colours, speed, volume, word list, saved pages, handout, help and "
+                       "settings"))
         self.speech_bar.apply_theme(theme, px)
 
 

@@ -16,7 +16,6 @@ REQUIRED = ("id", "lang", "level", "title", "topic", "order", "icon", "source")
 OPTIONAL = ("summary",)
 _HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
 
 
 class _FileProblems:
@@ -206,14 +205,13 @@ def _check_library(library: Library, root: Path) -> None:
                     library.problems.append(Problem(
                         have.path, 1, f"page '{page_id}' has no {lang}/{level} counterpart "
                                       f"(expected {lang}/{level}/{page_id}.md)"))
+    from desktop_app.core.document import links_with_lines
     for page in library.pages.values():
-        for offset, line in enumerate(page.body.splitlines()):
-            for match in _LINK.finditer(line):
-                scheme, target = match.group(3), match.group(4)
-                where = page.body_line + offset
-                if scheme == "page" and target.split("#")[0] not in ids | broken:
-                    library.problems.append(Problem(page.path, where,
-                                                    f"broken link to page '{target}'"))
-                elif scheme == "term" and target not in library.glossary:
-                    library.problems.append(Problem(page.path, where,
-                                                    f"unknown glossary term '{target}'"))
+        for link, where in links_with_lines(page):
+            scheme, target = link.scheme, link.target
+            if scheme == "page" and target.split("#")[0] not in ids | broken:
+                library.problems.append(Problem(page.path, where,
+                                                f"broken link to page '{target}'"))
+            elif scheme == "term" and target not in library.glossary:
+                library.problems.append(Problem(page.path, where,
+                                                f"unknown glossary term '{target}'"))

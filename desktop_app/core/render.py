@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+from desktop_app.core import document
+from desktop_app.core.document import Document
 from desktop_app.core.model import Library, Page
 from desktop_app.core.themes import Theme
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+:[^)\s]*)\)")
 
 
 ATKINSON = "Atkinson Hyperlegible"
@@ -107,27 +108,6 @@ p.sources {{ font-size: 0.85em; color: {theme.text}; border-top: 1px solid {them
 """
 
 
-def _rewrite_links(body: str, library: Library, page: Page, show_pictures: bool) -> str:
-    def replace(match: re.Match) -> str:
-        bang, label, target = match.groups()
-        scheme, _, rest = target.partition(":")
-        if bang:
-            if not show_pictures or scheme != "pictogram":
-                return ""
-            alt = html.escape(label, quote=True)
-            name = html.escape(rest)
-            # A link, so the picture is reached with Tab and opened large with Enter or a tap.
-            return (f'<a class="picture" href="picture:{name}" title="{alt}">'
-                    f'<img src="pictogram:{name}" alt="{alt}" title="{alt}" width="96" '
-                    f'height="96"></a>')
-        if scheme == "term":
-            return f'<a class="term" href="term:{html.escape(rest)}">{label}</a>'
-        if scheme == "page":
-            return f'<a href="page:{html.escape(rest)}">{label}</a>'
-        return match.group(0)
-    return _LINK.sub(replace, body)
-
-
 def markdown_to_html(text: str) -> str:
     """python-markdown with sane lists. Imported on the first page shown, not at start-up
     (the home screen needs none); the extension is passed as an object, because naming it
@@ -210,23 +190,24 @@ def easy_read_lines(markdown: str, lang: str) -> str:
     return "\n".join(lines)
 
 
+def page_document(library: Library, page: Page, *, sources_label: str = "",
+                  show_pictures: bool = True, plain: bool = False) -> Document:
+    """The page's document model as the reader shows it: its title, its body and (with a
+    ``sources_label``) its sources line. ``plain`` shows words written in capitals in normal
+    case (abbreviations and the glossary's own words in capitals stay). Easy-read starts each
+    sentence of a paragraph on a new line."""
+    keep = frozenset(word for term in library.glossary.values() for word in
+                     " ".join(term.term.values()).split() if word.isupper()) if plain \
+        else frozenset()
+    sources = sources_line(library, page, sources_label) if sources_label else ""
+    return document.page_document(page, document.Options(show_pictures, plain, keep, sources))
+
+
 def page_html(library: Library, page: Page, *, sources_label: str,
               show_pictures: bool = True, plain: bool = False) -> str:
-    """The page as HTML: its title, its body and its sources. ``plain`` shows words written
-    in capitals in normal case (abbreviations stay). Easy-read starts each sentence of a
-    paragraph on a new line (``easy_read_lines``)."""
-    body = easy_read_lines(page.body, page.lang) if page.level == "easy" else page.body
-    body = _rewrite_links(body, library, page, show_pictures)
-    converted = markdown_to_html(body)
-    # Bare web addresses written as <https://...> become links with the address as text.
-    title = html.escape(page.title)
-    sources = html.escape(sources_line(library, page, sources_label))
-    result = f"<h1>{title}</h1>\n{converted}\n<p class=\"sources\">{sources}</p>"
-    if plain:
-        keep = {word for term in library.glossary.values() for word in
-                " ".join(term.term.values()).split() if word.isupper()}
-        result = normal_case_html(result, keep)
-    return result
+    """The page as HTML: its title, its body and its sources (``page_document``)."""
+    return page_document(library, page, sources_label=sources_label,
+                         show_pictures=show_pictures, plain=plain).html
 
 
 # -- plain styling: words in capitals shown in normal case ----------------------------------
@@ -310,27 +291,13 @@ def normal_case_html(markup: str, keep: frozenset | set = frozenset()) -> str:
     return "".join(parts)
 
 
-def headings(page: Page) -> list[tuple[int, str]]:
-    """The page's headings (level, text) for its table of contents, title first."""
-    result = [(1, page.title)]
-    for line in page.body.splitlines():
-        match = re.match(r"^(#{2,3})\s+(.*?)\s*#*\s*$", line)
-        if match:
-            result.append((len(match.group(1)), _LINK.sub(lambda m: m.group(2), match.group(2))))
-    return result
-
-
 # -- pictures ------------------------------------------------------------------------------
-_PICTURE = re.compile(r"!\[([^\]]*)\]\(pictogram:([^)\s]*)\)")
-
-
 def picture_alt(page: Page | None, name: str, lang: str, alts: dict | None = None) -> str:
     """The alternative text of pictogram ``name``: as the page writes it, else from
     resources/pictograms/pictograms.toml (``alts``: that file's tables)."""
-    if page is not None:
-        for label, found in _PICTURE.findall(page.body):
-            if found == name and label.strip():
-                return label.strip()
+    found = document.page_document(page).picture_alt(name) if page is not None else ""
+    if found:
+        return found
     entry = (alts or {}).get(name, {})
     return entry.get(f"alt_{lang}") or entry.get("alt_en") or ""
 

@@ -63,14 +63,13 @@ class Navigation:
         self.search.field.setFocus()
 
     def _open_search_hit(self, page_id: str, sentence_index: int) -> None:
-        from desktop_app.core.search import title_sentence_count
         hit = self.search.opened
         if hit is not None and hit.level != self.settings.level:
             self.change(level=hit.level)
         self.open_page(page_id)
-        page = self.reader.page
-        if page is not None and page.id == page_id:
-            self.reader.highlight(sentence_index + title_sentence_count(page))
+        page, model = self.reader.page, self.reader.document_model
+        if page is not None and page.id == page_id and model is not None:
+            self.reader.highlight(model.reader_index(sentence_index))
 
     def open_term(self, term_id: str) -> None:
         """The word list, at the term."""

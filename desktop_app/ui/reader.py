@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QLis
                                QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import TextStyle, page_html, stylesheet
-from desktop_app.core.sentences import Sentence, split_sentences
+from desktop_app.core.document import Document
+from desktop_app.core.render import TextStyle, page_document, stylesheet
+from desktop_app.core.sentences import Sentence
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui import fonts, icons
@@ -147,8 +148,10 @@ class ReaderView(QWidget):
         layout.addWidget(self.column, 100)
         layout.addStretch(1)
         self.page: Page | None = None
+        self.document_model: Document | None = None
         self.spans: list[SentenceSpan] = []
         self.heading_positions: list[int] = []
+        self._headings: list[tuple[int, str]] = []
         self._theme: Theme | None = None
         self._style = TextStyle()
         self._highlight_style = "background"
@@ -169,54 +172,61 @@ class ReaderView(QWidget):
         self.browser.setDocument(document)
         if ours:
             previous.deleteLater()
-        self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
-                                       show_pictures=style.show_pictures, plain=style.plain))
+        model = page_document(library, page, sources_label=_("Source"),
+                              show_pictures=style.show_pictures, plain=style.plain)
+        self.document_model = model
+        self.browser.setHtml(model.html)
         sizes_from_stylesheet(self.browser.document())
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(_("Page text"))
-        self._index_document(page.lang)
+        self._index_document(model)
         self._fill_toc()
         self._current = -1
         self.hide_explanation()
         self._fit_column()
 
-    def _index_document(self, lang: str) -> None:
+    def _index_document(self, model: Document) -> None:
+        """Where each of the model's sentences is in the browser's document: looked for in
+        reading order from where the sentence before it ended (a sentence not found gets an
+        empty span, so the numbers stay the model's)."""
         self.spans = []
         self.heading_positions = []
+        self._headings = []
+        texts = []
         block = self.browser.document().begin()
-        block_index = 0
         while block.isValid():
-            text = block.text()
-            if text.replace(_OBJECT, "").strip():
-                if block.blockFormat().headingLevel() > 0:
-                    kind = "heading"
-                    self.heading_positions.append(block.position())
-                elif block.textList() is not None:
-                    kind = "item"
-                else:
-                    kind = "paragraph"
-                search_from = 0
-                for sentence in split_sentences(text.replace(_OBJECT, " "), lang):
-                    offset = _find(text, sentence, search_from)
-                    if offset < 0:
-                        continue
-                    end = offset + _span_length(text, offset, sentence)
-                    search_from = end
-                    self.spans.append(SentenceSpan(
-                        Sentence(len(self.spans), sentence, lang, block_index, kind),
-                        block.position() + offset, block.position() + end))
-                block_index += 1
+            if block.text().replace(_OBJECT, "").strip():
+                texts.append((block.position(), block.text()))
             block = block.next()
+        at, offset, seen = 0, 0, set()
+        for sentence in model.sentences:
+            found = None
+            for number in range(at, len(texts)):
+                position, text = texts[number]
+                start = _find(text, sentence.text, offset if number == at else 0)
+                if start >= 0:
+                    end = start + _span_length(text, start, sentence.text)
+                    found = (number, position + start, position + end)
+                    break
+            if found is None:
+                where = texts[at][0] + offset if at < len(texts) else 0
+                self.spans.append(SentenceSpan(sentence, where, where))
+                continue
+            at, start, end = found
+            offset = end - texts[at][0]
+            self.spans.append(SentenceSpan(sentence, start, end))
+            block_ = model.block_of(sentence)
+            if block_.kind == "heading" and block_.index not in seen:
+                seen.add(block_.index)
+                self.heading_positions.append(texts[at][0])
+                self._headings.append((block_.level, block_.text))
 
     def _fill_toc(self) -> None:
         self.toc.clear()
-        document = self.browser.document()
-        for position in self.heading_positions:
-            block = document.findBlock(position)
-            level = block.blockFormat().headingLevel()
-            item = QListWidgetItem(("  " * max(0, level - 2)) + block.text().strip())
+        for position, (level, text) in zip(self.heading_positions, self._headings):
+            item = QListWidgetItem(("  " * max(0, level - 2)) + text)
             item.setData(Qt.ItemDataRole.UserRole, position)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, block.text().strip())
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.toc.addItem(item)
 
     def go_to_heading_text(self, text: str) -> None:

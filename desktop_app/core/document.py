@@ -62,14 +62,15 @@ class Link:
     scheme: str
     target: str
     block: int
+    image: bool = False
 
     @property
     def href(self) -> str:
-        return f"{self.scheme}:{self.target}"
+        return f"{self.scheme}:{self.target}" if self.scheme else self.target
 
     @property
     def picture(self) -> bool:
-        return self.scheme == "pictogram"
+        return self.image and self.scheme == "pictogram"
 
 
 @dataclass(frozen=True)
@@ -137,9 +138,14 @@ def _document(title: str, body: str, lang: str, level: str, options: Options) ->
     return builder.document()
 
 
+def body_document(markdown: str) -> Document:
+    """The model of a Markdown body that is not a page: no title, no layout."""
+    return _document("", markdown, "", "standard", Options())
+
+
 def body_blocks(markdown: str) -> list[Block]:
-    """The blocks of a Markdown body, without layout (for text figures such as LIX)."""
-    return list(_document("", markdown, "", "standard", Options()).blocks)
+    """The blocks of a Markdown body (for text figures such as LIX)."""
+    return list(body_document(markdown).blocks)
 
 
 def _convert(body: str, builder: "_Builder") -> str:
@@ -248,7 +254,8 @@ class _Builder:
                     self._one_sentence_a_line(element, md, parents)
         self._rewrite_links(root, parents)
         if self.options.plain:
-            _normal_case_tree(root, self.options.keep, md)
+            from desktop_app.core.render import normal_case_tree
+            normal_case_tree(root, self.options.keep, _RESTARTS, lambda t: _unplace(t, md))
             self._reread(md)
 
     def _reread(self, md) -> None:
@@ -278,8 +285,10 @@ class _Builder:
                 scheme, _, target = node.get("href").partition(":")
                 self.links.append(Link(_text(node), scheme, target, len(self.blocks)))
             elif node.tag == "img":
-                scheme, _, target = node.get("src", "").partition(":")
-                self.links.append(Link(node.get("alt", ""), scheme, target, len(self.blocks)))
+                src = node.get("src", "")
+                scheme, _, target = src.partition(":") if ":" in src else ("", "", src)
+                self.links.append(Link(node.get("alt", ""), scheme, target, len(self.blocks),
+                                       image=True))
         text, _where = _fold(_pieces(element, md))
         heading = element.tag in HEADINGS
         kind = ("heading" if heading else "item" if in_item else
@@ -369,47 +378,6 @@ def _remove(parent, node) -> None:
     parent.remove(node)
 
 
-def _normal_case_tree(root, keep, md) -> None:
-    """``render.normal_case`` on every text of the tree; each block starts a sentence."""
-    from desktop_app.core.render import normal_case
-    whole = " ".join(_unplace(t, md) for t in root.itertext())
-    names = {w.lower(): w for w in re.findall(r"(?<=[a-zæøå,] )([A-ZÆØÅ][a-zæøåäöüé]+)", whole)}
-    start = [True]
-
-    def fix(text: str) -> str:
-        if not text.strip():
-            return text
-        fixed = normal_case(text, keep, sentence_start=start[0], names=names)
-        start[0] = text.rstrip().endswith((".", "!", "?"))
-        return fixed
-
-    def walk(node) -> None:
-        if node.tag in _RESTARTS:
-            start[0] = True
-        if node.text:
-            node.text = fix(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                child.tail = fix(child.tail)
-        if node.tag in _RESTARTS:
-            start[0] = True
-    for child in root:
-        walk(child)
-        if child.tail:
-            child.tail = fix(child.tail)
-
-
-def links_with_lines(page) -> list[tuple[Link, int]]:
-    """The page's links (pictures included), each with the line of the page file where its
-    target is written (``page.body_line`` is the body's first line)."""
-    lines = page.body.splitlines()
-    result, at = [], 0
-    for link in page_document(page).links:
-        written = f"({link.href}"
-        found = next((n for n in range(at, len(lines)) if written in lines[n]), None)
-        if found is None:
-            found = next((n for n in range(len(lines)) if written in lines[n]), at)
-        at = found
-        result.append((link, page.body_line + found))
-    return result
+def clear_cache() -> None:
+    """Forget the models made (content reloaded; measurements from an empty cache)."""
+    _document.cache_clear()

@@ -205,7 +205,7 @@ def _check_library(library: Library, root: Path) -> None:
                     library.problems.append(Problem(
                         have.path, 1, f"page '{page_id}' has no {lang}/{level} counterpart "
                                       f"(expected {lang}/{level}/{page_id}.md)"))
-    from desktop_app.core.document import links_with_lines
+    from desktop_app.core.document_lines import links_with_lines
     for page in library.pages.values():
         for link, where in links_with_lines(page):
             scheme, target = link.scheme, link.target

@@ -291,6 +291,37 @@ def normal_case_html(markup: str, keep: frozenset | set = frozenset()) -> str:
     return "".join(parts)
 
 
+def normal_case_tree(root, keep, restarts, shown) -> None:
+    """``normal_case`` on every text of an element tree; each element in ``restarts`` (a
+    block, a line break) starts a sentence; ``shown(text)``: a text as shown."""
+    whole = " ".join(shown(t) for t in root.itertext())
+    names = {w.lower(): w for w in re.findall(r"(?<=[a-zæøå,] )([A-ZÆØÅ][a-zæøåäöüé]+)", whole)}
+    start = [True]
+
+    def fix(text: str) -> str:
+        if not text.strip():
+            return text
+        fixed = normal_case(text, keep, sentence_start=start[0], names=names)
+        start[0] = text.rstrip().endswith((".", "!", "?"))
+        return fixed
+
+    def walk(node) -> None:
+        if node.tag in restarts:
+            start[0] = True
+        if node.text:
+            node.text = fix(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                child.tail = fix(child.tail)
+        if node.tag in restarts:
+            start[0] = True
+    for child in root:
+        walk(child)
+        if child.tail:
+            child.tail = fix(child.tail)
+
+
 # -- pictures ------------------------------------------------------------------------------
 def picture_alt(page: Page | None, name: str, lang: str, alts: dict | None = None) -> str:
     """The alternative text of pictogram ``name``: as the page writes it, else from

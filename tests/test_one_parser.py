@@ -17,12 +17,6 @@ PARSING = {
     "Markdown list marks in a regular expression": re.compile(r"\[-\*\+\]"),
 }
 
-# Modules that still lay out a Markdown body themselves (the handout and the talking book:
-# chosen sections, QR codes, links as plain text). Each must move to the document model; the
-# list may only shrink.
-NOT_YET = {"core/handout.py", "export/book.py", "core/render.py"}
-
-
 def _found() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for path in sorted(ROOT.rglob("*.py")):
@@ -45,7 +39,4 @@ def test_the_checks_recognise_parsing():
 
 def test_no_module_but_the_document_model_parses_markdown_or_links():
     found = _found()
-    new = {path: kinds for path, kinds in found.items() if path not in NOT_YET}
-    assert not new, f"parsing Markdown outside core/document.py: {new}"
-    done = NOT_YET - set(found)
-    assert not done, f"no longer parse Markdown (take them off NOT_YET): {sorted(done)}"
+    assert not found, f"parsing Markdown outside core/document.py: {found}"

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from xml.etree import ElementTree as etree
 
+from desktop_app.core import document_layout as layout
+from desktop_app.core.document_layout import element_text
 from desktop_app.core.sentences import Sentence, split_sentences
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -34,7 +36,11 @@ BLOCKS = HEADINGS | {"p", "li", "dt", "dd", "td", "th", "caption"}
 CONTAINERS = {"ul", "ol", "dl", "blockquote", "div", "table", "thead", "tbody", "tr"}
 # Elements after which a word in capitals starts a sentence again (plain styling).
 _RESTARTS = BLOCKS | CONTAINERS | {"br"}
-PICTURE_PX = 96
+
+
+def qr_marker(number: int) -> str:
+    """The paragraph that stands where the QR code of ``web_addresses[number]`` goes."""
+    return f"<p>QRCODEMARKER{number}X</p>"
 
 
 @dataclass(frozen=True)
@@ -76,12 +82,23 @@ class Link:
 @dataclass(frozen=True)
 class Options:
     """What changes the laid-out page: pictures shown, plain styling (``keep``: words in
-    capitals that stay so), the sources line at its foot ('' for none)."""
+    capitals that stay so), the sources line at its foot ('' for none); for a handout or a
+    talking book (``core/document_layout.py``): how links are shown (``links``: ``reader``,
+    ``text`` or ``book``), the chosen sections (their headings; none: the whole page),
+    headings moved ``shift`` levels down, the book's files of the pages (``files``: (page id,
+    file) pairs) and pictograms' alternative texts where the page gives none (``alts``), and
+    a marker after each block that names a web address for the first time (``qr``)."""
 
     show_pictures: bool = True
     plain: bool = False
     keep: frozenset = frozenset()
     sources: str = ""
+    links: str = "reader"
+    sections: tuple = ()
+    shift: int = 0
+    files: tuple = ()
+    alts: tuple = ()
+    qr: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +118,7 @@ class Document:
     html: str
     body_start: int          # the first body sentence (after the title's)
     body_end: int            # the first sentence after the body (the sources line's)
+    web_addresses: tuple = ()   # with ``Options.qr``: the address of each ``qr_marker(n)``
 
     @property
     def body_sentences(self) -> tuple[Sentence, ...]:
@@ -138,6 +156,24 @@ def _document(title: str, body: str, lang: str, level: str, options: Options) ->
     return builder.document()
 
 
+def text_document(lang: str, level: str, parts: tuple, options: Options = Options()) -> Document:
+    """A model of text that is not Markdown: ``parts`` are ``(tag, text)`` pairs (``h1``,
+    ``h2``, ``p`` ...), each a block of plain text."""
+    return _text_document(lang, level, tuple(parts), options)
+
+
+@lru_cache(maxsize=64)
+def _text_document(lang: str, level: str, parts: tuple, options: Options) -> Document:
+    from markdown.serializers import to_html_string
+    root = etree.Element("div")
+    for tag, text in parts:
+        etree.SubElement(root, tag).text = text
+    builder = _Builder(lang, level, options, "")
+    builder.run(root)
+    builder.html = "\n".join(to_html_string(child) for child in root)
+    return builder.document()
+
+
 def body_document(markdown: str) -> Document:
     """The model of a Markdown body that is not a page: no title, no layout."""
     return _document("", markdown, "", "standard", Options())
@@ -159,7 +195,7 @@ def _convert(body: str, builder: "_Builder") -> str:
 
     class _Model(Treeprocessor):
         def run(self, root):
-            builder.run(root, self.md)
+            builder.run(root)
 
     class _ModelExtension(Extension):
         def extendMarkdown(self, md):
@@ -170,34 +206,31 @@ def _convert(body: str, builder: "_Builder") -> str:
 
 
 # -- the element tree --------------------------------------------------------------------------
-def _unplace(text: str, md) -> str:
+def _unplace(text: str) -> str:
     """Text of the tree as shown: python-markdown's placeholders for ``&`` and escaped
     characters turned back into characters."""
     from markdown import util
     return html.unescape(text.replace(util.AMP_SUBSTITUTE, "&"))
 
 
-def _pieces(element, md, own_only: bool = True) -> list[tuple]:
+def _pieces(element) -> list[tuple]:
     """The text of ``element``'s inline content as pieces ``(text, holder, attr)`` in order
     (``attr`` is ``text`` or ``tail`` of ``holder``); a line break counts as a space, a
     picture as nothing. Nested blocks are left out (they are blocks of their own)."""
     pieces: list[tuple] = []
 
-    def walk(node, top: bool) -> None:
+    def walk(node) -> None:
         if node.text:
             pieces.append((node.text, node, "text"))
         for child in node:
-            if child.tag in BLOCKS or child.tag in CONTAINERS:
-                if not own_only:
-                    walk(child, False)
-            elif child.tag == "br":
+            if child.tag == "br":
                 pieces.append((" ", None, None))
-            elif child.tag != "img":
-                walk(child, False)
+            elif child.tag not in BLOCKS and child.tag not in CONTAINERS and child.tag != "img":
+                walk(child)
             if child.tail:
                 pieces.append((child.tail, child, "tail"))
-    walk(element, True)
-    return [(_unplace(text, md), holder, attr) for text, holder, attr in pieces]
+    walk(element)
+    return [(_unplace(text), holder, attr) for text, holder, attr in pieces]
 
 
 def _fold(pieces) -> tuple[str, list[tuple]]:
@@ -219,10 +252,6 @@ def _fold(pieces) -> tuple[str, list[tuple]]:
     return "".join(chars), where
 
 
-def _text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
-
-
 class _Builder:
     def __init__(self, lang: str, level: str, options: Options, title: str):
         self.lang, self.level, self.options, self.title = lang, level, options, title
@@ -231,37 +260,42 @@ class _Builder:
         self.links: list[Link] = []
         self.body_start = self.body_end = 0
         self.html = ""
+        self.web_addresses: list[str] = []
         self._elements: list[tuple[int, object]] = []       # block index, its element
         self._spans: list[tuple[int, int]] = []              # each sentence in its block
 
 
-    def run(self, root, md) -> None:
+    def run(self, root) -> None:
+        layout.keep_sections(root, self.options.sections)
         if self.title:
             title = etree.Element("h1")
-            title.text = self.title
+            title.text, title.tail = self.title, "\n"
             root.insert(0, title)
-            self._add_block(title, md, False)
+            self._add_block(title, False)
         self.body_start = len(self.sentences)
         if self.options.sources:
             sources = etree.SubElement(root, "p", {"class": "sources"})
             sources.text = self.options.sources
         parents = {child: parent for parent in root.iter() for child in parent}
-        self._collect(root, md, in_item=False, skip=1 if self.title else 0)
+        self._collect(root, in_item=False, skip=1 if self.title else 0)
         if self.level == "easy":
             for index, element in self._elements:
                 if element.tag in ("p", "li") and element.get("class") != "sources" \
                         and self.blocks[index].kind != "heading":
-                    self._one_sentence_a_line(element, md, parents)
-        self._rewrite_links(root, parents)
+                    self._one_sentence_a_line(element, parents)
+        layout.show_links(root, parents, self.options)
+        if self.options.qr:
+            self.web_addresses = layout.mark_web_addresses(root, self.title)
+        layout.shift_headings(root, self.options.shift)
         if self.options.plain:
             from desktop_app.core.render import normal_case_tree
-            normal_case_tree(root, self.options.keep, _RESTARTS, lambda t: _unplace(t, md))
-            self._reread(md)
+            normal_case_tree(root, self.options.keep, _RESTARTS, _unplace)
+            self._reread()
 
-    def _reread(self, md) -> None:
+    def _reread(self) -> None:
         """The sentences' text as shown after plain styling (same length: the same places)."""
         for index, element in self._elements:
-            old, new = self.blocks[index].text, _fold(_pieces(element, md))[0]
+            old, new = self.blocks[index].text, _fold(_pieces(element))[0]
             if len(old) != len(new) or old == new:
                 continue
             self.blocks[index] = Block(index, self.blocks[index].kind, new,
@@ -272,24 +306,24 @@ class _Builder:
                     self.sentences[number] = Sentence(number, new[start:end], sentence.lang,
                                                       index, sentence.kind)
 
-    def _collect(self, element, md, in_item: bool, skip: int = 0) -> None:
+    def _collect(self, element, in_item: bool, skip: int = 0) -> None:
         for child in list(element)[skip:]:
             if child.tag in BLOCKS:
-                self._add_block(child, md, in_item or child.tag == "li")
+                self._add_block(child, in_item or child.tag == "li")
             if child.tag in BLOCKS or child.tag in CONTAINERS:
-                self._collect(child, md, in_item or child.tag == "li")
+                self._collect(child, in_item or child.tag == "li")
 
-    def _add_block(self, element, md, in_item: bool) -> None:
+    def _add_block(self, element, in_item: bool) -> None:
         for node in element.iter():
             if node.tag == "a" and ":" in node.get("href", ""):
                 scheme, _, target = node.get("href").partition(":")
-                self.links.append(Link(_text(node), scheme, target, len(self.blocks)))
+                self.links.append(Link(element_text(node), scheme, target, len(self.blocks)))
             elif node.tag == "img":
                 src = node.get("src", "")
                 scheme, _, target = src.partition(":") if ":" in src else ("", "", src)
                 self.links.append(Link(node.get("alt", ""), scheme, target, len(self.blocks),
                                        image=True))
-        text, _where = _fold(_pieces(element, md))
+        text, _where = _fold(_pieces(element))
         heading = element.tag in HEADINGS
         kind = ("heading" if heading else "item" if in_item else
                 "paragraph" if text or element.find(".//img") is None else "picture")
@@ -308,16 +342,16 @@ class _Builder:
             self.sentences.append(Sentence(len(self.sentences), sentence, self.lang, index,
                                            kind))
 
-    def _one_sentence_a_line(self, element, md, parents) -> None:
-        """A line break before every sentence of the block but its first (easy-read)."""
-        text, where = _fold(_pieces(element, md))
-        starts, position = [], 0
+    def _one_sentence_a_line(self, element, parents) -> None:
+        """A line break after every sentence of the block but its last (easy-read)."""
+        text, where = _fold(_pieces(element))
+        ends, position = [], 0
         for sentence in split_sentences(text, self.lang):
             start = text.find(sentence, position)
             position = start + len(sentence)
-            if start > 0:
-                starts.append(start)
-        for start in reversed(starts):
+            if position < len(text):
+                ends.append(position)      # the space after the sentence
+        for start in reversed(ends):
             holder, attr, i = where[start]
             if holder is None or i is None:
                 continue
@@ -336,48 +370,14 @@ class _Builder:
                 parent.insert(list(parent).index(holder) + 1, br)
             parents[br] = holder if attr == "text" else parents[holder]
 
-    def _rewrite_links(self, root, parents) -> None:
-        """Glossary terms marked for the reader's style; pictograms as links that open them
-        large (Tab reaches them, Enter or a tap opens them), or left out; other pictures are
-        left out."""
-        for node in list(root.iter()):
-            if node.tag == "a" and node.get("href", "").startswith("term:"):
-                node.set("class", "term")
-            elif node.tag == "img":
-                scheme, _, name = node.get("src", "").partition(":")
-                parent = parents[node]
-                if scheme != "pictogram" or not self.options.show_pictures:
-                    _remove(parent, node)
-                    continue
-                alt = node.get("alt", "")
-                link = etree.Element("a", {"class": "picture", "href": f"picture:{name}",
-                                           "title": alt})
-                link.tail, node.tail = node.tail, None
-                parent.insert(list(parent).index(node), link)
-                parent.remove(node)
-                node.attrib.update({"title": alt, "width": str(PICTURE_PX),
-                                    "height": str(PICTURE_PX)})
-                link.append(node)
-
     def document(self) -> Document:
         end = self.body_end if self.options.sources else len(self.sentences)
         return Document(self.title, self.lang, self.level, tuple(self.blocks),
                         tuple(self.sentences), tuple(self.links), self.html, self.body_start,
-                        end)
-
-
-def _remove(parent, node) -> None:
-    """``node`` out of ``parent``, its tail kept."""
-    if node.tail:
-        children = list(parent)
-        at = children.index(node)
-        if at:
-            children[at - 1].tail = (children[at - 1].tail or "") + node.tail
-        else:
-            parent.text = (parent.text or "") + node.tail
-    parent.remove(node)
+                        end, tuple(self.web_addresses))
 
 
 def clear_cache() -> None:
     """Forget the models made (content reloaded; measurements from an empty cache)."""
     _document.cache_clear()
+    _text_document.cache_clear()

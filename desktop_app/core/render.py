@@ -108,15 +108,6 @@ p.sources {{ font-size: 0.85em; color: {theme.text}; border-top: 1px solid {them
 """
 
 
-def markdown_to_html(text: str) -> str:
-    """python-markdown with sane lists. Imported on the first page shown, not at start-up
-    (the home screen needs none); the extension is passed as an object, because naming it
-    makes markdown search the installed packages' entry points (~20 ms)."""
-    import markdown
-    from markdown.extensions.sane_lists import SaneListExtension
-    return markdown.markdown(text, extensions=[SaneListExtension()], output_format="html")
-
-
 def format_source_date(date: str, lang: str) -> str:
     """An ISO date ('2023-10-04') in the reader's language with Babel; a bare year as it is."""
     try:
@@ -145,49 +136,6 @@ def sources_line(library: Library, page: Page, label: str) -> str:
             text += f" ({shown})"
         parts.append(text)
     return f"{label}: " + "; ".join(parts) + "."
-
-
-# -- easy-read: one sentence a line ----------------------------------------------------------
-_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
-_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
-_ITEM_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def _one_sentence_a_line(line: str, lang: str) -> list[str]:
-    """A paragraph or list-item line with more than one sentence as one line per sentence
-    (pictures, tables and headings are left as they are)."""
-    from desktop_app.core.sentences import split_sentences
-    if "![" in line or _HEADING_LINE.match(line) or line.lstrip().startswith(("|", ">", "<")):
-        return [line]
-    mark = _ITEM_MARK.match(line)
-    prefix = mark.group(1) if mark else line[:len(line) - len(line.lstrip())]
-    sentences = split_sentences(line[len(prefix):], lang)
-    if len(sentences) < 2:
-        return [line]
-    return [prefix + sentences[0]] + sentences[1:]
-
-
-def easy_read_lines(markdown: str, lang: str) -> str:
-    """Easy-read Markdown laid out as easy-read: every sentence of a paragraph or list item
-    starts on a new line. A source line that ends a sentence ends with a hard line break
-    (Markdown would join it to the next line), and a line that holds several sentences is cut
-    into one line per sentence; a line broken in the middle of a sentence is still joined."""
-    lines, fenced = [], False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        lines.extend([line] if fenced else _one_sentence_a_line(line, lang))
-    fenced = False
-    for i, line in enumerate(lines[:-1]):
-        if _FENCE.match(line):
-            fenced = not fenced
-        following = lines[i + 1]
-        if (not fenced and line.strip() and following.strip() and not _HEADING_LINE.match(line)
-                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
-            lines[i] = line.rstrip() + "  "
-    return "\n".join(lines)
 
 
 def page_document(library: Library, page: Page, *, sources_label: str = "",

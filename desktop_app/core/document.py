@@ -140,6 +140,15 @@ class Document:
         return next((alt.strip() for found, alt in self.pictures()
                      if found == name and alt.strip()), "")
 
+    def sentence_under(self, heading: str, number: int) -> int | None:
+        """The index of the ``number``-th sentence (from 0) after the heading ``heading``
+        (any case), not counting the heading's own; None if there is none."""
+        for block in self.blocks:
+            if block.kind == "heading" and block.text.lower() == heading.lower():
+                after = [s.index for s in self.sentences if s.block > block.index]
+                return after[number] if number < len(after) else None
+        return None
+
     def block_of(self, sentence: Sentence) -> Block:
         return self.blocks[sentence.block]
 

@@ -77,6 +77,10 @@ class Navigation:
         self.open_page(GLOSSARY_ID)
         if term is not None:
             self.reader.go_to_heading_text(term.term[self.settings.lang])
+            hit, model = self.search.opened, self.reader.document_model
+            if hit is not None and (hit.kind, hit.page_id) == ("term", term_id) and model:
+                index = model.sentence_under(term.term[self.settings.lang], hit.sentence_index)
+                self.reader.highlight(-1 if index is None else index)
 
     def next_page_id(self) -> str:
         """The page after the current one in home-screen order, or '' at the end."""

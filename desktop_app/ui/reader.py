@@ -17,7 +17,7 @@ from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui import fonts, icons
 from desktop_app.ui.textspan import OBJECT as _OBJECT
-from desktop_app.ui.textspan import advance, selection, solid_count
+from desktop_app.ui.textspan import advance, locate, selection, solid_count
 
 COLUMN_CHARS = 70
 
@@ -186,40 +186,18 @@ class ReaderView(QWidget):
         self._fit_column()
 
     def _index_document(self, model: Document) -> None:
-        """Where each of the model's sentences is in the browser's document: looked for in
-        reading order from where the sentence before it ended (a sentence not found gets an
-        empty span, so the numbers stay the model's)."""
-        self.spans = []
-        self.heading_positions = []
-        self._headings = []
-        texts = []
-        block = self.browser.document().begin()
-        while block.isValid():
-            if block.text().replace(_OBJECT, "").strip():
-                texts.append((block.position(), block.text()))
-            block = block.next()
-        at, offset, seen = 0, 0, set()
-        for sentence in model.sentences:
-            found = None
-            for number in range(at, len(texts)):
-                position, text = texts[number]
-                start = _find(text, sentence.text, offset if number == at else 0)
-                if start >= 0:
-                    end = start + _span_length(text, start, sentence.text)
-                    found = (number, position + start, position + end)
-                    break
-            if found is None:
-                where = texts[at][0] + offset if at < len(texts) else 0
-                self.spans.append(SentenceSpan(sentence, where, where))
-                continue
-            at, start, end = found
-            offset = end - texts[at][0]
+        """Where each of the model's sentences is in the browser's document (``locate``; a
+        sentence not found gets an empty span, so the numbers stay the model's)."""
+        self.spans, self.heading_positions, self._headings = [], [], []
+        document, seen = self.browser.document(), set()
+        places = locate(document, [sentence.text for sentence in model.sentences])
+        for sentence, (start, end) in zip(model.sentences, places):
             self.spans.append(SentenceSpan(sentence, start, end))
-            block_ = model.block_of(sentence)
-            if block_.kind == "heading" and block_.index not in seen:
-                seen.add(block_.index)
-                self.heading_positions.append(texts[at][0])
-                self._headings.append((block_.level, block_.text))
+            block = model.block_of(sentence)
+            if block.kind == "heading" and block.index not in seen and end > start:
+                seen.add(block.index)
+                self.heading_positions.append(document.findBlock(start).position())
+                self._headings.append((block.level, block.text))
 
     def _fill_toc(self) -> None:
         self.toc.clear()
@@ -409,30 +387,3 @@ class ReaderView(QWidget):
         self.explanation_close.setText(_("Close"))
         self.explanation_close.setAccessibleName(_("Close the explanation"))
 
-
-def _find(text: str, sentence: str, start: int) -> int:
-    """Where ``sentence`` (whitespace-normalised) starts in ``text`` at or after ``start``."""
-    first = sentence.split()[0] if sentence.split() else sentence
-    position = text.find(first, start)
-    while position >= 0:
-        if _span_length(text, position, sentence) > 0:
-            return position
-        position = text.find(first, position + 1)
-    return -1
-
-
-def _span_length(text: str, offset: int, sentence: str) -> int:
-    """The length in ``text`` from ``offset`` that matches ``sentence`` up to whitespace."""
-    i, j = offset, 0
-    while j < len(sentence) and i < len(text):
-        if sentence[j].isspace():
-            j += 1
-            continue
-        if text[i].isspace() or text[i] == _OBJECT:
-            i += 1
-            continue
-        if text[i] != sentence[j]:
-            return 0
-        i += 1
-        j += 1
-    return i - offset if j >= len(sentence) else 0

@@ -134,7 +134,8 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         if why:   # shown on the staff screen with the config's other problems
             kiosk_config = replace(kiosk_config, problems=kiosk_config.problems + (why,))
     else:
-        library = load(content_dir, paths.pictogram_names())
+        # Links are checked by `content lint`, not at start-up (that parses every page).
+        library = load(content_dir, paths.pictogram_names(), links=False)
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
     state = ReaderState(library, settings)

@@ -18,7 +18,9 @@ import pytest
 from desktop_app import paths
 from desktop_app.core.handout import WORDS, build_handout
 from desktop_app.core.loader import load
-from desktop_app.core.render import TextStyle, easy_read_lines
+from desktop_app.core.document import page_document
+from desktop_app.core.model import Page
+from desktop_app.core.render import TextStyle
 from desktop_app.core.sentences import split_sentences
 from desktop_app.core.themes import THEMES
 from desktop_app.i18n import translate_for
@@ -38,13 +40,22 @@ def _fold(text: str) -> str:
     return " ".join(text.replace(OBJECT, " ").split())
 
 
-def test_lines_with_several_sentences_are_cut_and_sentence_ends_break():
-    source = ("Er du uenig? Så kan du klage.\nDen siger, hvor du skal sende\ndin klage.\n"
-              "- Ring til os. Eller skriv.\n\n![Et brev. En pil](pictogram:x)\n## Titel. Mere")
-    assert easy_read_lines(source, "da").splitlines() == [
-        "Er du uenig?  ", "Så kan du klage.  ", "Den siger, hvor du skal sende",
-        "din klage.", "- Ring til os.  ", "Eller skriv.", "", "![Et brev. En pil](pictogram:x)",
-        "## Titel. Mere"]
+def test_each_sentence_of_a_paragraph_or_item_ends_its_line_in_easy_read():
+    source = ("Er du uenig? Så kan du klage.\nDen siger, hvor du skal sende\ndin klage.\n\n"
+              "- Ring til os. Eller skriv.\n\n![Et brev. En pil](pictogram:x)\n\n## Titel. Mere")
+
+    def lines(level: str) -> list[str]:
+        page = Page(id="x", lang="da", level=level, title="T", topic="", order=0, icon="",
+                    sources=(), body=source)
+        markup = page_document(page).html
+        shown = [_fold(re.sub(r"<[^>]+>", " ", line))
+                 for line in re.split(r"<br>|</(?:p|li|h\d)>", markup)]
+        return [line for line in shown if line]
+    assert lines("easy") == ["T", "Er du uenig?", "Så kan du klage.",
+                             "Den siger, hvor du skal sende din klage.", "Ring til os.",
+                             "Eller skriv.", "Titel. Mere"]
+    assert lines("standard") == ["T", "Er du uenig? Så kan du klage. Den siger, hvor du skal "
+                                 "sende din klage.", "Ring til os. Eller skriv.", "Titel. Mere"]
 
 
 def laid_out(reader):

@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 
 from desktop_app import i18n, paths
 from desktop_app.core import handout as core
+from desktop_app.core.document import Options, page_document
+from desktop_app.core.model import Page
 from desktop_app.core.handout import (HandoutItem, build_handout, page_sections, qr_matrix,
-                                      section_markdown, web_addresses)
+                                      web_addresses)
 from desktop_app.core.loader import load
 from desktop_app.core.themes import THEMES
 from desktop_app.ui.view_context import ViewContext
@@ -34,19 +36,24 @@ def test_sections_are_the_headings_and_what_follows(library):
     page = library.page("stokholtbuen", "en", "easy")
     headings = [text for _level, text in page_sections(page)]
     assert "Where the place is" in headings and "A check of the place" in headings
-    part = section_markdown(page.body, ["Where the place is"])
-    assert part.startswith("## Where the place is")
-    assert STOKHOLTBUEN in part
-    assert "## The people who work there" not in part and "neuropedagogy" not in part
+    part = page_document(page, Options(sections=("Where the place is",)))
+    assert part.headings[1] == (2, "Where the place is")
+    assert STOKHOLTBUEN in part.html
+    assert "The people who work there" not in part.html and "neuropedagogy" not in part.html
     # Two sections of one page: in the page's order, each once.
-    both = section_markdown(page.body, ["A check of the place", "Where the place is",
-                                        "Where the place is"])
-    assert both.index("Where the place is") < both.index("A check of the place")
-    assert both.count("## Where the place is") == 1
-    body = "Intro\n\n## A\n\ntext a\n\n### A1\n\ntext a1\n\n## B\n\ntext b"
-    assert section_markdown(body, ["A"]) == "## A\n\ntext a\n\n### A1\n\ntext a1"
-    assert section_markdown(body, ["A1"]) == "### A1\n\ntext a1"
-    assert section_markdown(body, ["nothing"]) == ""
+    both = page_document(page, Options(sections=("A check of the place", "Where the place is",
+                                                 "Where the place is")))
+    texts = [text for _level, text in both.headings]
+    assert texts.index("Where the place is") < texts.index("A check of the place")
+    assert texts.count("Where the place is") == 1
+    small = Page(id="x", lang="en", level="standard", title="T", topic="", order=0, icon="",
+                 sources=(), body="Intro\n\n## A\n\ntext a\n\n### A1\n\ntext a1\n\n## B\n\ntext b")
+
+    def shown(*wanted):
+        return [b.text for b in page_document(small, Options(sections=wanted)).blocks[1:]]
+    assert shown("A") == ["A", "text a", "A1", "text a1"]
+    assert shown("A1") == ["A1", "text a1"]
+    assert shown("nothing") == shown() == ["Intro", "A", "text a", "A1", "text a1", "B", "text b"]
 
 
 def test_web_addresses_are_found_once_without_punctuation():

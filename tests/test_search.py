@@ -80,7 +80,8 @@ def test_inflections_find_the_housing_page(index, query):
 def test_a_word_finds_the_compounds_that_contain_it(index):
     sentences = [h.sentence for h in index.search("bolig", "da", "standard", per_page=10)]
     assert "En ungdomsbolig er en lille lejlighed til unge." in sentences
-    assert "Handicapboliger til voksne." in sentences
+    # (a list item is found as it is shown: no full stop is added)
+    assert "Handicapboliger til voksne" in sentences
 
 
 @pytest.mark.parametrize("query", ["pårørende", "paaroerende", "parorende", "PÅRØRENDE"])

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from desktop_app.core.document import page_document
+from desktop_app.core.document_lines import links_with_lines
 from desktop_app.core.model import Library, Page, Problem
 from desktop_app.core.pagetext import line_of, page_file, phrase_pattern, shown_text
 
@@ -84,7 +86,6 @@ _VERB_FIRST = {
 
 # --- pictures -----------------------------------------------------------------------------
 
-_IMAGE = re.compile(r"!\[([^\]]*)\]\((?:pictogram:([^)\s]*))?")
 _LAZY_ALT = re.compile(r"^\s*(?:billede|foto|ikon|piktogram|pictogram|picture|image|photo|icon)"
                        r"\s+(?:af|for|med|på|of|for|showing)\b", re.IGNORECASE)
 
@@ -123,13 +124,13 @@ def check_easy_read(library: Library, content_dir: Path,
     for _key, page in sorted(library.pages.items()):
         raw = page_file(page, content_dir).read_text(encoding="utf-8")
         text, raw_lines = shown_text(raw), raw.splitlines()
-        problems += _pictures(page, raw_lines, alts or {})
+        problems += _pictures(page, alts or {})
         problems += _opening(page, text)
         if page.level != "easy":
             continue
         problems += _address(page, text)
-        problems += _abbreviations(page, text, raw_lines)
-        problems += _questions(page, raw_lines)
+        problems += _abbreviations(page, text)
+        problems += _questions(page, text)
         problems += _idioms(page, text)
     return problems
 
@@ -150,8 +151,9 @@ def _address(page: Page, text: str) -> list[Problem]:
             for start, word in sorted(set(found))]
 
 
-def _abbreviations(page: Page, text: str, raw_lines: list[str]) -> list[Problem]:
+def _abbreviations(page: Page, text: str) -> list[Problem]:
     problems = []
+    terms = [(link.label, line) for link, line in links_with_lines(page) if link.scheme == "term"]
     lines = text.splitlines()
     body = "\n".join(lines[page.body_line - 1:])
     for abbreviation, expansions in ABBREVIATIONS.get(page.lang, {}).items():
@@ -159,8 +161,8 @@ def _abbreviations(page: Page, text: str, raw_lines: list[str]) -> list[Problem]
         if match is None:
             continue
         number = page.body_line + body.count("\n", 0, match.start())
-        raw = raw_lines[number - 1] if number <= len(raw_lines) else ""
-        if re.search(rf"\[[^\]]*\b{abbreviation}\b[^\]]*\]\(term:", raw):
+        if any(line == number and re.search(rf"\b{abbreviation}\b", label)
+               for label, line in terms):
             continue
         window = " ".join(lines[max(0, number - 2):number + 2])
         if any(phrase_pattern(e, prefix=True).search(window) for e in expansions):
@@ -177,37 +179,41 @@ def _abbreviations(page: Page, text: str, raw_lines: list[str]) -> list[Problem]
     return problems
 
 
-def _questions(page: Page, raw_lines: list[str]) -> list[Problem]:
+def _questions(page: Page, text: str) -> list[Problem]:
     word, verb, first = (_QUESTION_WORD[page.lang], _QUESTION_VERB[page.lang],
                          _VERB_FIRST[page.lang])
     question = re.compile(rf"^(?:{word}\s+{verb}\b|{_WHICH[page.lang]}|{first})")
-    problems = []
-    for number in range(page.body_line, len(raw_lines) + 1):
-        match = re.match(r"^#{2,6}\s+(.*?)\s*$", raw_lines[number - 1])
-        if match and question.match(match.group(1)) and not match.group(1).endswith("?"):
-            problems.append(Problem(page.path, number,
-                                    f"heading '{match.group(1)}' is a question: end it with '?'"))
+    problems, lines, at = [], text.splitlines(), page.body_line
+    for block in page_document(page).blocks[1:]:
+        if block.kind != "heading":
+            continue
+        at = next((n for n in range(at, len(lines) + 1) if block.text in " ".join(
+            lines[n - 1].split())), at)
+        if block.level >= 2 and question.match(block.text) and not block.text.endswith("?"):
+            problems.append(Problem(page.path, at,
+                                    f"heading '{block.text}' is a question: end it with '?'"))
     return problems
 
 
-def _pictures(page: Page, raw_lines: list[str], alts: dict) -> list[Problem]:
+def _pictures(page: Page, alts: dict) -> list[Problem]:
     problems = []
-    for number in range(page.body_line, len(raw_lines) + 1):
-        for match in _IMAGE.finditer(raw_lines[number - 1]):
-            alt = match.group(1).strip()
-            shows = alts.get(match.group(2) or "", {}).get(f"alt_{page.lang}", "")
-            if alt and shows and alt != shows:
-                problems.append(Problem(page.path, number,
-                                        f"alt text '{alt}' does not say what pictogram "
-                                        f"'{match.group(2)}' shows: write '{shows}' (as in "
-                                        f"resources/pictograms/pictograms.toml)"))
-            if not alt:
-                problems.append(Problem(page.path, number, "picture without alt text: say what "
-                                                           "the picture shows"))
-            elif _LAZY_ALT.match(alt):
-                problems.append(Problem(page.path, number,
-                                        f"alt text '{alt}' names the picture instead of saying "
-                                        f"what it shows"))
+    for link, number in links_with_lines(page):
+        if not link.image:
+            continue
+        alt, name = link.label.strip(), link.target if link.picture else ""
+        shows = alts.get(name, {}).get(f"alt_{page.lang}", "")
+        if alt and shows and alt != shows:
+            problems.append(Problem(page.path, number,
+                                    f"alt text '{alt}' does not say what pictogram "
+                                    f"'{name}' shows: write '{shows}' (as in "
+                                    f"resources/pictograms/pictograms.toml)"))
+        if not alt:
+            problems.append(Problem(page.path, number, "picture without alt text: say what "
+                                                       "the picture shows"))
+        elif _LAZY_ALT.match(alt):
+            problems.append(Problem(page.path, number,
+                                    f"alt text '{alt}' names the picture instead of saying "
+                                    f"what it shows"))
     return problems
 
 

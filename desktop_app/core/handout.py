@@ -23,13 +23,14 @@ from __future__ import annotations
 import base64
 import html
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 from typing import Iterable, Sequence
 
+from desktop_app.core.document import Options, page_document, qr_marker
+from desktop_app.core.document_layout import web_addresses  # noqa: F401 - the handout's API
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import css_font_family, easy_read_lines, markdown_to_html
+from desktop_app.core.render import css_font_family
 from desktop_app.i18n import N_, translate_for
 
 BODY_PT = 16
@@ -55,10 +56,6 @@ PUBLISHER = "Ballerup Kommune"
 # page's title (the citizen's way; the handout view is the counsellor's).
 LABELS = {"take_home": N_("Take it home")}
 
-_HEADING = re.compile(r"^(#{2,6})\s+(.*?)\s*#*\s*$")
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
-_WEB = re.compile(r"https?://[^\s<>()\[\]\"']+")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 
 
 @dataclass(frozen=True)
@@ -88,53 +85,9 @@ class Handout:
 
 
 # -- sections ---------------------------------------------------------------------------------
-def _plain_heading(text: str) -> str:
-    return _LINK.sub(lambda m: m.group(2), text).strip()
-
-
-def _heading_lines(body: str) -> list[tuple[int, int, str]]:
-    """(line index, level, text) of each heading in the Markdown body (not in code fences)."""
-    result, fenced = [], False
-    for number, line in enumerate(body.splitlines()):
-        if _FENCE.match(line):
-            fenced = not fenced
-            continue
-        match = None if fenced else _HEADING.match(line)
-        if match:
-            result.append((number, len(match.group(1)), _plain_heading(match.group(2))))
-    return result
-
-
 def page_sections(page: Page) -> list[tuple[int, str]]:
     """The page's headings as (level, text), level 2 for ``##``: the sections one can choose."""
-    return [(level, text) for _line, level, text in _heading_lines(page.body)]
-
-
-def section_markdown(body: str, headings: Iterable[str]) -> str:
-    """The parts of ``body`` under the given headings, each from its heading until the next
-    heading of the same or a higher level, merged in the body's order. Unknown headings are
-    left out; an empty string if none is found."""
-    wanted = {h.strip() for h in headings}
-    lines = body.splitlines()
-    found = _heading_lines(body)
-    keep: set[int] = set()
-    for i, (start, level, text) in enumerate(found):
-        if text not in wanted:
-            continue
-        end = next((line for line, other, _t in found[i + 1:] if other <= level), len(lines))
-        keep.update(range(start, end))
-    return "\n".join(lines[i] for i in sorted(keep)).strip()
-
-
-# -- web addresses and QR codes ---------------------------------------------------------------
-def web_addresses(text: str) -> list[str]:
-    """Every http(s) address in ``text``, once each, in order (trailing punctuation left out)."""
-    result: list[str] = []
-    for match in _WEB.finditer(text):
-        address = match.group(0).rstrip(".,;:!?")
-        if address not in result:
-            result.append(address)
-    return result
+    return page_document(page).headings[1:]
 
 
 def qr_png(text: str, scale: int = 10) -> bytes:
@@ -167,23 +120,18 @@ def _qr_block(address: str, lang: str) -> str:
             f'<a href="{shown}"><b>{shown}</b></a></p></td></tr></table>')
 
 
-# -- the Markdown of one page -----------------------------------------------------------------
-def _plain_links(text: str, terms: list[str], library: Library) -> str:
-    """Glossary terms and page links as plain text (the terms noted), pictograms left out,
-    ``[text](https://…)`` as the text followed by the address."""
-    def replace(match: re.Match) -> str:
-        bang, label, scheme, rest = match.groups()
-        if bang:
-            return ""
-        if scheme == "term":
-            if rest in library.glossary and rest not in terms:
-                terms.append(rest)
-            return label
-        if scheme in ("http", "https"):
-            address = f"{scheme}:{rest}"
-            return f"<{address}>" if label.strip() in ("", address) else f"{label} (<{address}>)"
-        return label
-    return _LINK.sub(replace, text)
+# -- one page ---------------------------------------------------------------------------------
+def _page_html(page: Page, sections: tuple, lang: str) -> tuple[str, list[str], list[str]]:
+    """The page's title (as ``<h2>``) and text, or only the chosen sections, with glossary
+    terms and page links as plain text, a web link's address after its label and a QR code
+    after each paragraph or list that names a web address first; its web addresses and the
+    glossary terms it uses."""
+    model = page_document(page, Options(links="text", sections=sections, shift=1, qr=True))
+    converted = model.html
+    for number, address in enumerate(model.web_addresses):
+        converted = converted.replace(qr_marker(number), _qr_block(address, lang))
+    terms = [link.target for link in model.links if link.scheme == "term"]
+    return converted, list(model.web_addresses), terms
 
 
 def explanation_html(text: str, lang: str, level: str) -> str:
@@ -192,31 +140,6 @@ def explanation_html(text: str, lang: str, level: str) -> str:
         return html.escape(text)
     from desktop_app.core.sentences import split_sentences
     return "<br/>\n".join(html.escape(s) for s in split_sentences(text, lang))
-
-
-def _shift_headings(text: str) -> str:
-    """Page headings one level down: the handout's title is h1 and each page's title h2."""
-    return "\n".join(f"#{line}" if _HEADING.match(line) else line for line in text.splitlines())
-
-
-def _with_qr_codes(text: str, lang: str, shown: list[str]) -> str:
-    """The Markdown with a QR block after each paragraph (or list) that has a web address not
-    yet given a code on this page."""
-    blocks = re.split(r"\n\s*\n", text)
-    out, codes = [], {}
-    for block in blocks:
-        out.append(block)
-        for address in web_addresses(block):
-            if address in shown:
-                continue
-            shown.append(address)
-            marker = f"HANDOUTQRCODE{len(codes)}X"
-            codes[marker] = _qr_block(address, lang)
-            out.append(marker)
-    converted = markdown_to_html("\n\n".join(out))
-    for marker, block in codes.items():
-        converted = converted.replace(f"<p>{marker}</p>", block)
-    return converted
 
 
 def _sources_html(library: Library, page: Page, lang: str) -> str:
@@ -323,15 +246,9 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
         if page is None:
             result.missing.append(item.page_id)
             continue
-        body = section_markdown(page.body, item.sections) if item.sections else ""
-        if not body:
-            body = page.body
-        body = _shift_headings(_plain_links(body, terms, library))
-        if level == "easy":
-            body = easy_read_lines(body, lang)
-        shown: list[str] = []
-        parts.append(f"<h2>{html.escape(page.title)}</h2>")
-        parts.append(_with_qr_codes(body, lang, shown))
+        converted, shown, used = _page_html(page, tuple(item.sections), lang)
+        terms.extend(t for t in used if t in library.glossary and t not in terms)
+        parts.append(converted)
         parts.append(_sources_html(library, page, lang))
         result.page_ids.append(page.id)
         result.web_addresses.extend(a for a in shown if a not in result.web_addresses)

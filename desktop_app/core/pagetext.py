@@ -1,8 +1,8 @@
 """The visible text of a content file, line by line, for phrase checks (no Qt).
 
 Link targets (``term:…``, ``page:…``, ``pictogram:…``), web addresses and Markdown marks are
-blanked out; line breaks stay, so a match can be reported as ``file:line`` and a phrase may run
-across a wrapped line.
+blanked out (``document_lines.unmarked``: the links the document model finds); line breaks stay, so
+a match can be reported as ``file:line`` and a phrase may run across a wrapped line.
 """
 from __future__ import annotations
 
@@ -10,11 +10,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from desktop_app.core.document_lines import unmarked
 from desktop_app.core.loader import parse_header
 from desktop_app.core.model import Page
 
-_TARGET = re.compile(r"\]\([a-z]+:[^)\s]*\)")
-_AUTOLINK = re.compile(r"<https?://[^>\s]*>|https?://\S+")
 _SHOWN_HEADER_KEYS = ("title", "summary")
 
 
@@ -25,9 +24,7 @@ def page_file(page: Page, content_dir: Path) -> Path:
 
 def clean(line: str) -> str:
     """A line with link targets, addresses and emphasis marks removed."""
-    line = _TARGET.sub("", line)
-    line = _AUTOLINK.sub("", line)
-    return line.replace("**", "").replace("__", "").replace("[", "").replace("]", "")
+    return unmarked([line], line)[0]
 
 
 def shown_text(text: str) -> str:
@@ -37,13 +34,13 @@ def shown_text(text: str) -> str:
     shown = [""] * len(lines)
     keys_by_line = {line: key for line, key, _ in fields}
     key = ""
+    body = "\n".join(lines[body_line - 1:])
     for number in range(1, min(body_line - 1, len(lines)) + 1):
         key = keys_by_line.get(number, key)
         if key in _SHOWN_HEADER_KEYS:
             raw = lines[number - 1]
-            shown[number - 1] = clean(re.sub(r"^[A-Za-z]+:", "", raw))
-    for number in range(body_line, len(lines) + 1):
-        shown[number - 1] = clean(lines[number - 1])
+            shown[number - 1] = unmarked([re.sub(r"^[A-Za-z]+:", "", raw)], body)[0]
+    shown[body_line - 1:] = unmarked(lines[body_line - 1:], body)
     return "\n".join(shown)
 
 

@@ -9,41 +9,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
-_BLOCK_MARK = re.compile(r"^\s*(#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*)")
+from desktop_app.core.document import body_blocks
+
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)")
+_WEB = re.compile(r"https?://\S+")
 
 
 def plain_lines(markdown: str) -> list[str]:
-    """The body's visible text, one string per block (paragraph, heading or list item).
-
-    Markdown marks are removed and wrapped paragraph lines joined. Headings and list items with
-    no end mark get a full stop, so that they count as sentences.
-    """
-    blocks: list[tuple[bool, list[str]]] = []
-    for raw in markdown.splitlines():
-        line = _IMAGE.sub("", raw)
-        line = _AUTOLINK.sub("", line)
-        line = _LINK.sub(r"\1", line)
-        marked = bool(_BLOCK_MARK.match(line))
-        line = _BLOCK_MARK.sub("", line)
-        line = line.replace("**", "").replace("__", "").replace("*", "").replace("`", "").strip()
-        if not line:
-            if not raw.strip():
-                blocks.append((False, []))
-            continue
-        if marked or not blocks or not blocks[-1][1] or blocks[-1][0] and raw[:1] not in " \t":
-            blocks.append((marked, [line]))
-        else:
-            blocks[-1][1].append(line)
+    """The body's visible text, one string per block (paragraph, heading or list item), from
+    the document model; web addresses are left out. Headings and list items with no end mark
+    get a full stop, so that they count as sentences."""
     result = []
-    for marked, parts in blocks:
-        if not parts:
+    for block in body_blocks(markdown):
+        text = " ".join(_WEB.sub("", block.text).split())
+        if not text:
             continue
-        text = " ".join(parts)
         if not re.search(r"[.!?:]\s*$", text):
             text += "."
         result.append(text)

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+from desktop_app.core import document
+from desktop_app.core.document import Document
 from desktop_app.core.model import Library, Page
 from desktop_app.core.themes import Theme
 
 _LOCALES = {"da": "da_DK", "en": "en_GB"}
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+:[^)\s]*)\)")
 
 
 ATKINSON = "Atkinson Hyperlegible"
@@ -107,36 +108,6 @@ p.sources {{ font-size: 0.85em; color: {theme.text}; border-top: 1px solid {them
 """
 
 
-def _rewrite_links(body: str, library: Library, page: Page, show_pictures: bool) -> str:
-    def replace(match: re.Match) -> str:
-        bang, label, target = match.groups()
-        scheme, _, rest = target.partition(":")
-        if bang:
-            if not show_pictures or scheme != "pictogram":
-                return ""
-            alt = html.escape(label, quote=True)
-            name = html.escape(rest)
-            # A link, so the picture is reached with Tab and opened large with Enter or a tap.
-            return (f'<a class="picture" href="picture:{name}" title="{alt}">'
-                    f'<img src="pictogram:{name}" alt="{alt}" title="{alt}" width="96" '
-                    f'height="96"></a>')
-        if scheme == "term":
-            return f'<a class="term" href="term:{html.escape(rest)}">{label}</a>'
-        if scheme == "page":
-            return f'<a href="page:{html.escape(rest)}">{label}</a>'
-        return match.group(0)
-    return _LINK.sub(replace, body)
-
-
-def markdown_to_html(text: str) -> str:
-    """python-markdown with sane lists. Imported on the first page shown, not at start-up
-    (the home screen needs none); the extension is passed as an object, because naming it
-    makes markdown search the installed packages' entry points (~20 ms)."""
-    import markdown
-    from markdown.extensions.sane_lists import SaneListExtension
-    return markdown.markdown(text, extensions=[SaneListExtension()], output_format="html")
-
-
 def format_source_date(date: str, lang: str) -> str:
     """An ISO date ('2023-10-04') in the reader's language with Babel; a bare year as it is."""
     try:
@@ -167,66 +138,24 @@ def sources_line(library: Library, page: Page, label: str) -> str:
     return f"{label}: " + "; ".join(parts) + "."
 
 
-# -- easy-read: one sentence a line ----------------------------------------------------------
-_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
-_BLOCK_START = re.compile(r"^\s*([-*+]\s|\d+[.)]\s|#|>|\|)")
-_SENTENCE_END = re.compile(r"[.!?:][\"'”’»)]*\s*$")
-_ITEM_MARK = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
-
-
-def _one_sentence_a_line(line: str, lang: str) -> list[str]:
-    """A paragraph or list-item line with more than one sentence as one line per sentence
-    (pictures, tables and headings are left as they are)."""
-    from desktop_app.core.sentences import split_sentences
-    if "![" in line or _HEADING_LINE.match(line) or line.lstrip().startswith(("|", ">", "<")):
-        return [line]
-    mark = _ITEM_MARK.match(line)
-    prefix = mark.group(1) if mark else line[:len(line) - len(line.lstrip())]
-    sentences = split_sentences(line[len(prefix):], lang)
-    if len(sentences) < 2:
-        return [line]
-    return [prefix + sentences[0]] + sentences[1:]
-
-
-def easy_read_lines(markdown: str, lang: str) -> str:
-    """Easy-read Markdown laid out as easy-read: every sentence of a paragraph or list item
-    starts on a new line. A source line that ends a sentence ends with a hard line break
-    (Markdown would join it to the next line), and a line that holds several sentences is cut
-    into one line per sentence; a line broken in the middle of a sentence is still joined."""
-    lines, fenced = [], False
-    for line in markdown.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        lines.extend([line] if fenced else _one_sentence_a_line(line, lang))
-    fenced = False
-    for i, line in enumerate(lines[:-1]):
-        if _FENCE.match(line):
-            fenced = not fenced
-        following = lines[i + 1]
-        if (not fenced and line.strip() and following.strip() and not _HEADING_LINE.match(line)
-                and not _BLOCK_START.match(following) and _SENTENCE_END.search(line)):
-            lines[i] = line.rstrip() + "  "
-    return "\n".join(lines)
+def page_document(library: Library, page: Page, *, sources_label: str = "",
+                  show_pictures: bool = True, plain: bool = False) -> Document:
+    """The page's document model as the reader shows it: its title, its body and (with a
+    ``sources_label``) its sources line. ``plain`` shows words written in capitals in normal
+    case (abbreviations and the glossary's own words in capitals stay). Easy-read starts each
+    sentence of a paragraph on a new line."""
+    keep = frozenset(word for term in library.glossary.values() for word in
+                     " ".join(term.term.values()).split() if word.isupper()) if plain \
+        else frozenset()
+    sources = sources_line(library, page, sources_label) if sources_label else ""
+    return document.page_document(page, document.Options(show_pictures, plain, keep, sources))
 
 
 def page_html(library: Library, page: Page, *, sources_label: str,
               show_pictures: bool = True, plain: bool = False) -> str:
-    """The page as HTML: its title, its body and its sources. ``plain`` shows words written
-    in capitals in normal case (abbreviations stay). Easy-read starts each sentence of a
-    paragraph on a new line (``easy_read_lines``)."""
-    body = easy_read_lines(page.body, page.lang) if page.level == "easy" else page.body
-    body = _rewrite_links(body, library, page, show_pictures)
-    converted = markdown_to_html(body)
-    # Bare web addresses written as <https://...> become links with the address as text.
-    title = html.escape(page.title)
-    sources = html.escape(sources_line(library, page, sources_label))
-    result = f"<h1>{title}</h1>\n{converted}\n<p class=\"sources\">{sources}</p>"
-    if plain:
-        keep = {word for term in library.glossary.values() for word in
-                " ".join(term.term.values()).split() if word.isupper()}
-        result = normal_case_html(result, keep)
-    return result
+    """The page as HTML: its title, its body and its sources (``page_document``)."""
+    return page_document(library, page, sources_label=sources_label,
+                         show_pictures=show_pictures, plain=plain).html
 
 
 # -- plain styling: words in capitals shown in normal case ----------------------------------
@@ -310,27 +239,44 @@ def normal_case_html(markup: str, keep: frozenset | set = frozenset()) -> str:
     return "".join(parts)
 
 
-def headings(page: Page) -> list[tuple[int, str]]:
-    """The page's headings (level, text) for its table of contents, title first."""
-    result = [(1, page.title)]
-    for line in page.body.splitlines():
-        match = re.match(r"^(#{2,3})\s+(.*?)\s*#*\s*$", line)
-        if match:
-            result.append((len(match.group(1)), _LINK.sub(lambda m: m.group(2), match.group(2))))
-    return result
+def normal_case_tree(root, keep, restarts, shown) -> None:
+    """``normal_case`` on every text of an element tree; each element in ``restarts`` (a
+    block, a line break) starts a sentence; ``shown(text)``: a text as shown."""
+    whole = " ".join(shown(t) for t in root.itertext())
+    names = {w.lower(): w for w in re.findall(r"(?<=[a-zæøå,] )([A-ZÆØÅ][a-zæøåäöüé]+)", whole)}
+    start = [True]
+
+    def fix(text: str) -> str:
+        if not text.strip():
+            return text
+        fixed = normal_case(text, keep, sentence_start=start[0], names=names)
+        start[0] = text.rstrip().endswith((".", "!", "?"))
+        return fixed
+
+    def walk(node) -> None:
+        if node.tag in restarts:
+            start[0] = True
+        if node.text:
+            node.text = fix(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                child.tail = fix(child.tail)
+        if node.tag in restarts:
+            start[0] = True
+    for child in root:
+        walk(child)
+        if child.tail:
+            child.tail = fix(child.tail)
 
 
 # -- pictures ------------------------------------------------------------------------------
-_PICTURE = re.compile(r"!\[([^\]]*)\]\(pictogram:([^)\s]*)\)")
-
-
 def picture_alt(page: Page | None, name: str, lang: str, alts: dict | None = None) -> str:
     """The alternative text of pictogram ``name``: as the page writes it, else from
     resources/pictograms/pictograms.toml (``alts``: that file's tables)."""
-    if page is not None:
-        for label, found in _PICTURE.findall(page.body):
-            if found == name and label.strip():
-                return label.strip()
+    found = document.page_document(page).picture_alt(name) if page is not None else ""
+    if found:
+        return found
     entry = (alts or {}).get(name, {})
     return entry.get(f"alt_{lang}") or entry.get("alt_en") or ""
 

@@ -1,7 +1,7 @@
 """Forgiving full-text search over every page variant and the glossary (no Qt).
 
-What is indexed: every sentence of every page variant (``page_sentences``: ``split_sentences``
-over ``plain_lines``, the same reading order the hits' ``sentence_index`` refers to), the page
+What is indexed: every sentence of every page variant (``page_sentences``: the document
+model's, in the reading order the hits' ``sentence_index`` refers to), the page
 titles and summaries, the headings (sentences of the body that weigh more), and the glossary:
 each term's name and its explanation in every language and level (those hits have
 ``kind == "term"`` and ``page_id`` is the glossary term id).
@@ -45,10 +45,9 @@ from dataclasses import dataclass, field
 
 
 from desktop_app.core.model import LEVELS, Library, Page, Term
-from desktop_app.core.readability import plain_lines
 from desktop_app.core.search_text import (  # noqa: F401 - the search API
     _STOP_WORDS, _WORD, COMPOUND_MIN_LETTERS, _deletes, _light_stem, fold, match_spans,
-    page_sentences, term_sentences, title_sentence_count, within_one_edit, words_of)
+    page_headings, page_sentences, term_sentences, title_sentence_count, within_one_edit, words_of)
 
 _STEMMERS = {"da": "danish", "en": "english"}
 MAX_QUERY_CHARS = 200
@@ -270,8 +269,7 @@ class SearchIndex:
     def _add_page(self, page: Page) -> None:
         index = self._lang(page.lang)
         sentences = page_sentences(page)
-        headings = {plain_lines(line)[0] for line in page.body.splitlines()
-                    if line.lstrip().startswith("#") and plain_lines(line)}
+        headings = page_headings(page)
         group = index.add_group(_Group("page", page.id, page.lang, page.level, page.title,
                                        sentences[0] if sentences else ""))
         index.add_doc(_Doc(group, page.title, -1, 2.0))

@@ -8,8 +8,8 @@ import functools
 import re
 import unicodedata
 
+from desktop_app.core.document import page_document
 from desktop_app.core.model import Page, Term
-from desktop_app.core.readability import plain_lines
 from desktop_app.core.sentences import split_sentences
 
 COMPOUND_MIN_LETTERS = 4
@@ -95,14 +95,20 @@ def within_one_edit(a: str, b: str) -> bool:
 
 
 def page_sentences(page: Page) -> list[str]:
-    """The page's sentences in reading order; ``Hit.sentence_index`` indexes this list."""
-    return [s for block in plain_lines(page.body) for s in split_sentences(block, page.lang)]
+    """The sentences of the page's body in reading order (the document model's); a hit's
+    ``sentence_index`` indexes this list."""
+    return [s.text for s in page_document(page).body_sentences]
+
+
+def page_headings(page: Page) -> set[str]:
+    """The texts of the body's headings (their sentences weigh more in search)."""
+    return {b.text for b in page_document(page).blocks[1:] if b.kind == "heading"}
 
 
 def title_sentence_count(page: Page) -> int:
     """How many sentences the page title makes. The reader shows the title first, so a hit's
     sentence is the reader's sentence number ``sentence_index + title_sentence_count(page)``."""
-    return len(split_sentences(page.title, page.lang))
+    return page_document(page).body_start
 
 
 def term_sentences(term: Term, lang: str, level: str) -> list[str]:

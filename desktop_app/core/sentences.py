@@ -19,8 +19,9 @@ _CANDIDATE = re.compile(r"[.!?:]+[\"”’)]*(?=\s+)")
 class Sentence:
     """One sentence of a page, in reading order.
 
-    ``block`` is the index of the block (paragraph, heading or list item) it belongs to;
-    ``kind`` is that block's kind: ``heading``, ``paragraph``, ``item`` or ``caption``.
+    ``block`` is the index of the block (paragraph, heading or list item) it belongs to in
+    the page's document model (``core/document.py``); ``kind`` is that block's kind:
+    ``heading``, ``paragraph``, ``item`` or ``caption``.
     """
 
     index: int
@@ -28,6 +29,11 @@ class Sentence:
     lang: str
     block: int
     kind: str
+
+    @property
+    def id(self) -> str:
+        """Its stable id in the page ("s1" for the first), as the talking book's spans have."""
+        return f"s{self.index + 1}"
 
 
 def split_sentences(text: str, lang: str = "da") -> list[str]:

@@ -8,23 +8,19 @@ pages use, explained at the chosen level. Each section's HTML is cut into senten
 """
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from datetime import date as _date
 
+from desktop_app.core.document import Options, page_document, text_document
 from desktop_app.core.handout import (PUBLISHER, SOURCE, SOURCES, TITLE, WORDS, _normalise,
-                                      explanation_html, made_on, section_markdown)
+                                      made_on)
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import (easy_read_lines, markdown_to_html, picture_alt,
-                                     pictogram_alts, sources_line)
+from desktop_app.core.render import picture_alt, pictogram_alts, sources_line
 from desktop_app.export.markup import Segmented, segment
 from desktop_app.i18n import N_, translate_for
 
 EASY = N_("Easy read")
 STANDARD = N_("Standard text")
-
-_LINK = re.compile(r"(!?)\[([^\]]*)\]\(([a-z]+):([^)\s]*)\)")
 
 
 @dataclass
@@ -62,26 +58,17 @@ def level_name(level: str, lang: str) -> str:
     return translate_for(lang, EASY if level == "easy" else STANDARD)
 
 
-def _page_markdown(library: Library, page: Page, body: str, files: dict[str, str],
-                   terms: list[str], pictograms: list[str], alts: dict) -> str:
-    def replace(match: re.Match) -> str:
-        bang, label, scheme, rest = match.groups()
-        if bang:
-            if scheme != "pictogram":
-                return ""
-            if rest not in pictograms:
-                pictograms.append(rest)
-            alt = html.escape(label.strip() or picture_alt(page, rest, page.lang, alts), True)
-            return (f'<img class="pictogram" src="../images/{html.escape(rest, True)}.svg" '
-                    f'alt="{alt}" width="96" height="96"/>')
-        if scheme == "term":
-            if rest in library.glossary and rest not in terms:
-                terms.append(rest)
-            return label
-        if scheme == "page":
-            return f"[{label}]({files[rest]})" if rest in files else label
-        return match.group(0)
-    return _LINK.sub(replace, body)
+def _page_model(library: Library, page: Page, sections: tuple, files: dict[str, str],
+                alts: dict):
+    """The page's model laid out for the book: its title, its text (or the chosen sections)
+    with glossary terms as plain text, page links to the book's files and pictograms from its
+    images folder, and its sources."""
+    label = translate_for(page.lang, SOURCE if len(page.sources) == 1 else SOURCES)
+    sources = sources_line(library, page, label) if page.sources else ""
+    named = tuple((name, picture_alt(page, name, page.lang, alts))
+                  for name, _alt in page_document(page).pictures())
+    return page_document(page, Options(links="book", sections=sections, sources=sources,
+                                       files=tuple(files.items()), alts=named))
 
 
 def plan_book(library: Library, items, lang: str, level: str, *,
@@ -98,34 +85,29 @@ def plan_book(library: Library, items, lang: str, level: str, *,
         if page is None:
             book.missing.append(item.page_id)
         else:
-            body = section_markdown(page.body, item.sections) if item.sections else ""
-            pages.append((page, body or page.body))
+            pages.append((page, tuple(item.sections)))
     files = {page.id: f"{n:02d}-{page.id}.xhtml" for n, (page, _b) in enumerate(pages, 2)}
     alts = pictogram_alts(pictogram_toml) if pictogram_toml else {}
-    intro = (f"<h1>{html.escape(title)}</h1>\n<p>{html.escape(level_name(level, lang))}.</p>\n"
-             f"<p>{html.escape(book.made)}.</p>\n<p>{html.escape(PUBLISHER)}.</p>")
-    book.sections.append(Section("title", 1, title, "titlepage", segment(intro, lang)))
+    intro = text_document(lang, level, (("h1", title), ("p", f"{level_name(level, lang)}."),
+                                         ("p", f"{book.made}."), ("p", f"{PUBLISHER}.")))
+    book.sections.append(Section("title", 1, title, "titlepage", segment(intro)))
     terms: list[str] = []
-    for number, (page, body) in enumerate(pages, 2):
-        body = _page_markdown(library, page, body, files, terms, book.pictograms, alts)
-        if level == "easy":
-            body = easy_read_lines(body, lang)
-        label = translate_for(lang, SOURCE if len(page.sources) == 1 else SOURCES)
-        markup = (f"<h1>{html.escape(page.title)}</h1>\n{markdown_to_html(body)}\n"
-                  f'<p class="sources">{html.escape(sources_line(library, page, label))}</p>'
-                  if page.sources else
-                  f"<h1>{html.escape(page.title)}</h1>\n{markdown_to_html(body)}")
-        book.sections.append(Section(page.id, number, page.title, "chapter",
-                                     segment(markup, lang)))
+    for number, (page, sections) in enumerate(pages, 2):
+        model = _page_model(library, page, sections, files, alts)
+        for link in model.links:
+            if link.scheme == "term" and link.target in library.glossary \
+                    and link.target not in terms:
+                terms.append(link.target)
+            elif link.picture and link.target not in book.pictograms:
+                book.pictograms.append(link.target)
+        book.sections.append(Section(page.id, number, page.title, "chapter", segment(model)))
     if terms and pages:
         words = translate_for(lang, WORDS)
-        rows = []
+        parts = [("h1", words)]
         for key in sorted(terms, key=lambda k: library.glossary[k].term.get(lang, k).lower()):
             term = library.glossary[key]
             name = term.term.get(lang, key)
-            rows.append(f'<h2>{html.escape(name[:1].upper() + name[1:])}</h2>\n'
-                        f"<p>{explanation_html(term.explain(lang, level), lang, level)}</p>")
-        markup = f"<h1>{html.escape(words)}</h1>\n" + "\n".join(rows)
+            parts += [("h2", name[:1].upper() + name[1:]), ("p", term.explain(lang, level))]
         book.sections.append(Section("glossary", len(pages) + 2, words, "glossary",
-                                     segment(markup, lang)))
+                                     segment(text_document(lang, level, tuple(parts)))))
     return book

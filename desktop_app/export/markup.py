@@ -1,8 +1,8 @@
 """A page's HTML cut into sentences and words, written out as XHTML (no Qt).
 
-``segment(html, lang)`` parses the HTML python-markdown makes and finds the sentences of each
-block (heading, paragraph, list item) with the same splitting as the reader
-(``core/sentences.py``). ``Segmented.xhtml(words)`` then writes the page as XHTML, each
+``segment(model)`` parses the HTML of a document model (``core/document.py``) and puts the
+model's sentences on its blocks (heading, paragraph, list item): the same sentences the
+reader highlights and reads aloud. ``Segmented.xhtml(words)`` then writes the page as XHTML, each
 sentence in ``<span class="s" id="sN">`` and, where the speech engine gave word timings, each
 word in ``<span class="w" id="sNwK">``, so a media overlay can point at them. Spans and inline
 markup (links, bold) nest by what holds what: a link inside a sentence stays one link with its
@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from desktop_app.core.sentences import split_sentences
+from desktop_app.core.document import Document
 
 BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "dt", "dd", "td", "th", "caption"}
 CONTAINERS = {"ul", "ol", "dl", "blockquote", "div", "section", "table", "thead", "tbody", "tr"}
@@ -192,12 +192,14 @@ class Segmented:
     """A page's HTML with its sentences found: ``sentences`` (in reading order), ``headings``
     (with the ids given to them) and ``xhtml(words)``."""
 
-    def __init__(self, root: Element, lang: str):
+    def __init__(self, root: Element, model: Document):
         self.root = root
-        self.lang = lang
+        self.lang = model.lang
         self.sentences: list[SentenceText] = []
         self.headings: list[Heading] = []
         self._blocks: dict[int, _Block] = {}
+        self._model = [[s.text for s in model.sentences if s.block == block.index]
+                       for block in model.blocks if block.text]
         self._walk(root, in_item=False)
 
     def _walk(self, element: Element, in_item: bool) -> None:
@@ -220,8 +222,10 @@ class Segmented:
             hid = f"h{len(self.headings) + 1}"
             element.attrs = [(k, v) for k, v in element.attrs if k != "id"] + [("id", hid)]
             self.headings.append(Heading(int(element.tag[1]), block.text, hid))
+        if not block.text:
+            return
         position = 0
-        for sentence in split_sentences(block.text, self.lang):
+        for sentence in (self._model.pop(0) if self._model else []):
             start = block.text.find(sentence, position)
             if start < 0 or not any(c.isalnum() for c in sentence):
                 continue
@@ -246,9 +250,9 @@ class Segmented:
         return f"{_open(node.tag, node.attrs)}{inner}</{node.tag}>"
 
 
-def segment(markup: str, lang: str) -> Segmented:
-    """``markup`` (HTML from python-markdown) with its sentences found."""
+def segment(model: Document) -> Segmented:
+    """The HTML of ``model`` with its sentences put on its blocks."""
     parser = _Parser()
-    parser.feed(markup)
+    parser.feed(model.html)
     parser.close()
-    return Segmented(parser.root, lang)
+    return Segmented(parser.root, model)

@@ -51,17 +51,23 @@ class Links:
     def open_search_hit(self, page_id: str, sentence_index: int, level: str) -> None:
         """The page of a search hit, in the level the hit was found in, with the sentence
         that matched highlighted."""
-        from desktop_app.core.search import title_sentence_count
         if level and level != self._state.settings.level:
             self._state.change(level=level)
         self._state.open_page(page_id)
-        page = self._reader.page
-        if page is not None and page.id == page_id:
-            self._reader.highlight(sentence_index + title_sentence_count(page))
+        page, model = self._reader.page, self._reader.document_model
+        if page is not None and page.id == page_id and model is not None:
+            self._reader.highlight(model.reader_index(sentence_index))
 
-    def open_term(self, term_id: str) -> None:
-        """The word list, at the term."""
+    def open_term(self, term_id: str, hit=None) -> None:
+        """The word list, at the term; ``hit`` (a search hit in the term's explanation): that
+        sentence highlighted."""
         term = self._state.library.glossary.get(term_id)
         self._state.open_page(GLOSSARY_ID)
-        if term is not None:
-            self._reader.go_to_heading_text(term.term[self._state.settings.lang])
+        if term is None:
+            return
+        name = term.term[self._state.settings.lang]
+        self._reader.go_to_heading_text(name)
+        model = self._reader.document_model
+        if hit is not None and (hit.kind, hit.page_id) == ("term", term_id) and model:
+            index = model.sentence_under(name, hit.sentence_index)
+            self._reader.highlight(-1 if index is None else index)

@@ -127,7 +127,8 @@ class MainWindow(QMainWindow):
         self.links = Links(self.state, self.reader, self.notices, self.adjustments.show_picture)
         self.views.sig_open_hit.connect(lambda page_id, index: self.links.open_search_hit(
             page_id, index, self.views.opened_level()))
-        self.views.sig_open_term.connect(self.links.open_term)
+        self.views.sig_open_term.connect(
+            lambda term_id: self.links.open_term(term_id, self.views.opened_hit()))
         self.resize(1280, 800)
 
     def use_services(self, speech, interface_speaker) -> None:

@@ -149,9 +149,13 @@ class MoreViews(QObject):
         self.take_home.set_context(ctx, pages, title, what == "topic")
         self._stack.show_view(self.take_home)
 
+    def opened_hit(self):
+        """The search hit opened last (a core.search hit), or None."""
+        return self.search.opened if self.built("search") else None
+
     def opened_level(self) -> str:
         """The level of the search hit opened last ('' if none)."""
-        hit = self.search.opened if self.built("search") else None
+        hit = self.opened_hit()
         return hit.level if hit is not None else ""
 
     def refresh_bookmarks(self) -> None:

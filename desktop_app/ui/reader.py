@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListView, QListWidget, QLis
                                QPushButton, QTextBrowser, QTextEdit, QVBoxLayout, QWidget)
 
 from desktop_app.core.model import Library, Page
-from desktop_app.core.render import TextStyle, page_html, stylesheet
-from desktop_app.core.sentences import Sentence, split_sentences
+from desktop_app.core.document import Document
+from desktop_app.core.render import TextStyle, page_document, stylesheet
+from desktop_app.core.sentences import Sentence
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui import fonts, icons
 from desktop_app.ui.textspan import OBJECT as _OBJECT
-from desktop_app.ui.textspan import advance, selection, solid_count
+from desktop_app.ui.textspan import advance, locate, selection, solid_count
 
 COLUMN_CHARS = 70
 
@@ -149,8 +150,10 @@ class ReaderView(QWidget):
         layout.addWidget(self.column, 100)
         layout.addStretch(1)
         self.page: Page | None = None
+        self.document_model: Document | None = None
         self.spans: list[SentenceSpan] = []
         self.heading_positions: list[int] = []
+        self._headings: list[tuple[int, str]] = []
         self._theme: Theme | None = None
         self._style = TextStyle()
         self._highlight_style = "background"
@@ -171,55 +174,40 @@ class ReaderView(QWidget):
         self.browser.setDocument(document)
         if ours:
             previous.deleteLater()
-        self.browser.setHtml(page_html(library, page, sources_label=_("Source"),
-                                       show_pictures=style.show_pictures, plain=style.plain))
+        model = page_document(library, page, sources_label=_("Source"),
+                              show_pictures=style.show_pictures, plain=style.plain)
+        self.document_model = model
+        self.browser.setHtml(model.html)
         sizes_from_stylesheet(self.browser.document())
         self.browser.setAccessibleName(page.title)
         self.browser.setAccessibleDescription(_("Page text"))
-        self._index_document(page.lang)
+        self._index_document(model)
         self._fill_toc()
         self._current = -1
         self.hide_explanation()
         self._fit_column()
         self.sig_page_shown.emit(page.id)
 
-    def _index_document(self, lang: str) -> None:
-        self.spans = []
-        self.heading_positions = []
-        block = self.browser.document().begin()
-        block_index = 0
-        while block.isValid():
-            text = block.text()
-            if text.replace(_OBJECT, "").strip():
-                if block.blockFormat().headingLevel() > 0:
-                    kind = "heading"
-                    self.heading_positions.append(block.position())
-                elif block.textList() is not None:
-                    kind = "item"
-                else:
-                    kind = "paragraph"
-                search_from = 0
-                for sentence in split_sentences(text.replace(_OBJECT, " "), lang):
-                    offset = _find(text, sentence, search_from)
-                    if offset < 0:
-                        continue
-                    end = offset + _span_length(text, offset, sentence)
-                    search_from = end
-                    self.spans.append(SentenceSpan(
-                        Sentence(len(self.spans), sentence, lang, block_index, kind),
-                        block.position() + offset, block.position() + end))
-                block_index += 1
-            block = block.next()
+    def _index_document(self, model: Document) -> None:
+        """Where each of the model's sentences is in the browser's document (``locate``; a
+        sentence not found gets an empty span, so the numbers stay the model's)."""
+        self.spans, self.heading_positions, self._headings = [], [], []
+        document, seen = self.browser.document(), set()
+        places = locate(document, [sentence.text for sentence in model.sentences])
+        for sentence, (start, end) in zip(model.sentences, places):
+            self.spans.append(SentenceSpan(sentence, start, end))
+            block = model.block_of(sentence)
+            if block.kind == "heading" and block.index not in seen and end > start:
+                seen.add(block.index)
+                self.heading_positions.append(document.findBlock(start).position())
+                self._headings.append((block.level, block.text))
 
     def _fill_toc(self) -> None:
         self.toc.clear()
-        document = self.browser.document()
-        for position in self.heading_positions:
-            block = document.findBlock(position)
-            level = block.blockFormat().headingLevel()
-            item = QListWidgetItem(("  " * max(0, level - 2)) + block.text().strip())
+        for position, (level, text) in zip(self.heading_positions, self._headings):
+            item = QListWidgetItem(("  " * max(0, level - 2)) + text)
             item.setData(Qt.ItemDataRole.UserRole, position)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, block.text().strip())
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, text)
             self.toc.addItem(item)
 
     def go_to_heading_text(self, text: str) -> None:
@@ -402,30 +390,3 @@ class ReaderView(QWidget):
         self.explanation_close.setText(_("Close"))
         self.explanation_close.setAccessibleName(_("Close the explanation"))
 
-
-def _find(text: str, sentence: str, start: int) -> int:
-    """Where ``sentence`` (whitespace-normalised) starts in ``text`` at or after ``start``."""
-    first = sentence.split()[0] if sentence.split() else sentence
-    position = text.find(first, start)
-    while position >= 0:
-        if _span_length(text, position, sentence) > 0:
-            return position
-        position = text.find(first, position + 1)
-    return -1
-
-
-def _span_length(text: str, offset: int, sentence: str) -> int:
-    """The length in ``text`` from ``offset`` that matches ``sentence`` up to whitespace."""
-    i, j = offset, 0
-    while j < len(sentence) and i < len(text):
-        if sentence[j].isspace():
-            j += 1
-            continue
-        if text[i].isspace() or text[i] == _OBJECT:
-            i += 1
-            continue
-        if text[i] != sentence[j]:
-            return 0
-        i += 1
-        j += 1
-    return i - offset if j >= len(sentence) else 0

@@ -38,6 +38,7 @@ def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
 def warm_up() -> None:
     """What the first page needs (Markdown, Babel's dates), done while the person looks at
     the home screen."""
-    from desktop_app.core.render import format_source_date, markdown_to_html
-    markdown_to_html("*warm*")
+    from desktop_app.core.document import body_document
+    from desktop_app.core.render import format_source_date
+    body_document("*warm*")
     format_source_date("2025-01-01", "da")

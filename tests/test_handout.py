@@ -117,7 +117,7 @@ def test_tree_groups_pages_by_topic_with_sections(view, qtbot, library):
     tree = view.tree
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert titles == [t.title["da"] for t in library.topics_in_order()]
-    item = view.page_item("stokholtbuen")
+    item = view.tree.page_item("stokholtbuen")
     assert item.text(0) == "Helhedstilbuddet Stokholtbuen"
     assert [item.child(i).text(0).strip() for i in range(item.childCount())] == \
         [text for _l, text in page_sections(library.page("stokholtbuen", "da", "standard"))]
@@ -180,7 +180,7 @@ def test_saved_pdf_reads_back(view, qtbot, tmp_path):
 
     # The document that was printed: 16 pt body.
     from desktop_app.ui.handout_view import handout_document
-    document = handout_document(view.handout(), view.font_family())
+    document = handout_document(view.handout(), view.output.font_family())
     assert document.defaultFont().pointSizeF() >= 16
 
 
@@ -256,8 +256,8 @@ def test_nothing_chosen_says_so(view, qtbot, tmp_path):
 def test_file_dialog_is_qt_s_own_and_saves(view, qtbot, tmp_path):
     from PySide6.QtWidgets import QFileDialog
     view.preselect("stokholtbuen")
-    view.choose_file()
-    dialog = view._file_dialog
+    view.output.choose_file()
+    dialog = view.output.file_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
@@ -274,8 +274,8 @@ def test_kiosk_hides_save_and_print_but_save_pdf_works(view, qtbot, tmp_path):
     assert view.save_button.isHidden() and view.print_button.isHidden()
     view.preselect("stokholtbuen")
     assert view.save_pdf(tmp_path / "kiosk.pdf")
-    view.choose_file()
-    assert view._file_dialog is None
+    view.output.choose_file()
+    assert view.output.file_dialog is None
     view.set_kiosk(False)
     assert not view.save_button.isHidden()
 

@@ -246,6 +246,17 @@ def test_unwritable_folder_gives_a_clear_message(view, qtbot, tmp_path):
     assert not list(tmp_path.glob("**/*.part"))
 
 
+def test_saved_names_the_file_written(view, qtbot, tmp_path):
+    """A name typed without '.pdf' gets it; ``sig_saved`` gives that file (its folder is the
+    one "Open the folder" opens), also when a folder has the name as typed."""
+    view.preselect("stokholtbuen")
+    (tmp_path / "handout").mkdir()
+    with qtbot.waitSignal(view.sig_saved) as saved:
+        assert view.save_pdf(tmp_path / "handout")
+    assert saved.args == [str(tmp_path / "handout.pdf")]
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_nothing_chosen_says_so(view, qtbot, tmp_path):
     with qtbot.waitSignal(view.sig_message) as message:
         assert not view.save_pdf(tmp_path / "empty.pdf")

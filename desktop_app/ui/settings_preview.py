@@ -3,7 +3,7 @@ spacing, font, colours, simple letters), with a button that reads it aloud."""
 from __future__ import annotations
 
 import html
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
@@ -15,12 +15,15 @@ from desktop_app.ui.reader import PageBrowser, styled_document
 from desktop_app.ui.state import ReaderState
 from desktop_app.ui.style import control_px
 
+if TYPE_CHECKING:
+    from desktop_app.ui.speech_controller import SpeechController
+
 
 class PreviewSection(QWidget):
     """``speech()`` gives the speech controller (or None without speech), which reads the
     preview aloud (``read(text, lang)``)."""
 
-    def __init__(self, state: ReaderState, speech: Callable[[], object]):
+    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None]):
         super().__init__()
         self.state = state
         self._speech = speech

@@ -3,7 +3,7 @@ reading stops, reading on to the next page, reading the interface aloud, and a v
 language with a button to listen to it."""
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -16,6 +16,9 @@ from desktop_app.ui.fitting import button_row
 from desktop_app.ui.state import ReaderState
 from desktop_app.ui.style import control_px
 
+if TYPE_CHECKING:
+    from desktop_app.ui.speech_controller import SpeechController
+
 VOICE_SAMPLE = N_("This is how this voice sounds when it reads the text aloud.")
 VOICE_LANGS = ("da", "en")
 
@@ -25,7 +28,7 @@ class SpeechSection(QWidget):
     None without speech): it lists the voices (``voices_source()``) and says the samples
     (``try_voice``)."""
 
-    def __init__(self, state: ReaderState, speech: Callable[[], object]):
+    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None]):
         super().__init__()
         self.state = state
         self._speech = speech

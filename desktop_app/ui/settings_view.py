@@ -10,7 +10,7 @@ parts together."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
@@ -28,6 +28,9 @@ from desktop_app.ui.settings_speech import SpeechSection
 from desktop_app.ui.state import ReaderState
 from desktop_app.ui.style import control_px
 
+if TYPE_CHECKING:
+    from desktop_app.ui.speech_controller import SpeechController
+
 LINE_HEIGHTS = RANGES["line_height"].steps
 PARAGRAPH = RANGES["paragraph_spacing"].steps
 LETTER = RANGES["letter_spacing"].steps
@@ -41,7 +44,7 @@ class SettingsView(QWidget):
     """The settings screen: every choice changes ``state`` at once; ``speech()`` gives the
     speech controller (or None) for the voices and reading aloud."""
 
-    def __init__(self, state: ReaderState, speech: Callable[[], object], kiosk: bool = False):
+    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None], kiosk: bool = False):
         super().__init__()
         self.state = state
         self._kiosk = kiosk

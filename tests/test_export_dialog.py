@@ -63,10 +63,9 @@ def test_cancel_stops_and_leaves_nothing(qtbot, library, tmp_path):
 def test_handout_view_exports_the_chosen_pages_after_the_file_dialog(qtbot, library, tmp_path):
     from desktop_app.ui.handout_view import HandoutView
     from desktop_app.ui.view_context import ViewContext
-    view = HandoutView()
-    qtbot.addWidget(view)
     said = []
-    view.speak = said.append
+    view = HandoutView(speak=said.append)
+    qtbot.addWidget(view)
     view.set_context(ViewContext(library, "da", "easy"))
     messages = []
     view.sig_message.connect(messages.append)
@@ -74,7 +73,7 @@ def test_handout_view_exports_the_chosen_pages_after_the_file_dialog(qtbot, libr
     assert messages and view.findChild(ExportDialog) is None
     assert view.choose("housing")
     view.export("epub")
-    chooser = view._export_dialog
+    chooser = view.output.export_dialog
     assert chooser is not None and chooser.windowTitle() == "Save as a talking book"
     chooser.fileSelected.emit(str(tmp_path / "chosen"))
     dialog = view.findChild(ExportDialog)

@@ -124,7 +124,7 @@ def test_tree_groups_pages_by_topic_with_sections(view, qtbot, library):
     tree = view.tree
     titles = [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
     assert titles == [t.title["da"] for t in library.topics_in_order()]
-    item = view.page_item("stokholtbuen")
+    item = view.tree.page_item("stokholtbuen")
     assert item.text(0) == "Helhedstilbuddet Stokholtbuen"
     assert [item.child(i).text(0).strip() for i in range(item.childCount())] == \
         [text for _l, text in page_sections(library.page("stokholtbuen", "da", "standard"))]
@@ -187,7 +187,7 @@ def test_saved_pdf_reads_back(view, qtbot, tmp_path):
 
     # The document that was printed: 16 pt body.
     from desktop_app.ui.handout_view import handout_document
-    document = handout_document(view.handout(), view.font_family())
+    document = handout_document(view.handout(), view.output.font_family())
     assert document.defaultFont().pointSizeF() >= 16
 
 
@@ -253,6 +253,17 @@ def test_unwritable_folder_gives_a_clear_message(view, qtbot, tmp_path):
     assert not list(tmp_path.glob("**/*.part"))
 
 
+def test_saved_names_the_file_written(view, qtbot, tmp_path):
+    """A name typed without '.pdf' gets it; ``sig_saved`` gives that file (its folder is the
+    one "Open the folder" opens), also when a folder has the name as typed."""
+    view.preselect("stokholtbuen")
+    (tmp_path / "handout").mkdir()
+    with qtbot.waitSignal(view.sig_saved) as saved:
+        assert view.save_pdf(tmp_path / "handout")
+    assert saved.args == [str(tmp_path / "handout.pdf")]
+    assert (tmp_path / "handout.pdf").read_bytes().startswith(b"%PDF")
+
+
 def test_nothing_chosen_says_so(view, qtbot, tmp_path):
     with qtbot.waitSignal(view.sig_message) as message:
         assert not view.save_pdf(tmp_path / "empty.pdf")
@@ -263,8 +274,8 @@ def test_nothing_chosen_says_so(view, qtbot, tmp_path):
 def test_file_dialog_is_qt_s_own_and_saves(view, qtbot, tmp_path):
     from PySide6.QtWidgets import QFileDialog
     view.preselect("stokholtbuen")
-    view.choose_file()
-    dialog = view._file_dialog
+    view.output.choose_file()
+    dialog = view.output.file_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.testOption(QFileDialog.Option.DontUseNativeDialog)
     assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
@@ -281,8 +292,8 @@ def test_kiosk_hides_save_and_print_but_save_pdf_works(view, qtbot, tmp_path):
     assert view.save_button.isHidden() and view.print_button.isHidden()
     view.preselect("stokholtbuen")
     assert view.save_pdf(tmp_path / "kiosk.pdf")
-    view.choose_file()
-    assert view._file_dialog is None
+    view.output.choose_file()
+    assert view.output.file_dialog is None
     view.set_kiosk(False)
     assert not view.save_button.isHidden()
 

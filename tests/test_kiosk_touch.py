@@ -81,9 +81,9 @@ def test_settings_offer_nothing_that_can_only_refuse_and_promise_nothing(make_ki
     win, _kiosk, _session, _store = make_kiosk()
     win.state.go(("settings", ""))
     view = win.views.settings_view
-    assert not view.text_colour_button.isVisible()
-    assert not view.background_colour_button.isVisible()
-    assert view.text_colour_button not in view.controls()
+    assert not view.colours_section.text_colour_button.isVisible()
+    assert not view.colours_section.background_colour_button.isVisible()
+    assert view.colours_section.text_colour_button not in view.controls()
     assert "husket" not in view.intro.text() and "næste person" in view.intro.text()
 
 
@@ -93,8 +93,9 @@ def test_voice_lists_show_whole_names(make_kiosk, qtbot):
     win.state.go(("settings", ""))
     view = win.views.settings_view
     long_name = "Danish (Denmark), a very long voice name from the speech engine " * 3
-    view.set_voices([Voice("da-long", long_name, ("da",)), Voice("da", "Dansk", ("da",))])
-    box = view.voice_boxes["da"]
+    voices = view.speech_section
+    voices.set_voices([Voice("da-long", long_name, ("da",)), Voice("da", "Dansk", ("da",))])
+    box = voices.voice_boxes["da"]
     box.showPopup()
     popup = box.view()
     qtbot.waitUntil(popup.isVisible, timeout=2000)

@@ -86,6 +86,7 @@ def test_settings_open_from_more_and_ctrl_comma_and_back(window, qtbot):
 
 def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
     view = open_settings(window, qtbot)
+    speech = view.speech_section
     window.state.change(reading_ruler=True)     # the ruler's line choice is enabled with it
     controls = [w for w in view.controls() if w.isVisibleTo(window) and w.isEnabled()]
     every = [w for w in view.findChildren(QWidget)
@@ -103,9 +104,9 @@ def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
     in_view = [w for w in chain if view.isAncestorOf(w)]
     assert in_view == [w for w in controls if w in in_view]     # in screen order
     # The view scrolls so that the control Tab reaches is seen.
-    last = view.listen_buttons["en"]
-    view.voice_boxes["en"].setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(view.voice_boxes["en"], Qt.Key.Key_Tab)
+    last = speech.listen_buttons["en"]
+    speech.voice_boxes["en"].setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(speech.voice_boxes["en"], Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is last
     viewport = view.scroll.viewport()
     assert viewport.rect().contains(last.mapTo(viewport, last.rect().center()))
@@ -113,13 +114,14 @@ def test_every_control_is_large_named_and_on_the_tab_chain(window, qtbot):
 
 def test_choices_apply_at_once_and_are_remembered(window, qtbot):
     view = open_settings(window, qtbot)
+    speech = view.speech_section
     view.size_row.buttons[view.size_row.values.index(200)].click()
     view.line_row.buttons[view.line_row.values.index(200)].click()
     view.dim_row.buttons[view.dim_row.values.index(30)].click()
     view.plain_check.click()
-    view.highlight_row.buttons[CHOICES["highlight_style"].index("underline")].click()
-    view.stop_row.buttons[2].click()
-    view.continue_check.click()
+    speech.highlight_row.buttons[CHOICES["highlight_style"].index("underline")].click()
+    speech.stop_row.buttons[2].click()
+    speech.continue_check.click()
     s = window.state.settings
     assert (s.text_scale, s.line_height, s.dimming, s.plain_styling) == (200, 200, 30, True)
     assert (s.highlight_style, s.stop_mode, s.continue_to_next_page) == \
@@ -132,7 +134,7 @@ def test_choices_apply_at_once_and_are_remembered(window, qtbot):
     again = SettingsStore(window.store.path.parent).load()
     assert (again.text_scale, again.dimming, again.plain_styling) == (200, 30, True)
     # The preview shows the same look.
-    block = view.preview.document().begin().next()
+    block = view.preview_section.preview.document().begin().next()
     assert block.blockFormat().lineHeight() == 200
     view.wide_button.click()
     s = window.state.settings
@@ -142,36 +144,38 @@ def test_choices_apply_at_once_and_are_remembered(window, qtbot):
 
 def test_own_colours_show_contrast_in_words_and_the_number_for_staff(window, qtbot):
     view = open_settings(window, qtbot)
-    cream = view.palette_row.buttons[0]
+    colours = view.colours_section
+    cream = colours.palette_row.buttons[0]
     assert PALETTE[0][0] == "cream-blue"
     cream.click()
     assert window.state.settings.own_colours
     assert window.state.theme.background == "#1b2a49"
-    assert view.theme_row.buttons[-1].isChecked() and cream.isChecked()
-    assert view.contrast_label.text() == "Very good contrast"
-    assert view.contrast_label.toolTip() == "13.2:1"
-    assert view.warning.isHidden()
-    view.set_custom_colours("#767676", "#ffffff")
-    assert view.contrast_label.text() == "Good contrast"
-    assert view.contrast_label.toolTip() == "4.5:1"
-    assert not view.warning.isHidden()
-    view.set_custom_colours("#999999", "#ffffff")
-    assert view.contrast_label.text() == "Contrast too low"
-    assert not view.warning.isHidden()        # a warning, but the colours are used
+    assert colours.theme_row.buttons[-1].isChecked() and cream.isChecked()
+    assert colours.contrast_label.text() == "Very good contrast"
+    assert colours.contrast_label.toolTip() == "13.2:1"
+    assert colours.warning.isHidden()
+    colours.set_custom_colours("#767676", "#ffffff")
+    assert colours.contrast_label.text() == "Good contrast"
+    assert colours.contrast_label.toolTip() == "4.5:1"
+    assert not colours.warning.isHidden()
+    colours.set_custom_colours("#999999", "#ffffff")
+    assert colours.contrast_label.text() == "Contrast too low"
+    assert not colours.warning.isHidden()        # a warning, but the colours are used
     assert window.state.theme.text == "#999999"
-    view.swap_button.click()
+    colours.swap_button.click()
     assert (window.state.theme.text, window.state.theme.background) == ("#ffffff", "#999999")
     window.state.change(lang="da")
-    assert view.contrast_label.text() == "For lav kontrast"
-    assert view.contrast_label.toolTip() == "2,8:1"
-    view.theme_row.buttons[list(THEMES).index("dark")].click()
+    assert colours.contrast_label.text() == "For lav kontrast"
+    assert colours.contrast_label.toolTip() == "2,8:1"
+    colours.theme_row.buttons[list(THEMES).index("dark")].click()
     assert not window.state.settings.own_colours and window.state.theme.id == "dark"
 
 
 def test_colour_picker_is_qts_own_dialog_and_applies_the_choice(window, qtbot):
     view = open_settings(window, qtbot)
-    view.text_colour_button.click()
-    dialog = view.colour_dialog
+    colours = view.colours_section
+    colours.text_colour_button.click()
+    dialog = colours.colour_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.testOption(QColorDialog.ColorDialogOption.DontUseNativeDialog)
     assert dialog.windowTitle() == "Choose the text colour"
@@ -183,25 +187,26 @@ def test_colour_picker_is_qts_own_dialog_and_applies_the_choice(window, qtbot):
 
 def test_voices_grouped_by_language_with_listen(window, qtbot):
     view = open_settings(window, qtbot)
-    qtbot.waitUntil(lambda: view.voice_boxes["da"].count() == 3)
-    da = [view.voice_boxes["da"].itemText(i) for i in range(3)]
-    en = [view.voice_boxes["en"].itemText(i) for i in range(view.voice_boxes["en"].count())]
+    speech = view.speech_section
+    qtbot.waitUntil(lambda: speech.voice_boxes["da"].count() == 3)
+    da = [speech.voice_boxes["da"].itemText(i) for i in range(3)]
+    en = [speech.voice_boxes["en"].itemText(i) for i in range(speech.voice_boxes["en"].count())]
     assert da[1:] == ["Danish", "Dansk Helle"]
     assert en[1:] == ["English (GB)", "English (US)"]
-    box = view.voice_boxes["da"]
+    box = speech.voice_boxes["da"]
     box.setCurrentIndex(2)
     box.activated.emit(2)
     assert window.state.settings.voice_da == "da-x"
     assert box.currentIndex() == 2                        # kept after the refresh
-    view.listen_buttons["da"].click()
+    speech.listen_buttons["da"].click()
     session = window.fake_session
     assert session.overrides["da"] == "da-x"
     text, lang = session.spoken[-1]
     assert lang == "da" and "stemme" in text               # a Danish sample, in Danish
-    view.listen_buttons["en"].click()
+    speech.listen_buttons["en"].click()
     assert session.spoken[-1][1] == "en" and "voice" in session.spoken[-1][0]
-    view.preview_read.click()
-    assert session.spoken[-1] == (view.preview.toPlainText(), "en")
+    view.preview_section.read_button.click()
+    assert session.spoken[-1] == (view.preview_section.preview.toPlainText(), "en")
 
 
 def test_back_to_standard_settings_restores_every_default_but_language_and_page(window, qtbot):
@@ -252,7 +257,7 @@ def test_checkboxes_use_the_checked_state(window, qtbot):
     for check, key in ((view.pictures_check, "show_pictures"),
                        (view.original_check, "pictures_original"),
                        (view.ruler_check, "reading_ruler"),
-                       (view.interface_check, "speak_interface")):
+                       (view.speech_section.interface_check, "speak_interface")):
         assert isinstance(check, QCheckBox)
         before = getattr(window.state.settings, key)
         qtbot.mouseClick(check, Qt.MouseButton.LeftButton, pos=QPoint(10, check.height() // 2))
@@ -266,8 +271,8 @@ def test_nothing_is_cut_off_at_400_percent(window, qtbot, lang):
     the window, so texts were cut off at the right edge."""
     window.state.change(lang=lang, text_scale=400)
     view = open_settings(window, qtbot)
-    view.set_voices(VOICES + [Voice("long", "A voice with a very long name indeed, " * 3,
-                                    ("da",))])
+    long_name = "A voice with a very long name indeed, " * 3
+    view.speech_section.set_voices(VOICES + [Voice("long", long_name, ("da",))])
     inner = view.scroll.widget()
     qtbot.waitUntil(lambda: inner.width() <= view.scroll.viewport().width())
     for widget in inner.findChildren(QWidget):

@@ -106,9 +106,9 @@ def test_every_kind_of_export_starts_in_the_same_folder(qtbot, window, home):
         chooser = start_export(view, kind, window.state.library, ["housing"], "en", "standard")
         folders.append(chooser.directory().absolutePath())
         chooser.reject()
-    view.choose_file()
-    folders.append(view._file_dialog.directory().absolutePath())
-    view._file_dialog.reject()
+    view.output.choose_file()
+    folders.append(view.output.file_dialog.directory().absolutePath())
+    view.output.file_dialog.reject()
     assert folders == [str(home / "Documents")] * 3
 
 
@@ -120,8 +120,8 @@ def test_the_file_dialog_speaks_the_apps_language(qtbot, good_content, home, lan
     qtbot.addWidget(win)
     win.state.open_page("housing")
     win.take_home()
-    win.views.take_home.choose_file()
-    chooser = win.views.take_home._file_dialog
+    win.views.take_home.output.choose_file()
+    chooser = win.views.take_home.output.file_dialog
     assert chooser.labelText(QFileDialog.DialogLabel.LookIn) == look_in
     assert chooser.labelText(QFileDialog.DialogLabel.Accept) == save   # Qt's own words
     if lang == "da":

@@ -67,9 +67,9 @@ def _save_dialog(qtbot, window):
     window.state.go(("handout", ""))
     view = window.views.handout
     view.choose("housing")
-    view.choose_file()
-    qtbot.waitExposed(view._file_dialog)
-    return view._file_dialog
+    view.output.choose_file()
+    qtbot.waitExposed(view.output.file_dialog)
+    return view.output.file_dialog
 
 
 def test_dialogs_fit_at_300_percent_on_1280x720(qtbot, window):

@@ -1,6 +1,6 @@
 """The handout on paper: the document in points, page breaks that keep headings with their
 text, painting it on a QPdfWriter or QPrinter (A4, wide margins, page numbers at the foot),
-and the handout view's saving and printing (``HandoutOutput``, mixed into ``HandoutView``).
+and the PDF's metadata (saving and printing: ``handout_output.py``).
 
 ``render_handout(device, handout)`` lays the text out in points for ``device`` (so 16 pt on
 paper is 16 pt).
@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime, timezone
-from pathlib import Path
 from xml.sax.saxutils import escape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, \
-    QStandardPaths
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (QFontDatabase, QPageLayout, QPageSize, QPagedPaintDevice,
                            QPainter, QPdfWriter, QTextCursor, QTextDocument, QTextFormat)
-from PySide6.QtWidgets import QFileDialog
 
-from desktop_app.core.handout import (APP_NAME, BODY_PT, PUBLISHER, Handout, file_name,
-                                     handout_stylesheet)
-from desktop_app.i18n import N_, _, translate_for
+from desktop_app.core.handout import APP_NAME, BODY_PT, PUBLISHER, Handout, handout_stylesheet
+from desktop_app.i18n import N_, translate_for
 from desktop_app.ui import fonts
 from desktop_app.ui.reader import sizes_from_stylesheet
 
@@ -261,112 +257,3 @@ def printers_available() -> bool:
         return bool(QPrinterInfo.availablePrinters())
     except ImportError:  # pragma: no cover - QtPrintSupport is part of PySide6-Essentials
         return False
-
-
-class HandoutOutput:
-    """Saving, printing and exporting for ``HandoutView`` (needs ``handout()``, ``_current()``,
-    ``font_family()``, ``sig_message``, ``kiosk``, ``lang``, ``level``, ``today``, and for the
-    export ``library``, ``selected_items()``, ``settings`` and ``speak``)."""
-
-    def pdf_bytes(self, handout: Handout | None = None) -> bytes:
-        """The handout as a PDF, in memory (empty if nothing is chosen)."""
-        handout = handout or self.handout()
-        if handout is None or handout.empty:
-            return b""
-        data = QByteArray()
-        buffer = QBuffer(data)
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        writer = a4_pdf_writer(buffer, handout.title, handout.lang, handout.day)
-        pages = render_handout(writer, handout, self.font_family())
-        del writer   # finishes the file
-        buffer.close()
-        return with_language(bytes(data), handout.lang) if pages else b""
-
-    def save_pdf(self, path: str | Path) -> bool:
-        """Save the handout as a PDF at ``path``; tells ``sig_message`` either way."""
-        handout = self._current()
-        if handout is None:
-            return False
-        path = Path(path).expanduser()
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf") if path.name else path / "handout.pdf"
-        data = self.pdf_bytes(handout)
-        if not data:
-            self.sig_message.emit(_("The handout could not be made."))
-            return False
-        tmp = path.with_name(path.name + ".part")
-        try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
-        except OSError as exc:
-            log.warning("handout not saved: %s", exc)
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
-            reason = exc.strerror or str(exc)
-            self.sig_message.emit(
-                _("The handout could not be saved in %(folder)s (%(reason)s). Choose another "
-                  "folder.") % {"folder": str(path.parent), "reason": reason})
-            return False
-        self.sig_message.emit(_("Saved to %s") % str(path))
-        return True
-
-    def choose_file(self) -> None:
-        """Ask where to save (Qt's own file dialog, which screen readers can use)."""
-        if self.kiosk or self._current() is None:
-            return
-        folder = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
-        dialog = QFileDialog(self, _("Save the handout as PDF"))
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-        dialog.setNameFilter(_("PDF files (*.pdf)"))
-        dialog.setDefaultSuffix("pdf")
-        dialog.setDirectory(folder)
-        dialog.selectFile(file_name(self.lang, self.today))
-        dialog.setAccessibleName(_("Save the handout as PDF"))
-        dialog.fileSelected.connect(self.save_pdf)
-        dialog.finished.connect(dialog.deleteLater)
-        self._file_dialog = dialog
-        dialog.open()
-
-    def export(self, kind: str) -> None:
-        """Save the chosen pages (or sections) as a talking book ('epub') or MP3 files."""
-        if self._current() is not None:
-            from desktop_app.ui.export_dialog import start_export
-            self._export_dialog = start_export(
-                self, kind, self.library, self.selected_items(), self.lang, self.level,
-                kiosk=self.kiosk, kiosk_config=self.kiosk_config, settings=self.settings() if self.settings else None,
-                speak=self.speak)
-
-    def print_to(self, printer) -> bool:
-        """Print the handout on ``printer`` (a QPrinter already set up)."""
-        handout = self._current()
-        if handout is None:
-            return False
-        pages = render_handout(printer, handout, self.font_family())
-        if not pages:
-            self.sig_message.emit(_("The handout could not be printed."))
-            return False
-        name = printer.printerName() or printer.outputFileName()
-        self.sig_message.emit(_("The handout was sent to the printer %s.") % name)
-        return True
-
-    def print_handout(self) -> None:
-        """Choose a printer in Qt's print dialog, then print."""
-        if self.kiosk or self._current() is None:
-            return
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                          QPageLayout.Orientation.Portrait, MARGINS_MM,
-                                          QPageLayout.Unit.Millimeter))
-        printer.setDocName(_("Handout"))
-        dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle(_("Print the handout"))
-        dialog.accepted.connect(lambda: self.print_to(printer))
-        dialog.finished.connect(dialog.deleteLater)
-        self._print_dialog = (dialog, printer)
-        dialog.open()

@@ -2,42 +2,39 @@
 save it as PDF or print it.
 
 ``HandoutView`` signals: ``sig_message(str)`` for "Saved to …" and for errors (a sentence,
-never a traceback), ``sig_saved(str path)`` after a PDF is saved. Methods: ``set_context(library, ui_lang, theme)``, ``preselect(page_id)``,
-``clear()``, ``retranslate()``, ``set_kiosk(bool)``, ``save_pdf(path)``, ``print_to(printer)``.
+never a traceback), ``sig_saved(str path)`` after a PDF is saved. Methods:
+``set_context(ctx)``, ``preselect(page_id)``, ``clear()``, ``retranslate()``,
+``set_kiosk(bool, config)``, ``save_pdf(path)``, ``print_to(printer)``, ``export(kind)``.
 
-Saving and printing are in ``handout_print.py`` (``HandoutOutput``, ``render_handout``), the
-save dialog in ``save_place.py``. At large text the list lies above the preview, each showing
-at least five rows, and the view scrolls (``fitting.py``).
+Saving, printing and exporting are done by the view's ``output``, a ``HandoutOutput``
+(``handout_output.py``); the handout on paper is ``handout_print.py``. At large text the list
+lies above the preview, each showing at least five rows, and the view scrolls (``fitting.py``).
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter,
-                               QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter, QTextBrowser,
+                               QVBoxLayout, QWidget)
 
-from desktop_app.core.handout import Handout, HandoutItem, build_handout, page_sections
+from desktop_app.core.handout import Handout, HandoutItem
 from desktop_app.core.model import LANG_NAMES, LANGS, Library
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.core.settings import Settings
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.handout_print import (HandoutOutput, a4_pdf_writer,  # noqa: F401
-                                          handout_document, printers_available,
-                                          render_handout)
-from desktop_app.ui.check_marks import (check_sections, checked_pages, page_items,
-                                        tree_stylesheet)
+from desktop_app.ui.check_marks import tree_stylesheet
 from desktop_app.ui.fitting import MIN_ROWS, button_row, group, whole_rows
-from desktop_app.ui.save_place import PdfSaving
+from desktop_app.ui.handout_output import Chosen, HandoutOutput
+from desktop_app.ui.handout_pages import HandoutPages
+from desktop_app.ui.handout_print import handout_document, printers_available
 from desktop_app.ui.style import control_px, target_px
 from desktop_app.ui.view_context import ViewContext
 
-PAGE_ROLE = Qt.ItemDataRole.UserRole
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class HandoutView(PdfSaving, HandoutOutput, QWidget):
+class HandoutView(QWidget):
     """Choose pages and sections, language and level; preview; save as PDF or print."""
 
     sig_message = Signal(str)
@@ -55,11 +52,12 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         self.kiosk_config = None
         self._chosen = False
         self._handout: Handout | None = None
-        self._file_dialog = None
-        self._print_dialog = None
-        self._filling = False
         self._printers = False
         self.today = None           # the date printed; None: today (tests set a fixed one)
+        self.output = HandoutOutput(self, self._selection, N_("Save the handout as PDF"),
+                                    settings, speak)
+        self.output.sig_message.connect(self.sig_message)
+        self.output.sig_saved.connect(self.sig_saved)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -80,12 +78,8 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         choices = button_row([group([self.lang_label, self.lang_box]),
                               group([self.level_label, self.level_box])])
 
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
-        self.tree.itemChanged.connect(self._item_changed)
+        self.tree = HandoutPages()
+        self.tree.sig_changed.connect(self._schedule_preview)
         self.preview = QTextBrowser()
         self.preview.setObjectName("handoutPreview")
         self.preview.setOpenLinks(False)
@@ -114,17 +108,15 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         self.splitter.setStretchFactor(1, 3)
 
         self.save_button = QPushButton()
-        self.save_button.clicked.connect(self.choose_file)
+        self.save_button.clicked.connect(self.output.choose_file)
         self.print_button = QPushButton()
-        self.print_button.clicked.connect(self.print_handout)
+        self.print_button.clicked.connect(self.output.print_handout)
         self.clear_button = QPushButton()
-        self.clear_button.clicked.connect(self.clear_choices)
+        self.clear_button.clicked.connect(self.tree.clear_choices)
         self.book_button = QPushButton()        # export: desktop_app/ui/export_dialog.py
         self.book_button.clicked.connect(lambda: self.export("epub"))
         self.mp3_button = QPushButton()
         self.mp3_button.clicked.connect(lambda: self.export("mp3"))
-        self.settings = settings    # the voice and speed of an export
-        self.speak = speak          # says "done"
         buttons = button_row([self.save_button, self.book_button, self.mp3_button,
                               self.print_button, self.clear_button])
 
@@ -191,6 +183,7 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         """Kiosk mode: no file or print dialogs, so the save and print buttons are hidden
         (``save_pdf(path)`` still works); export only where the kiosk's ``config`` allows it."""
         self.kiosk, self.kiosk_config = kiosk, config
+        self.output.set_kiosk(kiosk, config)
         self.save_button.setVisible(not kiosk)
         from desktop_app.core.kiosk import export_allowed
         for button in (self.book_button, self.mp3_button):
@@ -212,124 +205,56 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         super().showEvent(event)
         self._update_print_button()
 
-    # -- the tree of pages --------------------------------------------------------------------
+    # -- the list of pages ----------------------------------------------------------------------
     def _rebuild_tree(self, keep: bool = True) -> None:
-        if self.library is None:
-            return
-        chosen = {item.page_id: item.sections for item in self.selected_items()} if keep else {}
-        expanded = {self.tree.topLevelItem(i).data(0, PAGE_ROLE)
-                    for i in range(self.tree.topLevelItemCount())
-                    if self.tree.topLevelItem(i).isExpanded()}
-        lang, level = self.lang, self.level
-        self._filling = True
-        self.tree.clear()
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemIsUserCheckable
-        for topic in self.library.topics_in_order():
-            pages = self.library.pages_in(topic.key, lang, level)
-            if not pages:
-                continue
-            topic_item = QTreeWidgetItem([topic.title.get(lang, topic.key)])
-            topic_item.setData(0, PAGE_ROLE, f"topic:{topic.key}")
-            topic_item.setFlags(flags | Qt.ItemFlag.ItemIsAutoTristate)
-            topic_item.setCheckState(0, Qt.CheckState.Unchecked)
-            self.tree.addTopLevelItem(topic_item)
-            for page in pages:
-                page_item = QTreeWidgetItem([page.title])
-                page_item.setData(0, PAGE_ROLE, page.id)
-                sections = page_sections(page)
-                page_item.setFlags(flags | (Qt.ItemFlag.ItemIsAutoTristate if sections
-                                            else Qt.ItemFlag.NoItemFlags))
-                page_item.setCheckState(0, Qt.CheckState.Unchecked)
-                topic_item.addChild(page_item)
-                wanted = chosen.get(page.id)
-                known = {text for _level, text in sections}
-                for heading_level, text in sections:
-                    section = QTreeWidgetItem(["   " * (heading_level - 2) + text])
-                    section.setData(0, PAGE_ROLE, page.id)
-                    section.setData(0, SECTION_ROLE, text)
-                    section.setFlags(flags)
-                    section.setCheckState(0, Qt.CheckState.Unchecked)
-                    page_item.addChild(section)
-                if wanted is not None:   # sections gone from the page: the whole page
-                    check_sections(page_item, wanted if known & set(wanted) else (), SECTION_ROLE)
-            topic_item.setExpanded(not expanded or f"topic:{topic.key}" in expanded)
-        self._filling = False
-        self._accessible_states()
-        self._schedule_preview()
-
-    def _page_items(self) -> list[QTreeWidgetItem]:
-        return page_items(self.tree)
-
-    def page_item(self, page_id: str) -> QTreeWidgetItem | None:
-        return next((i for i in self._page_items() if i.data(0, PAGE_ROLE) == page_id), None)
+        if self.library is not None:
+            self.tree.fill(self.library, self.lang, self.level, keep)
 
     def selected_items(self) -> list[HandoutItem]:
         """The chosen pages in reading order: a page checked whole, or only its checked
         sections."""
-        return [HandoutItem(page, sections) for page, sections
-                in checked_pages(self.tree, PAGE_ROLE, SECTION_ROLE)]
+        return self.tree.selected_items()
 
     def choose(self, page_id: str, sections: tuple[str, ...] | list[str] = ()) -> bool:
         """Check a page whole, or only the sections with these headings (for tests and
         ``preselect``). False if the page is not in the list."""
-        item = self.page_item(page_id)
-        if item is None:
-            return False
-        check_sections(item, sections, SECTION_ROLE)
-        return True
+        return self.tree.choose(page_id, sections)
 
     def preselect(self, page_id: str) -> None:
         """Check the page being read (whole) and show it in the list."""
-        if self.choose(page_id):
-            item = self.page_item(page_id)
-            item.parent().setExpanded(True)
-            self.tree.setCurrentItem(item)
-            self.tree.scrollToItem(item)
-
-    def clear_choices(self) -> None:
-        self._filling = True
-        for t in range(self.tree.topLevelItemCount()):
-            self.tree.topLevelItem(t).setCheckState(0, Qt.CheckState.Unchecked)
-        self._filling = False
-        self._accessible_states()
-        self._schedule_preview()
+        self.tree.preselect(page_id)
 
     def clear(self) -> None:
         """Forget everything chosen (a new citizen; the kiosk reset): no pages, the language
         and level follow the interface again, no preview."""
         self._chosen = False
-        self.clear_choices()
+        self.tree.clear_choices()
         self.lang_box.setCurrentIndex(max(0, self.lang_box.findData(self.ui_lang)))
         self.level_box.setCurrentIndex(0)
         self._rebuild_tree(keep=False)
         self.refresh_preview()
-
-    def _item_changed(self, item: QTreeWidgetItem, _column: int) -> None:
-        if self._filling:
-            return
-        self._accessible_states()
-        self._schedule_preview()
-
-    def _accessible_states(self) -> None:
-        """Tell screen readers what a page's check mark means (whole page or some parts)."""
-        for item in self._page_items():
-            state = item.checkState(0)
-            item.setToolTip(0, "" if state == Qt.CheckState.Unchecked else
-                            _("The whole page is in the handout") if state == Qt.CheckState.Checked
-                            else _("Only the chosen parts are in the handout"))
 
     # -- preview --------------------------------------------------------------------------------
     def _schedule_preview(self) -> None:
         self._update_buttons()
         self._preview_timer.start()
 
+    def _selection(self) -> Chosen:
+        return Chosen(self.library, self.selected_items(), self.lang, self.level, self.today)
+
     def handout(self) -> Handout | None:
         """The handout as chosen now (None without content)."""
-        if self.library is None:
-            return None
-        return build_handout(self.library, self.selected_items(), self.lang, self.level,
-                             today=self.today, font_family=self.font_family())
+        return self.output.handout()
+
+    def save_pdf(self, path) -> bool:
+        return self.output.save_pdf(path)
+
+    def print_to(self, printer) -> bool:
+        return self.output.print_to(printer)
+
+    def export(self, kind: str) -> None:
+        """A talking book ('epub') or sound files ('mp3') of the chosen pages."""
+        self.output.export(kind)
 
     def refresh_preview(self) -> None:
         self._preview_timer.stop()
@@ -340,7 +265,7 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
                                               "here as it will be printed."))
             self._update_buttons()
             return
-        document = handout_document(self._handout, self.font_family())
+        document = handout_document(self._handout, self.output.font_family())
         document.setDocumentMargin(24)
         document.setParent(self.preview)   # the old one, a child too, is deleted by Qt
         self.preview.setDocument(document)
@@ -365,9 +290,7 @@ class HandoutView(PdfSaving, HandoutOutput, QWidget):
         self.level_box.setItemText(1, _("Easy read"))
         self.level_box.setAccessibleName(_("Standard text or easy read in the handout"))
         self.pages_label.setText(_("Pages and parts of pages:"))
-        self.tree.setAccessibleName(_("Pages for the handout"))
-        self.tree.setAccessibleDescription(_("Check a page to take all of it, or open it and "
-                                             "check only some parts. Space checks and unchecks."))
+        self.tree.retranslate()
         self.preview_label.setText(_("Preview:"))
         self.preview.setAccessibleName(_("Preview of the handout"))
         setup_button(self.save_button, _("Save as PDF"), _("Save as PDF"), "pdf", theme, px,

@@ -18,9 +18,8 @@ from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPainter, QPalette, Q
 from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton, QTreeView,
                                QWidget)
 
-from desktop_app.core.handout import file_name
 from desktop_app.core.place import PlaceStore
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import _
 
 BREAK = "\u200b"   # zero-width space: where a long path may wrap
 
@@ -189,41 +188,3 @@ class SavedFolder:
         if self.folder is None:
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
-
-
-
-class PdfSaving:
-    """Mixed in before ``HandoutOutput`` (``ui/handout_print.py``) by the views that save a
-    large-print PDF (they give ``handout()``, ``kiosk``, ``lang``, ``today``, ``sig_message``
-    and ``sig_saved``): the font, the shared save dialog, and ``sig_saved(str path)`` after a
-    save (the message itself goes out on ``sig_message``)."""
-
-    pdf_title = N_("Save the handout as PDF")
-    _font_family: str | None = None
-
-    def font_family(self) -> str:
-        if self._font_family is None:
-            from desktop_app.ui.handout_print import handout_font_family
-            self._font_family = handout_font_family()
-        return self._font_family
-
-    def _current(self):
-        """The handout to save or print, or None (and a message) when no page is chosen."""
-        handout = self.handout()
-        if handout is None or handout.empty:
-            self.sig_message.emit(_("Choose at least one page for the handout first."))
-            return None
-        return handout
-
-    def choose_file(self) -> None:
-        if self.kiosk or self._current() is None:
-            return
-        self._file_dialog = save_dialog(self, _(self.pdf_title), file_name(self.lang, self.today),
-                                        _("PDF files (*.pdf)"), self.save_pdf,
-                                        store=folder_store(self.kiosk), suffix="pdf")
-
-    def save_pdf(self, path: str | Path) -> bool:
-        saved = super().save_pdf(path)
-        if saved:
-            self.sig_saved.emit(str(Path(path).expanduser()))
-        return saved

@@ -1,27 +1,36 @@
 """The settings view: colours, text, pictures, reading aids, dimming and read-aloud, with a live
-preview. Every choice goes through ``ReaderState.change`` at once, so it is applied and remembered
-(and a kiosk reset of the settings resets all of it)."""
+preview, and one button back to the standard settings (with undo). Every choice goes through
+``ReaderState.change`` at once, so it is applied and remembered (and a kiosk reset of the
+settings resets all of it).
+
+The colours (``settings_colours.ColoursSection``), reading aloud
+(``settings_speech.SpeechSection``) and the preview (``settings_preview.PreviewSection``) are
+parts of their own; this view holds the text, pictures, reading aids and dimming, and puts the
+parts together."""
 from __future__ import annotations
 
-from typing import Callable
+from dataclasses import asdict
+from typing import TYPE_CHECKING, Callable
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
-                               QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QVBoxLayout, QWidget)
 
-from desktop_app.core.model import LANGS
-from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
-from desktop_app.core.themes import CUSTOM_ID, PALETTE, THEMES, contrast
-from desktop_app.i18n import N_, _, ngettext, pgettext
+from desktop_app.core.settings import RANGES, SCALES, Settings
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui import fonts
 from desktop_app.ui.actions import keys_of
 from desktop_app.ui.buttons import setup_button
-from desktop_app.ui.choices import ChoiceRow, contrast_ratio, contrast_text, swatch
+from desktop_app.ui.choices import ChoiceRow
 from desktop_app.ui.fitting import button_row
-from desktop_app.ui.reader import PageBrowser
-from desktop_app.ui.settings_colours import KEPT_ON_RESET, SettingsColours  # noqa: F401
-from desktop_app.ui.settings_speech import VOICE_SAMPLE, SettingsSpeech  # noqa: F401
+from desktop_app.ui.settings_colours import ColoursSection
+from desktop_app.ui.settings_preview import PreviewSection
+from desktop_app.ui.settings_speech import SpeechSection
+from desktop_app.ui.state import ReaderState
 from desktop_app.ui.style import control_px
+
+if TYPE_CHECKING:
+    from desktop_app.ui.speech_controller import SpeechController
 
 LINE_HEIGHTS = RANGES["line_height"].steps
 PARAGRAPH = RANGES["paragraph_spacing"].steps
@@ -29,20 +38,18 @@ LETTER = RANGES["letter_spacing"].steps
 WORD = RANGES["word_spacing"].steps
 WIDE = N_("Normal"), N_("Wide"), N_("Wider"), N_("Widest")
 DIMMING = RANGES["dimming"].steps
+KEPT_ON_RESET = ("lang", "level")
 
 
-class SettingsView(SettingsColours, SettingsSpeech, QWidget):
-    """The settings screen: every choice changes ``state`` (a ReaderState) at once;
-    ``speech()`` gives the speech controller (or None) for the voices and the preview."""
+class SettingsView(QWidget):
+    """The settings screen: every choice changes ``state`` at once; ``speech()`` gives the
+    speech controller (or None) for the voices and reading aloud."""
 
-    def __init__(self, state, speech: Callable[[], object], kiosk: bool = False):
+    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None], kiosk: bool = False):
         super().__init__()
         self.state = state
-        self._speech = speech
         self._kiosk = kiosk
         self._undo: Settings | None = None
-        self._voices_asked = False
-        self._voices: list = []
         fonts.load_fonts()
         change = state.change
 
@@ -56,26 +63,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.undo_button.clicked.connect(self.undo_reset)
         self.undo_button.hide()
 
-        # Colours
-        self.colours_heading = QLabel()
-        self.theme_row = ChoiceRow(list(CHOICES["theme"]) + [CUSTOM_ID],
-                                   self._choose_theme)
-        self.palette_row = ChoiceRow([p[0] for p in PALETTE], self._choose_pair)
-        self.text_colour_button = QPushButton()
-        self.text_colour_button.clicked.connect(lambda: self.pick_colour("text"))
-        self.background_colour_button = QPushButton()
-        self.background_colour_button.clicked.connect(lambda: self.pick_colour("background"))
-        self.swap_button = QPushButton()
-        self.swap_button.clicked.connect(self._swap)
-        for button in (self.text_colour_button, self.background_colour_button):
-            button.setHidden(kiosk)   # a kiosk refuses the dialog
-        self.contrast_label = QLabel()
-        self.contrast_label.setWordWrap(True)
-        self.contrast_label.setObjectName("contrast")
-        self.warning = QLabel()
-        self.warning.setObjectName("notice")
-        self.warning.setWordWrap(True)
-        self.colour_dialog: QColorDialog | None = None
+        self.colours_section = ColoursSection(state, kiosk)
 
         # Text
         self.text_heading = QLabel()
@@ -116,67 +104,24 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.dim_heading = QLabel()
         self.dim_row = ChoiceRow(list(DIMMING), lambda v: change(dimming=v))
 
-        # Read aloud
-        self.speech_heading = QLabel()
-        self.highlight_row = ChoiceRow(list(CHOICES["highlight_style"]),
-                                       lambda v: change(highlight_style=v))
-        self.stop_row = ChoiceRow(list(CHOICES["stop_mode"]),
-                                  lambda v: change(stop_mode=v))
-        self.continue_check = QCheckBox()
-        self.continue_check.toggled.connect(lambda on: change(continue_to_next_page=on))
-        self.interface_check = QCheckBox()
-        self.interface_check.toggled.connect(lambda on: change(speak_interface=on))
-        self.voice_boxes: dict[str, QComboBox] = {}
-        self.voice_labels: dict[str, QLabel] = {}
-        self.listen_buttons: dict[str, QPushButton] = {}
-        voice_rows = []
-        for lang in LANGS:
-            label, box, listen = QLabel(), QComboBox(), QPushButton()
-            label.setBuddy(box)
-            label.setWordWrap(True)
-            box.activated.connect(lambda _i, lang=lang: self._choose_voice(lang))
-            listen.clicked.connect(lambda _on=False, lang=lang: self.listen(lang))
-            self.voice_labels[lang], self.voice_boxes[lang] = label, box
-            self.listen_buttons[lang] = listen
-            # Long voice names must not make the view wider than the window.
-            box.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(18)
-            voice_rows += [label, button_row([box, listen])]
-        self.voices_status = QLabel()
-        self.voices_status.setWordWrap(True)
-
-        # The preview
-        self.preview_heading = QLabel()
-        self.preview = PageBrowser()
-        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.preview_read = QPushButton()
-        self.preview_read.clicked.connect(self.read_preview)
+        self.speech_section = SpeechSection(state, speech)
+        self.preview_section = PreviewSection(state, speech)
 
         inner = QWidget()
         column = QVBoxLayout(inner)
         for widget in (self.heading, self.intro,
                        button_row([self.reset_button, self.undo_button]),
-                       self.colours_heading, self.theme_row, self.palette_row,
-                       button_row([self.text_colour_button, self.background_colour_button,
-                                   self.swap_button]),
-                       self.contrast_label, self.warning,
+                       self.colours_section,
                        self.text_heading, self.size_row, self.line_row, self.paragraph_row,
                        self.letter_row, self.word_row, button_row([self.wide_button]),
                        self.font_row, self.plain_check, self.plain_note,
                        self.pictures_heading, self.pictures_check, self.original_check,
                        self.pictures_hint,
                        self.aids_heading, self.ruler_check, self.ruler_note, self.ruler_row,
-                       self.dim_heading, self.dim_row,
-                       self.speech_heading, self.highlight_row, self.stop_row,
-                       self.continue_check, self.interface_check, *voice_rows,
-                       self.voices_status):
+                       self.dim_heading, self.dim_row, self.speech_section):
             column.addWidget(widget)
         column.addStretch(1)
-        for label in (self.colours_heading, self.text_heading, self.pictures_heading,
-                      self.aids_heading, self.dim_heading, self.speech_heading,
-                      self.preview_heading):
+        for label in self._headings():
             label.setObjectName("h2")
             label.setWordWrap(True)
         self.scroll = QScrollArea()
@@ -184,29 +129,28 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.scroll.setWidget(inner)
-        side = QWidget()
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(self.preview_heading)
-        side_layout.addWidget(self.preview, 1)
-        side_layout.addWidget(self.preview_read, 0, Qt.AlignmentFlag.AlignLeft)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll, 3)
-        layout.addWidget(side, 2)
-        self._column, self._side = column, side
+        layout.addWidget(self.preview_section, 2)
+        self._column = column
+
+    def _headings(self) -> list[QLabel]:
+        return [self.colours_section.heading, self.text_heading, self.pictures_heading,
+                self.aids_heading, self.dim_heading, self.speech_section.heading,
+                self.preview_section.heading]
 
     def _place_preview(self, below: bool, px: int) -> None:
         """The preview beside the choices, or under them (from 200 %, where a column beside
         them is too narrow for a heading's words)."""
-        side, column, row = self._side, self._column, self.layout()
+        side, column, row = self.preview_section, self._column, self.layout()
         if below and column.indexOf(side) < 0:
             row.removeWidget(side)
             column.insertWidget(column.count() - 1, side)     # before the closing stretch
         elif not below and column.indexOf(side) >= 0:
             column.removeWidget(side)
             row.addWidget(side, 2)
-        self.preview.setMinimumHeight(px * 14 if below else 0)
+        side.set_below(below, px)
 
     @staticmethod
     def _note() -> QLabel:
@@ -220,31 +164,22 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
     # -- choices ---------------------------------------------------------------------------
     def controls(self) -> list[QWidget]:
         """Every control of the view, in screen order."""
-        rows = [self.theme_row, self.palette_row]
         chosen = [self.reset_button] + ([self.undo_button] if self.undo_button.isVisibleTo(self)
                                         else [])
-        chosen += [b for r in rows for b in r.buttons]
-        chosen += [b for b in (self.text_colour_button, self.background_colour_button,
-                               self.swap_button) if not b.isHidden()]
+        chosen += self.colours_section.controls()
         for row in (self.size_row, self.line_row, self.paragraph_row, self.letter_row,
                     self.word_row):
             chosen += row.buttons
         chosen += [self.wide_button, *self.font_row.buttons, self.plain_check,
                    self.pictures_check, self.original_check, self.ruler_check,
-                   *self.ruler_row.buttons, *self.dim_row.buttons, *self.highlight_row.buttons,
-                   *self.stop_row.buttons, self.continue_check, self.interface_check]
-        for lang in LANGS:
-            chosen += [self.voice_boxes[lang], self.listen_buttons[lang]]
-        return chosen + [self.preview_read]
+                   *self.ruler_row.buttons, *self.dim_row.buttons]
+        return chosen + self.speech_section.controls() + self.preview_section.controls()
 
     def refresh(self) -> None:
         """Show the current settings (called whenever they change)."""
-        s, theme = self.state.settings, self.state.theme
+        s = self.state.settings
         self.retranslate()
-        self.theme_row.set_value(CUSTOM_ID if s.own_colours else s.theme)
-        pair = next((p[0] for p in PALETTE if s.own_colours and
-                     (p[2], p[3]) == (s.text_colour, s.background_colour)), None)
-        self.palette_row.set_value(pair)
+        self.colours_section.refresh()
         self.size_row.set_value(s.text_scale)
         self.line_row.set_value(s.line_height)
         self.paragraph_row.set_value(float(s.paragraph_spacing))
@@ -254,30 +189,15 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.ruler_row.set_value(s.ruler_lines)
         self.ruler_row.setEnabled(s.reading_ruler)
         self.dim_row.set_value(s.dimming)
-        self.highlight_row.set_value(s.highlight_style)
-        self.stop_row.set_value(s.stop_mode)
         for check, on in ((self.plain_check, s.plain_styling),
                           (self.pictures_check, s.show_pictures),
                           (self.original_check, s.pictures_original),
-                          (self.ruler_check, s.reading_ruler),
-                          (self.continue_check, s.continue_to_next_page),
-                          (self.interface_check, s.speak_interface)):
+                          (self.ruler_check, s.reading_ruler)):
             check.blockSignals(True)
             check.setChecked(on)
             check.blockSignals(False)
-        ratio = contrast(theme.text, theme.background)
-        self.contrast_label.setText(contrast_text(ratio))
-        self.contrast_label.setAccessibleName(self.contrast_label.text())
-        self.contrast_label.setToolTip(contrast_ratio(ratio))   # the number, for staff
-        self.warning.setVisible(ratio < 7.0)
-        self._fill_voices()
-        self.show_preview()
-        if self.isVisible():
-            self.ask_for_voices()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        self.ask_for_voices()
+        self.speech_section.refresh()
+        self.preview_section.refresh()
 
     def hideEvent(self, event) -> None:
         """Leaving the view forgets the undo of a reset (on a kiosk, the next person must not
@@ -292,9 +212,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.heading.setText(_("Settings"))
         self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self._place_preview(below=s.text_scale >= 200, px=px)
-        for label in (self.colours_heading, self.text_heading, self.pictures_heading,
-                      self.aids_heading, self.dim_heading, self.speech_heading,
-                      self.preview_heading):
+        for label in self._headings():
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
         if self._kiosk:
             self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
@@ -307,32 +225,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                      _("Undoes all your changes here. The language and the page are kept."))
         setup_button(self.undo_button, _("Undo"), _("Undo: get my settings back"), "back",
                      theme, px)
-        self.colours_heading.setText(_("Colours"))
-        labels = [_(t.name) for t in THEMES.values()] + [_("Own colours")]
-        self.theme_row.set_texts(_("Choose colours"), labels)
-        for button, theme_id in zip(self.theme_row.buttons, self.theme_row.values):
-            if theme_id in THEMES:
-                t = THEMES[theme_id]
-                button.setIcon(swatch(t.text, t.background))
-            else:
-                button.setIcon(swatch(s.text_colour or PALETTE[0][2],
-                                      s.background_colour or PALETTE[0][3]))
-            button.setIconSize(QSize(round(px * 1.8), round(px * 1.8)))
-        names = [_(p[1]) for p in PALETTE]
-        self.palette_row.set_texts(_("Colour pairs that are easy to read"), names,
-                                   descriptions=[contrast_text(contrast(p[2], p[3]))
-                                                 for p in PALETTE])
-        for button, (_pid, _name, text, background) in zip(self.palette_row.buttons, PALETTE):
-            button.setIcon(swatch(text, background))
-            button.setIconSize(QSize(round(px * 1.8), round(px * 1.8)))
-        setup_button(self.text_colour_button, _("Text colour…"), _("Choose your own text colour"),
-                     "contrast", theme, px)
-        setup_button(self.background_colour_button, _("Background colour…"),
-                     _("Choose your own background colour"), "contrast", theme, px)
-        setup_button(self.swap_button, _("Swap"), _("Swap the text and background colours"),
-                     "repeat", theme, px)
-        self.warning.setText(_("With these colours some people find the text hard to read. "
-                               "You can still use them."))
+        self.colours_section.retranslate()
         self.text_heading.setText(_("Text"))
         self.size_row.set_texts(_("Text size"), [f"{v} %" for v in SCALES])
         wide = [_(w) for w in WIDE]
@@ -377,27 +270,22 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.dim_row.set_texts(_("Dimming"), [_("Off") if v == 0 else f"{v} %" for v in DIMMING],
                                descriptions=[_("Makes this program darker. It does not "
                                                "change the rest of the computer.")] * len(DIMMING))
-        self.speech_heading.setText(pgettext("settings heading", "Reading aloud"))
-        self.highlight_row.set_texts(_("Highlight the sentence being read"),
-                                     [_("Colour behind the sentence"),
-                                      _("Colour behind the sentence and the word you hear"),
-                                      _("Line under the sentence"), _("No highlight")])
-        self.stop_row.set_texts(pgettext("settings row", "Reading stops"),
-                                [_("Only when I press Stop"), _("After each sentence"),
-                                 _("After each paragraph")])
-        self.continue_check.setText(_("Read on to the next page"))
-        self.continue_check.setAccessibleDescription(
-            _("Go on to the next page when a page has been read"))
-        self.continue_check.setAccessibleName(self.continue_check.text())
-        self.interface_check.setText(_("Read buttons and messages aloud"))
-        self.interface_check.setAccessibleName(self.interface_check.text())
-        voices = {"da": (_("Danish voice"), _("Listen to the Danish voice")),
-                  "en": (_("English voice"), _("Listen to the English voice"))}
-        for lang, (label, listen) in voices.items():
-            self.voice_labels[lang].setText(label)
-            self.voice_boxes[lang].setAccessibleName(label)
-            setup_button(self.listen_buttons[lang], _("Listen"), listen, "speaker", theme, px)
-        self.preview_heading.setText(_("Preview"))
-        self.preview.setAccessibleName(_("Preview of the text with your settings"))
-        setup_button(self.preview_read, _("Read aloud"), _("Read the preview aloud"), "speaker",
-                     theme, px)
+        self.speech_section.retranslate()
+        self.preview_section.retranslate()
+
+    # -- back to the standard settings --------------------------------------------------------
+    def reset(self) -> None:
+        """Every setting back to its default, except the language, the level and the page."""
+        self._undo = self.state.settings
+        defaults = {k: v for k, v in asdict(Settings()).items() if k not in KEPT_ON_RESET}
+        self.state.change(**defaults)
+        self.undo_button.show()
+        self.undo_button.setFocus()
+
+    def undo_reset(self) -> None:
+        if self._undo is not None:
+            before = {k: v for k, v in asdict(self._undo).items() if k not in KEPT_ON_RESET}
+            self._undo = None
+            self.undo_button.hide()
+            self.reset_button.setFocus()
+            self.state.change(**before)

@@ -184,6 +184,21 @@ class SpeechController(QObject):
             self._menu = {}
             session.read_text(text, lang)
 
+    def try_voice(self, lang: str, voice: str | None, text: str) -> None:
+        """Read ``text`` in ``lang`` with ``voice`` (an engine's voice id; None: the best for
+        the language), which stays the voice of ``lang`` (a voice being chosen)."""
+        session = self.ensure_session()
+        if session is not None:
+            session.set_voice_override(lang, voice)
+            self.read(text, lang)
+
+    def voices_source(self):
+        """What knows the speech engine's voices (a ``speech.synth.Synthesizer``:
+        ``voices()``, ``request_voices()`` and its answer ``sig_voices``), or None when there
+        is no speech or no engine."""
+        session = self.ensure_session()
+        return session.synth if session is not None else None
+
     def speak(self, text: str) -> int:
         """Speak an interface text (a button's name) in the UI language, interrupting. Returns
         its id for ``sig_utterance_finished`` and ``still_speaking``; 0 when nothing is said

@@ -2,13 +2,12 @@
 home, as sound (MP3 files), as a talking book (EPUB) or in large print (PDF). Opened with the
 "Take it home" button beside a page's title and above a topic's list of pages.
 
-It takes the handout's way out: ``HandoutOutput`` (``handout_print.py``) saves the PDF and
-starts the export (``export_dialog.start_export``), ``PdfSaving`` (``save_place.py``) asks
-where. On a kiosk only what ``kiosk.toml`` allows (``allow_export``) is offered, and no PDF.
+It takes the handout's way out: its ``output``, a ``HandoutOutput`` (``handout_output.py``),
+asks where, saves the PDF and starts the export. On a kiosk only what ``kiosk.toml`` allows (``allow_export``) is offered, and no PDF.
 
 Signals: ``sig_message(str)`` (saved, or what went wrong), ``sig_saved(str path)``.
 Methods: ``set_context(ctx, pages, what, whole_topic)``, ``set_kiosk(kiosk, config)``,
-``clear()``, ``retranslate()``.
+``clear()``, ``retranslate()``, ``save_pdf(path)``, ``export(kind)``.
 """
 from __future__ import annotations
 
@@ -17,26 +16,25 @@ from typing import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop_app.core.handout import Handout, HandoutItem, build_handout
+from desktop_app.core.handout import HandoutItem
 from desktop_app.core.themes import THEMES
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.buttons import setup_button
 from desktop_app.core.kiosk import export_allowed
-from desktop_app.ui.handout_print import HandoutOutput
-from desktop_app.ui.save_place import PdfSaving, breakable, folder_store, start_folder
+from desktop_app.ui.handout_output import Chosen, HandoutOutput
+from desktop_app.ui.save_place import breakable, folder_store, start_folder
 from desktop_app.ui.style import control_px
 from desktop_app.ui.view_context import ViewContext
 
 TITLE = N_("Take it home")
 
 
-class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
+class TakeHomeView(QWidget):
     """Three ways to take the chosen pages home, each one button and a line about it."""
 
     sig_message = Signal(str)
     sig_saved = Signal(str)
-    pdf_title = N_("Save in large print (PDF)")
 
     def __init__(self, parent: QWidget | None = None,
                  settings: Callable[[], Settings] | None = None,
@@ -49,9 +47,10 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
         self.what = ""              # the page's title, or the topic's
         self.whole_topic = False
         self.today = None           # the date printed; None: today
-        self.settings = settings    # the voice and speed of an export
-        self.speak = speak          # says "done"
-        self._file_dialog = self._export_dialog = None
+        self.output = HandoutOutput(self, self._selection, N_("Save in large print (PDF)"),
+                                    settings, speak)
+        self.output.sig_message.connect(self.sig_message)
+        self.output.sig_saved.connect(self.sig_saved)
 
         self.heading = QLabel()
         self.heading.setWordWrap(True)
@@ -62,7 +61,7 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
         self.sound_button, self.book_button, self.pdf_button = (QPushButton() for _i in range(3))
         self.sound_button.clicked.connect(lambda: self.export("mp3"))
         self.book_button.clicked.connect(lambda: self.export("epub"))
-        self.pdf_button.clicked.connect(self.choose_file)
+        self.pdf_button.clicked.connect(self.output.choose_file)
         self.explanations = [QLabel() for _i in range(3)]
         self.where = QLabel()
         self.where.setWordWrap(True)
@@ -94,6 +93,7 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
     def set_kiosk(self, kiosk: bool, config=None) -> None:
         """On a kiosk: sound and the talking book where the config allows export; no PDF."""
         self.kiosk, self.kiosk_config = kiosk, config
+        self.output.set_kiosk(kiosk, config)
         allowed = export_allowed(kiosk, config)
         for widget in (self.sound_button, self.book_button, *self.explanations[:2]):
             widget.setVisible(allowed)
@@ -108,11 +108,15 @@ class TakeHomeView(PdfSaving, HandoutOutput, QWidget):
     def selected_items(self) -> list[HandoutItem]:
         return [HandoutItem(page_id) for page_id in self.pages]
 
-    def handout(self) -> Handout | None:
-        if self.library is None:
-            return None
-        return build_handout(self.library, self.selected_items(), self.lang, self.level,
-                             today=self.today, font_family=self.font_family())
+    def _selection(self) -> Chosen:
+        return Chosen(self.library, self.selected_items(), self.lang, self.level, self.today)
+
+    def save_pdf(self, path) -> bool:
+        return self.output.save_pdf(path)
+
+    def export(self, kind: str) -> None:
+        """Sound files ('mp3') or a talking book ('epub') of the pages."""
+        self.output.export(kind)
 
     def retranslate(self) -> None:
         theme, px = self.theme, control_px(self.scale)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.core.handout import (APP_NAME, BODY_PT, PUBLISHER, Handout, file_name,
                                      handout_stylesheet)
+from desktop_app.core.files import write_atomic
 from desktop_app.i18n import N_, _, translate_for
 from desktop_app.ui import fonts
 from desktop_app.ui.reader import sizes_from_stylesheet
@@ -294,16 +295,10 @@ class HandoutOutput:
         if not data:
             self.sig_message.emit(_("The handout could not be made."))
             return False
-        tmp = path.with_name(path.name + ".part")
         try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            write_atomic(path, data, 0o666)   # a document to share: as any new file
         except OSError as exc:
             log.warning("handout not saved: %s", exc)
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             reason = exc.strerror or str(exc)
             self.sig_message.emit(
                 _("The handout could not be saved in %(folder)s (%(reason)s). Choose another "

@@ -33,6 +33,7 @@ from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.core.kiosk_pin import LOCKOUT_FILE
 from desktop_app.i18n import _
 from desktop_app.speech.cache import use_kiosk_cache
+from desktop_app.speech.state import SOUNDING
 from desktop_app.ui.kiosk_privacy import wipe_traces
 from desktop_app.ui.kiosk_reading import ReadingLimit
 from desktop_app.ui.kiosk_screen import ScreenGuard
@@ -208,7 +209,7 @@ class KioskController(QObject):
     # -- idle ------------------------------------------------------------------------------
     def _session_busy(self) -> bool:
         session = getattr(self.window.speech, "session", None)
-        return session is not None and session.state in ("playing", "loading") \
+        return session is not None and session.state in SOUNDING \
             and not getattr(session, "reading_text", False)
 
     def _idle(self) -> None:
@@ -314,7 +315,7 @@ class KioskController(QObject):
         if self.window.location[0] != "page":
             return
         session = self.window.speech.ensure_session()
-        if session is not None and session.state not in ("playing", "loading"):
+        if session is not None and session.state not in SOUNDING:
             session.play(self.window.reader.sentence_at(position))
 
     # -- touch -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from desktop_app.core.settings import RANGES
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, pgettext
+from desktop_app.speech.state import SOUNDING, UNDER_WAY, ReadingState
 from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
@@ -71,7 +72,7 @@ class SpeechBar(QWidget):
         self.louder_button.clicked.connect(lambda: self._step_volume(VOLUME_STEP))
         self.rate = 100
         self.volume = 80
-        self.state = "idle"
+        self.state = ReadingState.IDLE
         self._theme: Theme | None = None
         self._px = 18
 
@@ -115,7 +116,7 @@ class SpeechBar(QWidget):
 
     def retranslate(self) -> None:
         theme = self._theme
-        playing = self.state in ("playing", "loading")
+        playing = self.state in SOUNDING
 
         def setup(button: QPushButton, text: str, name: str, icon_name: str,
                   description: str = "") -> None:
@@ -123,7 +124,7 @@ class SpeechBar(QWidget):
 
         if playing:
             setup(self.read_button, _("Pause"), _("Pause reading"), "pause")
-        elif self.state == "paused":
+        elif self.state == ReadingState.PAUSED:
             setup(self.read_button, _("Resume"), _("Resume reading"), "play")
         else:
             setup(self.read_button, _("Read aloud"), _("Read the page aloud"), "speaker",
@@ -141,7 +142,7 @@ class SpeechBar(QWidget):
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
         steady_width(self.read_button, [_("Read aloud"), _("Pause"), _("Resume")])
         # Stop shows while there is something to stop (last in the row: nothing moves).
-        active = self.state in ("playing", "loading", "paused")
+        active = self.state in UNDER_WAY
         self.stop_button.setEnabled(active)
         self.stop_button.setVisible(active)
         self.rate_label.setText(_("Speed %d %%") % self.rate)

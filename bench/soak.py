@@ -53,6 +53,7 @@ class FakeSession(QObject):
         self._state = "idle"
         self._reading_text = False
         self._continue = False
+        self.synth = None   # no engine of its own: no voices to list
 
     state = property(lambda self: self._state)
     index = property(lambda self: self._index)

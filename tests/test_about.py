@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from desktop_app import __version__, i18n, paths
 from desktop_app.app import build
 from desktop_app.core.loader import load
-from desktop_app.ui.about_view import ABOUT_LINK, content_date
+from desktop_app.ui.about_view import ABOUT_LINK, AboutView, content_date
 
 
 def options(content: Path) -> argparse.Namespace:
@@ -49,7 +49,7 @@ def test_about_view_is_reached_from_the_help_page(window, qtbot):
     window.show_help()
     assert ABOUT_LINK in window.help.toHtml()
     window.help.anchorClicked.emit(QUrl(ABOUT_LINK))
-    about = window._about_view
+    about = window.findChild(AboutView)
     qtbot.waitUntil(about.isVisible)
     text = about.text.toPlainText()
     assert "Program version" in text and __version__ in text
@@ -68,7 +68,7 @@ def test_about_view_speaks_the_interface_language(window, qtbot):
     window.change(lang="da")
     window.show_help()
     window.help.anchorClicked.emit(QUrl(ABOUT_LINK))
-    about = window._about_view
+    about = window.findChild(AboutView)
     assert about.windowTitle() == "Om programmet"
     assert "Programversion" in about.text.toPlainText()
     assert about.close_button.text() == "Luk"

@@ -14,6 +14,7 @@ from desktop_app import i18n, paths
 from desktop_app.core import handout as core
 from desktop_app.core.handout import (HandoutItem, build_handout, page_sections, qr_matrix,
                                       section_markdown, web_addresses)
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.loader import load
 from desktop_app.core.themes import THEMES
 from desktop_app.ui.view_context import ViewContext
@@ -270,13 +271,13 @@ def test_file_dialog_is_qt_s_own_and_saves(view, qtbot, tmp_path):
 
 
 def test_kiosk_hides_save_and_print_but_save_pdf_works(view, qtbot, tmp_path):
-    view.set_kiosk(True)
+    view.set_policy(KioskPolicy(locked=True))
     assert view.save_button.isHidden() and view.print_button.isHidden()
     view.preselect("stokholtbuen")
     assert view.save_pdf(tmp_path / "kiosk.pdf")
     view.choose_file()
     assert view._file_dialog is None
-    view.set_kiosk(False)
+    view.set_policy(NOT_A_KIOSK)
     assert not view.save_button.isHidden()
 
 

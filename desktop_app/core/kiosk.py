@@ -340,7 +340,6 @@ def for_options(options) -> KioskConfig | None:
 
 
 def export_allowed(kiosk: bool, config: KioskConfig | None = None) -> bool:
-    """Taking pages home (sound, talking book, large print) is offered outside kiosk mode, and
-    in kiosk mode only where ``kiosk.toml`` says ``allow_export = true`` (``config``: the
-    ``KioskConfig`` the kiosk started with)."""
-    return not kiosk or bool(config is not None and config.allow_export)
+    """Kept for callers that hold a ``bool``: ``KioskPolicy.may_export`` decides."""
+    from desktop_app.core.kiosk_policy import policy_for
+    return policy_for(kiosk, config).may_export

@@ -111,10 +111,10 @@ class AboutView(QDialog):
 
 def show_about(window) -> AboutView:
     """Open (or raise) the About view of ``window``."""
-    view = getattr(window, "_about_view", None)
-    if view is None or view.library is not window.library:
+    view = next((view for view in window.findChildren(AboutView)
+                 if view.library is window.library), None)
+    if view is None:
         view = AboutView(window, window.library)
-        window._about_view = view
     else:
         view.retranslate()   # the language may have changed since it was last shown
     view.show()

@@ -1,6 +1,6 @@
 """The window's commands as one list of QActions: each has its keys (some have none) and is
-what the toolbar's button for it triggers. The Help page lists the keys. The commands in
-``KIOSK_OFF`` are switched off on a kiosk (and not listed on its Help page)."""
+what the toolbar's button for it triggers. The Help page lists the keys. A command the kiosk
+policy does not allow (``KioskPolicy.allows_command``) is switched off and not listed."""
 from __future__ import annotations
 
 import html
@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy, policy_for
 from desktop_app.i18n import N_, _, pgettext
 from desktop_app.ui.about_view import ABOUT_LINK
 
@@ -48,7 +49,6 @@ SHORTCUTS = [  # (name, key sequence or "", N_ description); handlers are given 
     ("from_here", "Ctrl+Return", N_("Read from where you tapped, or read the selected text")),
     ("quit", "Ctrl+Q", N_("Quit the program")),
 ]
-KIOSK_OFF = ("handout", "bookmarks", "quit")   # a kiosk neither prints, saves nor quits
 MEDIA_KEYS = {"read": [Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
                        Qt.Key.Key_MediaPause],
               "stop": [Qt.Key.Key_MediaStop], "previous": [Qt.Key.Key_MediaPrevious],
@@ -58,12 +58,14 @@ EXTRA_KEYS = {"bigger": ["Ctrl+="]}
 
 
 def install(window: QWidget, handlers: dict[str, Callable[[], object]],
-            kiosk: bool = False) -> dict[str, QAction]:
-    """One QAction per shortcut on ``window``, triggering ``handlers[name]``."""
+            kiosk: bool | KioskPolicy = NOT_A_KIOSK) -> dict[str, QAction]:
+    """One QAction per shortcut on ``window``, triggering ``handlers[name]``; ``kiosk``: the
+    policy (or a ``bool``)."""
+    policy = policy_for(kiosk)
     actions: dict[str, QAction] = {}
     for name, keys, _description in SHORTCUTS:
         action = QAction(window)
-        action.setEnabled(not (kiosk and name in KIOSK_OFF))
+        action.setEnabled(policy.allows_command(name))
         sequences = [QKeySequence(keys)] if keys else []
         sequences += [QKeySequence(extra) for extra in EXTRA_KEYS.get(name, [])]
         sequences += [QKeySequence(key) for key in MEDIA_KEYS.get(name, [])]
@@ -74,13 +76,15 @@ def install(window: QWidget, handlers: dict[str, Callable[[], object]],
     return actions
 
 
-def help_html(kiosk: bool = False) -> str:
-    """The Help page: the keys, what "More" holds, and the link to About this program."""
+def help_html(kiosk: bool | KioskPolicy = NOT_A_KIOSK) -> str:
+    """The Help page: the keys (of the commands the policy allows), what "More" holds, and
+    the link to About this program."""
+    policy = policy_for(kiosk)
     native = QKeySequence.SequenceFormat.NativeText
     rows = "".join(f"<tr><td><b>{html.escape(QKeySequence(keys).toString(native))}</b></td>"
                    f"<td>{html.escape(shortcut_text(text))}</td></tr>"
                    for name, keys, text in SHORTCUTS
-                   if keys and not (kiosk and name in KIOSK_OFF))
+                   if keys and policy.allows_command(name))
     intro = _("Use Tab and Shift+Tab to move between buttons. Press Enter or Space to use "
               "a button. These keys do the most important things:")
     more = _("The More button shows colours, speed and volume, the word list, saved pages, "

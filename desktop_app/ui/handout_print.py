@@ -266,7 +266,7 @@ def printers_available() -> bool:
 
 class HandoutOutput:
     """Saving, printing and exporting for ``HandoutView`` (needs ``handout()``, ``_current()``,
-    ``font_family()``, ``sig_message``, ``kiosk``, ``lang``, ``level``, ``today``, and for the
+    ``font_family()``, ``sig_message``, ``policy``, ``lang``, ``level``, ``today``, and for the
     export ``library``, ``selected_items()``, ``settings`` and ``speak``)."""
 
     def pdf_bytes(self, handout: Handout | None = None) -> bytes:
@@ -309,7 +309,7 @@ class HandoutOutput:
 
     def choose_file(self) -> None:
         """Ask where to save (Qt's own file dialog, which screen readers can use)."""
-        if self.kiosk or self._current() is None:
+        if not self.policy.may_choose_folder or self._current() is None:
             return
         folder = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
@@ -333,7 +333,7 @@ class HandoutOutput:
             from desktop_app.ui.export_dialog import start_export
             self._export_dialog = start_export(
                 self, kind, self.library, self.selected_items(), self.lang, self.level,
-                kiosk=self.kiosk, kiosk_config=self.kiosk_config, settings=self.settings() if self.settings else None,
+                policy=self.policy, settings=self.settings() if self.settings else None,
                 speak=self.speak)
 
     def print_to(self, printer) -> bool:
@@ -351,7 +351,7 @@ class HandoutOutput:
 
     def print_handout(self) -> None:
         """Choose a printer in Qt's print dialog, then print."""
-        if self.kiosk or self._current() is None:
+        if not self.policy.may_print or self._current() is None:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

@@ -136,7 +136,7 @@ class PictureViewer(QWidget):
         self.original_button.blockSignals(True)
         self.original_button.setChecked(original)
         self.original_button.blockSignals(False)
-        central = getattr(self._window, "centralWidget", lambda: None)()
+        central = self._window.centralWidget()
         if central is not None:
             central.setEnabled(False)   # Tab and clicks stay in the viewer while it is open
         self.setGeometry(self._window.rect())

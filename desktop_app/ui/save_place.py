@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton,
                                QWidget)
 
 from desktop_app.core.handout import file_name
+from desktop_app.core.kiosk_policy import KioskPolicy, policy_for
 from desktop_app.core.place import PlaceStore
 from desktop_app.i18n import N_, _
 
@@ -35,9 +36,10 @@ def default_folder() -> Path:
     return Path.home()
 
 
-def folder_store(kiosk: bool) -> PlaceStore | None:
-    """Where the last folder is remembered; None on a kiosk (the next person starts afresh)."""
-    if kiosk:
+def folder_store(policy: KioskPolicy) -> PlaceStore | None:
+    """Where the last folder is remembered; None where the policy says it is not (a kiosk:
+    the next person starts afresh)."""
+    if not policy.remembers_folder:
         return None
     from desktop_app.core.settings import config_dir
     return PlaceStore(config_dir())
@@ -175,15 +177,18 @@ class SavedFolder:
         self.button.setAccessibleDescription(_("Show the folder with the saved file"))
         self.button.setToolTip(_("Show the folder with the saved file"))
 
-    def show_for(self, saved: Path | None, kiosk: bool) -> None:
-        """Offer the folder of ``saved`` (a file, or the folder of sound files); None hides."""
+    def show_for(self, saved: Path | None, kiosk: bool | KioskPolicy) -> None:
+        """Offer the folder of ``saved`` (a file, or the folder of sound files) where the
+        policy allows opening it; None hides. (``kiosk``: a ``bool`` from a caller that holds
+        no policy yet.)"""
+        policy = policy_for(kiosk)
         if saved is None:
             self.folder = None
         else:
             saved = Path(saved)
             self.folder = saved if saved.is_dir() else saved.parent
         self.retranslate()
-        self.button.setVisible(self.folder is not None and not kiosk)
+        self.button.setVisible(self.folder is not None and policy.may_open_folder)
 
     def open(self) -> bool:
         if self.folder is None:
@@ -194,7 +199,7 @@ class SavedFolder:
 
 class PdfSaving:
     """Mixed in before ``HandoutOutput`` (``ui/handout_print.py``) by the views that save a
-    large-print PDF (they give ``handout()``, ``kiosk``, ``lang``, ``today``, ``sig_message``
+    large-print PDF (they give ``handout()``, ``policy``, ``lang``, ``today``, ``sig_message``
     and ``sig_saved``): the font, the shared save dialog, and ``sig_saved(str path)`` after a
     save (the message itself goes out on ``sig_message``)."""
 
@@ -216,11 +221,11 @@ class PdfSaving:
         return handout
 
     def choose_file(self) -> None:
-        if self.kiosk or self._current() is None:
+        if not self.policy.may_save_pdf or self._current() is None:
             return
         self._file_dialog = save_dialog(self, _(self.pdf_title), file_name(self.lang, self.today),
                                         _("PDF files (*.pdf)"), self.save_pdf,
-                                        store=folder_store(self.kiosk), suffix="pdf")
+                                        store=folder_store(self.policy), suffix="pdf")
 
     def save_pdf(self, path: str | Path) -> bool:
         saved = super().save_pdf(path)

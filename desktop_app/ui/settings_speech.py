@@ -40,8 +40,8 @@ class SettingsSpeech:
         if self._voices_asked:
             return
         session = self._session()
-        synth = getattr(session, "synth", None)
-        if synth is None or not hasattr(synth, "request_voices"):
+        synth = session.synth if session is not None else None
+        if synth is None:   # no speech, or a session without an engine of its own
             return
         self._voices_asked = True
         known = synth.voices()

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (QCheckBox, QColorDialog, QComboBox, QHBoxLayout,
                                QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget)
 
+from desktop_app.core.kiosk_policy import KioskPolicy, policy_for
 from desktop_app.core.settings import CHOICES, RANGES, SCALES, Settings
 from desktop_app.core.themes import PALETTE, THEMES, contrast
 from desktop_app.i18n import N_, _, ngettext, pgettext
@@ -30,9 +31,11 @@ DIMMING = RANGES["dimming"].steps
 class SettingsView(SettingsColours, SettingsSpeech, QWidget):
     """The settings screen of ``window`` (a MainWindow)."""
 
-    def __init__(self, window):
+    def __init__(self, window, policy: KioskPolicy | None = None):
         super().__init__()
         self.window_ = window
+        # the window's kiosk flag until the window passes its policy
+        self.policy = policy if policy is not None else policy_for(window.kiosk)
         self._undo: Settings | None = None
         self._voices_asked = False
         self._voices: list = []
@@ -60,7 +63,7 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
         self.swap_button = QPushButton()
         self.swap_button.clicked.connect(self._swap)
         for button in (self.text_colour_button, self.background_colour_button):
-            button.setHidden(window.kiosk)   # a kiosk refuses the dialog
+            button.setHidden(not self.policy.may_pick_colours)   # a kiosk refuses the dialog
         self.contrast_label = QLabel()
         self.contrast_label.setWordWrap(True)
         self.contrast_label.setObjectName("contrast")
@@ -286,12 +289,12 @@ class SettingsView(SettingsColours, SettingsSpeech, QWidget):
                       self.aids_heading, self.dim_heading, self.speech_heading,
                       self.preview_heading):
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        if self.window_.kiosk:
-            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
-                                 "once, until the screen is cleared for the next person."))
-        else:
+        if self.policy.remembers_settings:
             self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
                                  "once and are remembered."))
+        else:
+            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
+                                 "once, until the screen is cleared for the next person."))
         setup_button(self.reset_button, _("Back to standard settings"),
                      _("Back to standard settings"), "repeat", theme, px,
                      _("Undoes all your changes here. The language and the page are kept."))

@@ -23,6 +23,8 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
+from desktop_app.core.kiosk import KioskConfig
+from desktop_app.core.kiosk_policy import KioskPolicy, policy_for
 from desktop_app.i18n import _, pgettext
 
 TAP_DIRECT = "kioskTapDirect"
@@ -118,15 +120,20 @@ class InterfaceSpeaker(QObject):
 
     An application event filter is installed only while it is needed (``speak_interface`` on),
     so the app pays nothing otherwise; in kiosk mode the kiosk's own filter calls ``handle``
-    (``attach(False)``), so there is one filter. ``touch_to_hear`` turns on the first-tap rule;
+    (``attach(False)``), so there is one filter. ``policy`` (a ``KioskPolicy``) says whether
+    every control is spoken and whether the first-tap rule is on (without one: the window's
+    kiosk flag, and ``touch_to_hear`` for the rule);
     ``rule`` is its ``TapRule``; ``utterance_finished`` is connected to the speech
     controller's ``sig_utterance_finished`` (``MainWindow.use_services``)."""
 
     def __init__(self, app, window, touch_to_hear: bool = False,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, *,
+                 policy: KioskPolicy | None = None):
         super().__init__(window)
         self.window = window
-        self.touch_to_hear = touch_to_hear
+        if policy is None:   # the window's flag and the caller's rule, until it passes one
+            policy = policy_for(window.kiosk, KioskConfig(touch_to_hear=touch_to_hear))
+        self.policy = policy
         self.rule = TapRule(clock)
         self._swallow_release: QWidget | None = None
         self._keyboard_moved = False
@@ -158,7 +165,7 @@ class InterfaceSpeaker(QObject):
         self._follow_settings()
 
     def active(self) -> bool:
-        return bool(self.window.kiosk or self.window.settings.speak_interface)
+        return self.policy.speaks_every_control or bool(self.window.settings.speak_interface)
 
     def say(self, text: str) -> int:
         """Speak ``text``; its utterance id (0: nothing is said)."""
@@ -209,7 +216,7 @@ class InterfaceSpeaker(QObject):
             return False
         if kind in _MOUSE_PRESS:
             self._keyboard_moved = False
-        if not self.touch_to_hear or not isinstance(obj, (QAbstractButton, QComboBox)):
+        if not self.policy.first_tap_speaks or not isinstance(obj, (QAbstractButton, QComboBox)):
             return False
         if kind in _MOUSE_PRESS:
             if event.button() != Qt.MouseButton.LeftButton or not belongs_to(obj, self.window):
@@ -254,7 +261,7 @@ class InterfaceSpeaker(QObject):
             return   # in a dialog: the spoken cue only
         if self.cue is None:
             self.cue = TapCue(self.window)
-        self.cue.show_for(target, self.rule.remaining())
+        self.cue.show_for(target, self.rule.remaining(), self.window.theme)
 
     def _hide_cue(self) -> None:
         if self.cue is not None:

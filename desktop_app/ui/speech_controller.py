@@ -210,6 +210,21 @@ class SpeechController(QObject):
         if self.session is not None:
             self.session.stop()
 
+    def is_sounding(self) -> bool:
+        """Something is being read aloud or about to be heard (not paused, not stopped)."""
+        return self.session is not None and self.session.state in SOUNDING
+
+    def is_reading_text(self) -> bool:
+        """What is being said is a text (a control's name, a selection, the screen), not
+        the page's sentences."""
+        return self.session is not None and self.session.reading_text
+
+    def reset_for_next_person(self) -> None:
+        """The kiosk's reset: reading stops, and speech that failed to start gets a fresh try
+        for the next person."""
+        self.stop()
+        self._failed = False
+
     def reading(self) -> bool:
         """A page, a selection or the screen is being read aloud, or paused (a button's name
         being said is not reading)."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 
 
@@ -23,13 +24,12 @@ class TapCue(QLabel):
         self._timer.timeout.connect(self.dismiss)
         self.hide()
 
-    def show_for(self, target: QWidget, seconds: float) -> None:
-        theme = getattr(self.window_widget, "theme", None)
-        if theme is not None:
-            self.setStyleSheet(
-                f"color: {theme.highlight_text}; background-color: {theme.highlight_background};"
-                f" border: 3px solid {theme.focus}; border-radius: 8px; padding: 8px 16px;"
-                " font-weight: bold;")
+    def show_for(self, target: QWidget, seconds: float, theme: Theme) -> None:
+        """By ``target``, in ``theme``'s colours, for ``seconds``."""
+        self.setStyleSheet(
+            f"color: {theme.highlight_text}; background-color: {theme.highlight_background};"
+            f" border: 3px solid {theme.focus}; border-radius: 8px; padding: 8px 16px;"
+            " font-weight: bold;")
         self.setText(_("Tap again to open"))
         self.setAccessibleName(self.text())
         self.adjustSize()

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QStyledItemDelegate, QWidget)
 
+from desktop_app.core.kiosk_policy import KioskPolicy, policy_for
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
 from desktop_app.i18n import N_, _, pgettext
@@ -35,9 +36,9 @@ class Toolbar:
     """The chrome's widgets, as attributes (``home_button`` …); ``bar`` is the row and
     ``more_panel`` the panel that the row's More button (``speech_bar.more_button``) opens."""
 
-    def __init__(self, speech_bar: SpeechBar, kiosk: bool):
+    def __init__(self, speech_bar: SpeechBar, kiosk: bool | KioskPolicy):
         self.speech_bar = speech_bar
-        self.kiosk = kiosk
+        policy = policy_for(kiosk)   # a bool from a window that holds no policy yet
         self.bar = QWidget()
         self.bar.setObjectName("topbar")
         self.more_panel = QWidget()
@@ -75,8 +76,8 @@ class Toolbar:
             panel.addWidget(widget)
             # a new view: the panel closes, so the text has its room again
             widget.clicked.connect(lambda: self.more_button.setChecked(False))
-        self.handout_button.setVisible(not kiosk)
-        self.my_topics_button.setVisible(not kiosk)
+        self.handout_button.setVisible(policy.allows_command("handout"))
+        self.my_topics_button.setVisible(policy.allows_command("bookmarks"))
         self.more_button.toggled.connect(self.more_panel.setVisible)
 
     def buttons_by_action(self) -> dict[str, QPushButton]:

@@ -1,7 +1,5 @@
 """The handout screen: staff choose pages (or sections) for a large-print handout, see it, and
-save it as PDF or print it.
-
-``HandoutView`` signals: ``sig_message(str)`` for "Saved to …" and for errors (a sentence,
+save it as PDF or print it. ``HandoutView`` signals: ``sig_message(str)`` for "Saved to …" and for errors (a sentence,
 never a traceback), ``sig_saved(str path)`` after a PDF is saved. Methods: ``set_context(library, ui_lang, theme)``, ``preselect(page_id)``,
 ``clear()``, ``retranslate()``, ``set_policy(policy)``, ``save_pdf(path)``, ``print_to(printer)``.
 

@@ -104,4 +104,4 @@ def test_no_module_renames_a_file_over_another_itself():
                         and not isinstance(node.args[0], ast.Constant)):
                 found[name] = found.get(name, 0) + 1
     found.pop("core/files.py")
-    assert found == moves
+    assert {name: count for name, count in found.items() if count > moves.get(name, 0)} == {}

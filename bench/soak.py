@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal, qInstallMessageHandler
 
 ROOT = Path(__file__).resolve().parent.parent
 HANG_S = 60
+SETTLE_S = 5.0   # at the end, the longest a finishing worker is waited for
 
 
 class FakeSession(QObject):
@@ -264,10 +265,22 @@ class Soak(QObject):
         elif self.cycle % max(1, self.cycles // 10) == 0 and self.cycle < self.cycles:
             snapshot("progress", self.cycle)
         if self.cycle >= self.cycles:
-            self.results.append(snapshot("end", self.cycle))
-            self.app.exit(0)
+            self._wait_deadline = time.monotonic() + SETTLE_S
+            self._end()
             return
         QTimer.singleShot(0, self.next_step)
+
+    def _end(self) -> None:
+        """The last figures, once a worker that is just finishing (a thread, a file it has
+        open) has finished: what leaked stays, so wait until the counts are back at the
+        warm-up's, or ``SETTLE_S``."""
+        warm = self.results[-1]
+        if (threads() > warm["threads"] or open_fds() > warm["fds"]) \
+                and time.monotonic() < self._wait_deadline:
+            QTimer.singleShot(20, self._end)
+            return
+        self.results.append(snapshot("end", self.cycle))
+        self.app.exit(0)
 
     def _watchdog(self) -> None:
         """A cycle that takes over HANG_S (a deadlock) ends the run with every thread's

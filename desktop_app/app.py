@@ -78,7 +78,7 @@ def apply_motion_preference(app: QApplication) -> bool:
 def show_window(window, place) -> None:
     """The kiosk full screen; otherwise where the reader left the window, or maximised at the
     first start (the text gets the whole screen). The place is saved when the window closes."""
-    if window.kiosk:
+    if window.policy.fills_screen:
         window.showFullScreen()
         return
     from PySide6.QtCore import QByteArray
@@ -139,11 +139,11 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
     state = ReaderState(library, settings)
-    kiosk = kiosk_config is not None
-    window = MainWindow(state, kiosk=kiosk, kiosk_config=kiosk_config, place=place,
-                        reduced_motion=apply_motion_preference(app))
+    from desktop_app.core.kiosk_policy import KioskPolicy
+    policy = KioskPolicy.for_config(kiosk_config)
+    window = MainWindow(state, policy, place=place, reduced_motion=apply_motion_preference(app))
     state.setParent(window)
-    if not kiosk:   # a kiosk never saves one person's settings for the next
+    if policy.remembers_settings:   # a kiosk never saves one person's settings for the next
         state.sig_settings_changed.connect(lambda _names: store.save(state.settings))
         window.sig_closing.connect(lambda: places.save_place(window.reading_place()))
     # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
@@ -152,9 +152,8 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
                               window.where.text, window.notices.show_notice,
                               session_factory or _default_session, parent=window)
     window.use_services(speech, InterfaceSpeaker(
-        app, window, state, speech, kiosk=kiosk,
-        touch_to_hear=kiosk and kiosk_config.touch_to_hear))
-    if kiosk:   # the kiosk controller works with the two above
+        app, window, state, speech, policy))
+    if kiosk_config is not None:   # the kiosk controller works with the two above
         from desktop_app.ui.kiosk import KioskController
         window.use_kiosk(KioskController(app, window, kiosk_config))
     # -- end of kiosk

@@ -8,6 +8,7 @@ import pytest
 
 from desktop_app import i18n
 from desktop_app.core.bookmarks import FILE_NAME, BookmarkStore
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.loader import load
 from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.settings import config_dir
@@ -168,8 +169,8 @@ def test_kiosk_hides_everything_and_never_touches_the_store(qtbot, library, tmp_
     button = BookmarkButton(store)
     qtbot.addWidget(view)
     qtbot.addWidget(button)
-    view.set_enabled_for_kiosk(False)
-    button.set_enabled_for_kiosk(False)
+    view.set_policy(KioskPolicy(locked=True))
+    button.set_policy(KioskPolicy(locked=True))
     view.set_context(ViewContext(library, "da", "standard", THEMES["light"]))
     view.show()
     button.set_page("housing")

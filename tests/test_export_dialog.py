@@ -10,7 +10,7 @@ from desktop_app import paths
 from desktop_app.core.kiosk import parse_config
 from desktop_app.core.loader import load
 from desktop_app.export.runner import ExportRequest
-from desktop_app.core.kiosk import export_allowed
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.ui.export_dialog import ExportDialog, start_export
 from desktop_app.ui.save_place import BREAK
 from tests.conftest import FIXTURES
@@ -84,17 +84,17 @@ def test_handout_view_exports_the_chosen_pages_after_the_file_dialog(qtbot, libr
 
 
 def test_not_in_kiosk_mode_unless_the_kiosk_config_allows(qtbot):
-    assert export_allowed(False)
-    assert not export_allowed(True, parse_config({}))
-    assert export_allowed(True, parse_config({"allow_export": True}))
+    assert NOT_A_KIOSK.may_export
+    kiosk = KioskPolicy.for_config(parse_config({}))
+    exporting = KioskPolicy.for_config(parse_config({"allow_export": True}))
+    assert not kiosk.may_export and exporting.may_export
     wrong = parse_config({"allow_export": "yes"})
     assert not wrong.allow_export and any("allow_export" in p for p in wrong.problems)
     from desktop_app.ui.handout_view import HandoutView
     view = HandoutView()
     qtbot.addWidget(view)
-    view.set_kiosk(True, parse_config({}))
+    view.set_policy(kiosk)
     assert view.book_button.isHidden() and view.mp3_button.isHidden()
-    assert start_export(view, "epub", None, ["housing"], "da", "easy", kiosk=True,
-                        kiosk_config=parse_config({})) is None
-    view.set_kiosk(True, parse_config({"allow_export": True}))
+    assert start_export(view, "epub", None, ["housing"], "da", "easy", policy=kiosk) is None
+    view.set_policy(exporting)
     assert not view.book_button.isHidden() and not view.mp3_button.isHidden()

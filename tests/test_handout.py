@@ -16,6 +16,7 @@ from desktop_app.core.document import Options, page_document
 from desktop_app.core.model import Page
 from desktop_app.core.handout import (HandoutItem, build_handout, page_sections, qr_matrix,
                                       web_addresses)
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.loader import load
 from desktop_app.core.themes import THEMES
 from desktop_app.ui.view_context import ViewContext
@@ -250,7 +251,7 @@ def test_unwritable_folder_gives_a_clear_message(view, qtbot, tmp_path):
     text = message.args[0]
     assert text.startswith("The handout could not be saved in ")
     assert str(not_a_folder) in text and "Traceback" not in text
-    assert not list(tmp_path.glob("**/*.part"))
+    assert [p.name for p in tmp_path.rglob("*")] == ["file.txt"]   # nothing half-written
 
 
 def test_saved_names_the_file_written(view, qtbot, tmp_path):
@@ -288,13 +289,13 @@ def test_file_dialog_is_qt_s_own_and_saves(view, qtbot, tmp_path):
 
 
 def test_kiosk_hides_save_and_print_but_save_pdf_works(view, qtbot, tmp_path):
-    view.set_kiosk(True)
+    view.set_policy(KioskPolicy(locked=True))
     assert view.save_button.isHidden() and view.print_button.isHidden()
     view.preselect("stokholtbuen")
     assert view.save_pdf(tmp_path / "kiosk.pdf")
     view.output.choose_file()
     assert view.output.file_dialog is None
-    view.set_kiosk(False)
+    view.set_policy(NOT_A_KIOSK)
     assert not view.save_button.isHidden()
 
 

@@ -5,6 +5,7 @@ import array
 import json
 import math
 import os
+import tempfile
 import threading
 import wave
 from pathlib import Path
@@ -200,7 +201,7 @@ def test_full_disk_falls_back_to_temp(qtbot, tmp_path, monkeypatch):
 def test_no_writable_folder_at_all_is_a_clear_failure(qtbot, tmp_path, monkeypatch):
     blocked = tmp_path / "file"
     blocked.write_text("x")
-    monkeypatch.setattr(cache_module.tempfile, "gettempdir", lambda: str(blocked))
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: str(blocked))
     synth = Synthesizer(cache_dir=blocked / "speech", engine_factory=FakeEngine)
     kind, message = run(qtbot, synth, SynthJob("Hello.", "en"))
     assert kind == "failed"

@@ -213,3 +213,30 @@ def test_the_word_being_heard_is_marked_inside_the_sentence(qtbot, window):
     assert len(selections) <= 1  # stopped: no word is marked any more
     theme = window.state.theme
     assert theme.word_background == theme.highlight_text
+
+
+def test_what_the_kiosk_asks_the_speech_controller(qtbot, good_content):
+    """The controller's small public interface: is a page being read, is a text being said,
+    and the reset that gives speech that failed to start a fresh try."""
+    from bench import soak
+    session, calls = soak.FakeSession(), []
+
+    def factory():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("no speech engine here")
+        return session
+    _app, win, _ = build(options(good_content, page="values"), session_factory=factory)
+    qtbot.addWidget(win)
+    speech = win.speech
+    assert speech.ensure_session() is None and speech.ensure_session() is None
+    assert len(calls) == 1                        # a failed start is not retried by itself
+    assert not speech.is_sounding() and not speech.is_reading_text()
+    speech.reset_for_next_person()
+    assert speech.ensure_session() is session     # ... but for the next person
+    speech.read_or_pause()
+    assert speech.is_sounding() and not speech.is_reading_text()
+    speech.speak("Hjem")
+    assert speech.is_sounding() and speech.is_reading_text()
+    speech.reset_for_next_person()
+    assert not speech.is_sounding() and not speech.is_reading_text()

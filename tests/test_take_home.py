@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_app.app import build
 from desktop_app.core.kiosk import parse_config
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.place import PlaceStore
 from desktop_app.ui import save_place
 from desktop_app.ui.export_dialog import start_export
@@ -189,20 +190,19 @@ def test_startup_notices_stay_when_moving_on(window):
 
 def test_kiosk_offers_take_home_only_where_export_is_allowed(qtbot, window):
     window.state.open_page("housing")
-    window.kiosk = True
-    window.kiosk_config = parse_config({})
+    window.policy = KioskPolicy.for_config(parse_config({}))
     window.state.open_page("housing")
     assert not window.take_home_button.isVisible()
-    window.kiosk_config = parse_config({"allow_export": True})
+    window.policy = KioskPolicy.for_config(parse_config({"allow_export": True}))
     window.state.open_page("housing")
     assert window.take_home_button.isVisible()
     view = window.views.take_home
-    view.set_kiosk(True, parse_config({"allow_export": True}))
+    view.set_policy(KioskPolicy.for_config(parse_config({"allow_export": True})))
     window.take_home()
     assert view.sound_button.isVisible() and view.book_button.isVisible()
     assert not view.pdf_button.isVisible()           # no file dialogs on a kiosk
     # A visitor is told to ask staff, not shown a folder of the library's computer.
     assert "/" not in view.where.accessibleName() and "staff" in view.where.accessibleName()
     folder = save_place.SavedFolder()
-    folder.show_for(Path.home(), kiosk=True)
+    folder.show_for(Path.home(), KioskPolicy.for_config(parse_config({})))
     assert folder.button.isHidden()                  # the file manager would leave the app

@@ -61,7 +61,7 @@ class FakeSession:
         self.spoken: list[tuple[str, str]] = []
         self.overrides: dict[str, str | None] = {}
         self.state, self.index, self.sentences, self.continue_to_next_page = "idle", 0, [], False
-        self.synth = None   # no speech engine: no voices to list
+        self.synth, self.reading_text = None, False   # no engine; never reading a text
 
     def read_text(self, text, lang):
         self.spoken.append((text, lang))

@@ -12,6 +12,8 @@ import logging
 import re
 from pathlib import Path
 
+from desktop_app.core.files import write_json
+
 log = logging.getLogger(__name__)
 
 FILE_NAME = "bookmarks.json"
@@ -75,11 +77,7 @@ class BookmarkStore:
     def save(self) -> bool:
         path = self.path
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self._list(), indent=2, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
-            tmp.replace(path)
+            write_json(path, self._list(), indent=2)
             return True
         except OSError as exc:
             self.notice = f"{path}: {exc}"

@@ -312,9 +312,3 @@ def for_options(options) -> KioskConfig | None:
             f"{ENV_KIOSK}=1: this machine is a kiosk, starting locked",))
     return config.with_overrides(options)
 
-
-def export_allowed(kiosk: bool, config: KioskConfig | None = None) -> bool:
-    """Taking pages home (sound, talking book, large print) is offered outside kiosk mode, and
-    in kiosk mode only where ``kiosk.toml`` says ``allow_export = true`` (``config``: the
-    ``KioskConfig`` the kiosk started with)."""
-    return not kiosk or bool(config is not None and config.allow_export)

@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from desktop_app.core.cache_dirs import KIOSK_SPEECH, SPEECH, fallback_dir, speech_cache_dir
 from desktop_app.core.kiosk import (CONFIG_NAME, ENV_CONFIG, config_path, kiosk_machine,
                                     load_config)
 from desktop_app.core.kiosk_pin import PIN_MAX, PIN_MIN, hash_pin, valid_pin, write_pin_hash
@@ -17,18 +18,17 @@ def written_folders() -> list[tuple[str, str]]:
     """Every folder the app writes to, with what it keeps there (for ``kiosk info``)."""
     import tempfile
     from desktop_app.logs import log_dir
-    from desktop_app.speech.cache import default_cache_dir, fallback_dir, kiosk_cache_dir
     temp = Path(tempfile.gettempdir())
     return [
         ("config (kiosk.toml; settings.json and bookmarks.json outside kiosk mode only)",
          str(config_dir())),
         ("log files (app.log, at most ~4 MB) and the PIN lockout (kiosk-lockout.json)",
          str(log_dir())),
-        ("speech cache outside kiosk mode", str(default_cache_dir())),
+        ("speech cache outside kiosk mode", str(speech_cache_dir(SPEECH))),
         ("speech cache in kiosk mode (emptied at start and at every reset)",
-         str(kiosk_cache_dir())),
+         str(speech_cache_dir(KIOSK_SPEECH))),
         ("speech cache when those cannot be written (kiosk: emptied too)",
-         f"{fallback_dir('speech')} / {fallback_dir('speech-kiosk')}"),
+         f"{fallback_dir(SPEECH)} / {fallback_dir(KIOSK_SPEECH)}"),
         ("check-box pictures (nothing personal)", str(temp / "ballerup-marks-*")),
     ]
 

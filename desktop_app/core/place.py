@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop_app.core.files import write_json
+
 
 @dataclass(frozen=True)
 class ReadingPlace:
@@ -33,10 +35,7 @@ class PlaceStore:
         data = self._read()
         data.update(values)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-            tmp.replace(self.path)
+            write_json(self.path, data)
             return True
         except OSError:
             return False

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from desktop_app import APP_ID
+from desktop_app.core.files import write_json
 from desktop_app.core.model import LANGS, LEVELS
 from desktop_app.core.themes import DEFAULT_THEME, THEMES, valid_colour
 
@@ -209,11 +210,7 @@ class SettingsStore:
 
     def save(self, settings: Settings) -> bool:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.path.with_suffix(".tmp")
-            tmp.write_text(json.dumps(asdict(settings), indent=2, ensure_ascii=False),
-                           encoding="utf-8")
-            tmp.replace(self.path)
+            write_json(self.path, asdict(settings), indent=2)
             return True
         except OSError as exc:
             self.notice = f"{self.path}: {exc}"

@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 import threading
 import time
 import uuid
 import weakref
 from pathlib import Path
 
-from desktop_app import APP_ID
+from desktop_app.core import cache_dirs
+from desktop_app.core.cache_dirs import KIOSK_SPEECH, SPEECH, speech_cache_dir
 from desktop_app.i18n import _
 from desktop_app.speech import timings
 from desktop_app.speech.engine import EngineContext, EngineError, SynthJob, cache_key
@@ -44,42 +44,33 @@ class CacheUnavailable(EngineError):
                            "files you do not need, and try again."))
 
 
-_FOLDER = {"name": "speech"}        # "speech-kiosk" after use_kiosk_cache()
+_FOLDER = {"name": SPEECH}        # KIOSK_SPEECH after use_kiosk_cache()
 _caches: "weakref.WeakSet[WavCache]" = weakref.WeakSet()
 
 
-def _cache_base() -> Path:
-    override = os.environ.get("DESKTOP_APP_CACHE_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir(APP_ID, appauthor=False))
-
-
 def default_cache_dir() -> Path:
-    return _cache_base() / _FOLDER["name"]
+    return speech_cache_dir(_FOLDER["name"])
 
 
 def kiosk_cache_dir() -> Path:
-    return _cache_base() / "speech-kiosk"
+    return speech_cache_dir(KIOSK_SPEECH)
 
 
 def fallback_dir(name: str = "") -> Path:
     """The private temporary folder used when the cache folder cannot be written."""
-    user = os.getuid() if hasattr(os, "getuid") else "user"
-    return Path(tempfile.gettempdir()) / f"{APP_ID}-{name or _FOLDER['name']}-{user}"
+    return cache_dirs.fallback_dir(name or _FOLDER["name"])
 
 
 def use_kiosk_cache() -> None:
     """From now on new caches use the kiosk's own folder (see ``wipe_kiosk_cache``)."""
-    _FOLDER["name"] = "speech-kiosk"
+    _FOLDER["name"] = KIOSK_SPEECH
 
 
 def wipe_kiosk_cache() -> int:
     """Delete every file in the kiosk's cache folders (finished or being written); returns how
     many were removed. A sentence being synthesised at this moment fails quietly."""
     removed = 0
-    for folder in (kiosk_cache_dir(), fallback_dir("speech-kiosk")):
+    for folder in (kiosk_cache_dir(), fallback_dir(KIOSK_SPEECH)):
         try:
             entries = list(os.scandir(folder))
         except OSError:

@@ -18,6 +18,7 @@ from desktop_app.speech.engine import SynthJob, clamp_rate
 from desktop_app.speech.pcm import SoundFileError, read_pcm
 from desktop_app.speech.player import Player, broken_message
 from desktop_app.speech.prepared import Prepared
+from desktop_app.speech.state import SOUNDING, UNDER_WAY, ReadingState
 from desktop_app.speech.sequence import STOP_MODES, Utterance, plan, segment
 from desktop_app.speech.synth import Synthesizer
 from desktop_app.speech.timings import load as load_timings
@@ -26,7 +27,7 @@ from desktop_app.speech.wordmap import shown_words
 
 log = logging.getLogger(__name__)
 
-STATES = ("idle", "loading", "playing", "paused", "stopped", "error")
+STATES = tuple(ReadingState)
 __all__ = ["ReadingSession", "STATES", "STOP_MODES"]
 
 
@@ -62,7 +63,7 @@ class ReadingSession(QObject):
         self._queue: list[Sentence] = []      # the page, or the sentences of read_text()
         self._reading_text = False
         self._index = 0                        # the sentence being heard (or next to be)
-        self._state = "idle"
+        self._state = ReadingState.IDLE
         self._rate = 100
         self._overrides: dict[str, str] = {}
         self._stop_mode = "none"
@@ -110,7 +111,7 @@ class ReadingSession(QObject):
         self._reading_text = False
         self._sounds.forget()
         self._index = 0
-        self._set_state("idle")
+        self._set_state(ReadingState.IDLE)
 
     def play(self, from_index: int = 0) -> None:
         """Read the page from sentence ``from_index`` (interrupting anything being read)."""
@@ -118,14 +119,14 @@ class ReadingSession(QObject):
         if self._reading_text:
             self._back_to_page()
         if not self._queue:
-            self._set_state("idle")
+            self._set_state(ReadingState.IDLE)
             return
         self._start(max(0, min(from_index, len(self._queue) - 1)))
 
     def prepare(self, index: int = 0) -> None:
         """Synthesise the page's first speakable sentence from ``index`` ahead (when a page
         opens), so the first press of Read is heard at once."""
-        if self._reading_text or self._state in ("playing", "loading"):
+        if self._reading_text or self._state in SOUNDING:
             return
         upcoming = plan(self._queue, index, "sentence")
         if upcoming:
@@ -139,24 +140,24 @@ class ReadingSession(QObject):
         return self._sounds.path(index)
 
     def pause(self) -> None:
-        if self._state in ("playing", "loading"):
+        if self._state in SOUNDING:
             self.player.pause()
-            self._set_state("paused")
+            self._set_state(ReadingState.PAUSED)
 
     def resume(self) -> None:
-        if self._state != "paused":
+        if self._state != ReadingState.PAUSED:
             return
         if self.player.is_paused():
-            self._set_state("playing")
+            self._set_state(ReadingState.PLAYING)
             self.player.resume()
         else:
-            self._set_state("loading")
+            self._set_state(ReadingState.LOADING)
         self._hand_over()
 
     def toggle(self) -> None:
-        if self._state in ("playing", "loading"):
+        if self._state in SOUNDING:
             self.pause()
-        elif self._state == "paused":
+        elif self._state == ReadingState.PAUSED:
             self.resume()
         elif self._reading_text:
             self.play(self._index)
@@ -168,7 +169,8 @@ class ReadingSession(QObject):
         self._halt()
         if self._reading_text:
             self._back_to_page()
-        self._set_state("stopped" if self._state != "idle" else "idle")
+        self._set_state(ReadingState.IDLE if self._state == ReadingState.IDLE
+                        else ReadingState.STOPPED)
 
     def next(self) -> None:
         if self._reading_text:
@@ -292,14 +294,15 @@ class ReadingSession(QObject):
             self._end_of_queue()
             return
         self._index = self._plan[0].index
-        self._set_state("playing" if self.is_prepared(self._index) else "loading")
+        self._set_state(ReadingState.PLAYING if self.is_prepared(self._index)
+                        else ReadingState.LOADING)
         self._request_ahead()
         self._hand_over()
 
     def _hand_over(self) -> None:
         """Give the player every prepared utterance up to ``prefetch`` beyond the one being
         heard, so the next sound and its pause are there before the current one ends."""
-        if self._state not in ("loading", "playing"):
+        if self._state not in SOUNDING:
             return
         limit = self._plan_position(self._index) + self.prefetch
         while self._handed < len(self._plan) and self._handed <= limit:
@@ -310,8 +313,8 @@ class ReadingSession(QObject):
             if not self._give(utterance, path):
                 return
             self._handed += 1
-        if self._handed and self._state == "loading" and self.player.is_playing():
-            self._set_state("playing")
+        if self._handed and self._state == ReadingState.LOADING and self.player.is_playing():
+            self._set_state(ReadingState.PLAYING)
         self._request_ahead()
 
     def _give(self, utterance: Utterance, path: str) -> bool:
@@ -330,16 +333,16 @@ class ReadingSession(QObject):
 
     def _on_failed(self, index: int, message: str) -> None:
         waiting = self._handed < len(self._plan) and self._plan[self._handed].index == index
-        if waiting and self._state == "loading" and not self.player.is_playing():
+        if waiting and self._state == ReadingState.LOADING and not self.player.is_playing():
             self._fail(message)
 
     def _fail(self, message: str) -> None:
         self._halt()
-        self._set_state("error")
+        self._set_state(ReadingState.ERROR)
         self.sig_error.emit(message)
 
     def _on_player_error(self, message: str) -> None:
-        if self._state in ("playing", "loading", "paused"):
+        if self._state in UNDER_WAY:
             self._fail(message)
 
     def _on_mark(self, payload) -> None:
@@ -358,31 +361,31 @@ class ReadingSession(QObject):
 
     def _on_position(self, ms: int) -> None:
         span = self._spans.get(self._index)
-        if self._state == "playing" and not self._reading_text and span is not None:
+        if self._state == ReadingState.PLAYING and not self._reading_text and span is not None:
             self.sig_progress.emit(self._index, max(0, ms - span[0]))
 
     def _on_finished(self) -> None:
         """The player has played all it was given."""
-        if self._state not in ("playing", "loading"):
+        if self._state not in SOUNDING:
             return
         if self._handed < len(self._plan):
-            self._set_state("loading")      # the next sentence is still being made
+            self._set_state(ReadingState.LOADING)   # the next sentence is still being made
             self._request_ahead()           # (again, if making it failed)
             return
         last = self._plan[-1].index if self._plan else self._index
         self._plan, self._handed, self._spans = [], 0, {}
         if not self._reading_text and last + 1 < len(self._queue) and self._stop_mode != "none":
             self._index = last + 1
-            self._set_state("stopped")
+            self._set_state(ReadingState.STOPPED)
             return
         self._end_of_queue()
 
     def _end_of_queue(self) -> None:
         if self._reading_text:
             self._back_to_page()
-            self._set_state("stopped" if self._page else "idle")
+            self._set_state(ReadingState.STOPPED if self._page else ReadingState.IDLE)
             self.sig_text_finished.emit()
             return
         self._index = 0
-        self._set_state("idle")
+        self._set_state(ReadingState.IDLE)
         self.sig_page_finished.emit()

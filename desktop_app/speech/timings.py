@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop_app.core.files import write_json
+
 log = logging.getLogger(__name__)
 
 SIDECAR_SUFFIX = ".words.json"
@@ -147,10 +149,7 @@ def sidecar(sound_path: str | os.PathLike) -> Path:
 
 def save(words: list[WordTiming], path: str | os.PathLike) -> None:
     """Write ``words`` as JSON: ``[{"word", "char", "length", "start_ms", "end_ms"}, ...]``."""
-    target = Path(path)
-    part = target.with_name(f".{target.name}.part")
-    part.write_text(json.dumps([asdict(w) for w in words], ensure_ascii=False), "utf-8")
-    os.replace(part, target)
+    write_json(Path(path), [asdict(w) for w in words], durable=False)   # a cache
 
 
 def load(path: str | os.PathLike) -> list[WordTiming] | None:

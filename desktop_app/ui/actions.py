@@ -1,8 +1,9 @@
-"""The window's commands, each declared once in ``COMMANDS``: its id, keys, Help page line,
+"""The window's commands, each declared once in ``COMMANDS``: its id, keys, Help page line and
 button (words, spoken name, icon, description; other words for a state, e.g. Pause while
-reading) and whether it exists on a kiosk. From the table come the QActions (``install``), the
-buttons' texts (``setup_command_button``) and the Help page (``help_html``); a button does what
-its command's action does. The window gives a handler for every id."""
+reading). From the table come the QActions (``install``), the buttons' texts
+(``setup_command_button``) and the Help page (``help_html``); a button does what its command's
+action does. The window gives a handler for every id. Which commands a kiosk has is the kiosk
+policy's answer (``KioskPolicy.allows_command``)."""
 from __future__ import annotations
 
 import html
@@ -13,7 +14,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QWidget
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.themes import Theme
+from desktop_app.speech.state import ReadingState
 from desktop_app.i18n import N_, NP_, _, pgettext
 from desktop_app.ui.about_view import ABOUT_LINK
 from desktop_app.ui.buttons import setup_button
@@ -46,7 +49,6 @@ class Command:
     keys: tuple[str, ...] = ()       # the first is the one the Help page shows
     face: Face | None = None         # its button, if it has one
     states: dict = field(default_factory=dict)   # a state's own Face (e.g. "playing": Pause)
-    kiosk: bool = True               # exists on a kiosk
     media: tuple = ()                # the keyboard's media keys that do it too
 
     def face_for(self, state: str = "") -> Face:
@@ -88,14 +90,13 @@ COMMANDS: dict[str, Command] = {c.id: c for c in [
     Command("settings", N_("Settings: colours, text, reading aids and reading aloud"),
             ("Ctrl+,",), Face(N_("Settings"), N_("Settings"), "settings",
                               N_("Colours, text, pictures, reading aids and reading aloud"))),
-    # a kiosk neither prints, saves pages nor quits
     Command("handout", N_("Handout for the person you are helping: print or save pages"),
             ("Ctrl+P",), Face(N_("Handout"), N_("Handout for the person you are helping"),
                               "print", N_("Print or save pages in large print for the person "
-                                          "you are helping")), kiosk=False),
+                                          "you are helping"))),
     Command("bookmarks", N_("Saved pages"), (),
             Face(N_("Saved pages"), N_("Saved pages"), "bookmark",
-                 N_("The pages you have saved")), kiosk=False),
+                 N_("The pages you have saved"))),
     Command("region", N_("Move between the text, the buttons at the top and the More panel"),
             ("F6",)),
     Command("region_back", N_("Move between the parts of the window, backwards"),
@@ -105,8 +106,8 @@ COMMANDS: dict[str, Command] = {c.id: c for c in [
     Command("read", N_("Read aloud, pause or resume"), ("Ctrl+Space",),
             Face(N_("Read aloud"), N_("Read the page aloud"), "speaker",
                  N_("Reads the page aloud and highlights the sentence you hear")),
-            states={"playing": _PAUSE, "loading": _PAUSE,
-                    "paused": Face(N_("Resume"), N_("Resume reading"), "play")},
+            states={ReadingState.PLAYING: _PAUSE, ReadingState.LOADING: _PAUSE,
+                    ReadingState.PAUSED: Face(N_("Resume"), N_("Resume reading"), "play")},
             media=(Qt.Key.Key_MediaTogglePlayPause, Qt.Key.Key_MediaPlay,
                    Qt.Key.Key_MediaPause)),
     Command("stop", NP_("button", "Stop reading"), ("Ctrl+.",),
@@ -125,24 +126,24 @@ COMMANDS: dict[str, Command] = {c.id: c for c in [
             ("Ctrl+Return",), Face(N_("Read from here"), N_("Read from where you tapped"),
                                    "play", N_("Tap or click in the text first, then press "
                                               "here"))),
-    Command("quit", N_("Quit the program"), ("Ctrl+Q",), kiosk=False),
+    Command("quit", N_("Quit the program"), ("Ctrl+Q",)),
 ]}
 
 
-def available(kiosk: bool) -> list[Command]:
-    """The commands that exist in this mode (on a kiosk, those with ``kiosk``)."""
-    return [c for c in COMMANDS.values() if c.kiosk or not kiosk]
+def available(policy: KioskPolicy = NOT_A_KIOSK) -> list[Command]:
+    """The commands that exist here: those ``policy`` allows."""
+    return [c for c in COMMANDS.values() if policy.allows_command(c.id)]
 
 
 def install(window: QWidget, handlers: dict[str, Callable[[], object]],
-            kiosk: bool = False) -> dict[str, QAction]:
+            policy: KioskPolicy = NOT_A_KIOSK) -> dict[str, QAction]:
     """One QAction per command that exists in this mode, on ``window``, with its keys,
     triggering ``handlers[id]``; the handlers must be exactly the table's ids."""
     if set(handlers) != set(COMMANDS):
         raise ValueError(f"handlers differ from the commands: "
                          f"{sorted(set(handlers) ^ set(COMMANDS))}")
     actions: dict[str, QAction] = {}
-    for command in available(kiosk):
+    for command in available(policy):
         action = QAction(window)
         action.setObjectName(command.id)
         action.setShortcuts([QKeySequence(k) for k in command.keys]
@@ -188,11 +189,11 @@ def keys_of(command_id: str) -> str:
     return key_text(COMMANDS[command_id].keys[0])
 
 
-def help_html(kiosk: bool = False) -> str:
+def help_html(policy: KioskPolicy = NOT_A_KIOSK) -> str:
     """The Help page: the keys, what "More" holds, and the link to About this program."""
     rows = "".join(f"<tr><td><b>{html.escape(key_text(c.keys[0]))}</b></td>"
                    f"<td>{html.escape(tr(c.help))}</td></tr>"
-                   for c in available(kiosk) if c.keys)
+                   for c in available(policy) if c.keys)
     intro = _("Use Tab and Shift+Tab to move between buttons. Press Enter or Space to use "
               "a button. These keys do the most important things:")
     more = _("The More button shows colours, speed and volume, the word list, saved pages, "

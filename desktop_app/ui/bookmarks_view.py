@@ -8,8 +8,9 @@ an id whose page is not loaded is skipped), each with a "Remove" button. Signals
 ``set_page(page_id)``; signal ``sig_toggled(str page_id, bool saved)`` after the store
 was changed.
 
-Both take the same ``BookmarkStore``. In kiosk mode (``set_enabled_for_kiosk(False)``) both are
-hidden and never read or write the store: nothing a person saves outlives their visit.
+Both take the same ``BookmarkStore``. Where the policy says bookmarks may not be saved (a kiosk:
+``set_policy``) both are hidden and never read or write the store: nothing a person saves
+outlives their visit.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QV
                                QWidget)
 
 from desktop_app.core.bookmarks import BookmarkStore
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
 from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.themes import THEMES, Theme
@@ -49,7 +51,7 @@ class BookmarkButton(QPushButton):
         super().__init__(parent)
         self.store = store
         self.page_id = ""
-        self.kiosk_enabled = True
+        self.policy = NOT_A_KIOSK
         self.theme: Theme | None = None
         self.px = control_px(100)
         self.setCheckable(True)
@@ -66,7 +68,8 @@ class BookmarkButton(QPushButton):
         """The page being read ('' for none): shows whether it is saved. Hidden for no page,
         the word list, and in kiosk mode."""
         self.page_id = page_id if page_id != GLOSSARY_ID else ""
-        usable = bool(self.page_id) and self.kiosk_enabled and self.store is not None
+        usable = bool(self.page_id) and self.policy.may_save_bookmarks \
+            and self.store is not None
         if usable:
             self.blockSignals(True)
             self.setChecked(self.store.contains(self.page_id))
@@ -74,13 +77,14 @@ class BookmarkButton(QPushButton):
         self.setVisible(usable)
         self.retranslate()
 
-    def set_enabled_for_kiosk(self, enabled: bool) -> None:
-        """False (kiosk mode): hidden, and the store is never touched."""
-        self.kiosk_enabled = enabled
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """Where bookmarks may not be saved: hidden, and the store is never touched."""
+        self.policy = policy
         self.set_page(self.page_id)
 
+
     def _clicked(self) -> None:
-        if not (self.page_id and self.kiosk_enabled and self.store is not None):
+        if not (self.page_id and self.policy.may_save_bookmarks and self.store is not None):
             return
         saved = self.store.toggle(self.page_id)
         self.blockSignals(True)
@@ -116,7 +120,7 @@ class BookmarksView(QWidget):
         self.lang, self.level = "da", "standard"
         self.theme: Theme = THEMES["light"]
         self.px = control_px(100)
-        self.kiosk_enabled = True
+        self.policy = NOT_A_KIOSK
         inner = QWidget()
         self._layout = QVBoxLayout(inner)
         self.heading = QLabel()
@@ -149,16 +153,19 @@ class BookmarksView(QWidget):
         self.px = ctx.px
         self.refresh()
 
-    def set_enabled_for_kiosk(self, enabled: bool) -> None:
-        """False (kiosk mode): everything hidden and the list emptied; the store is not read."""
-        self.kiosk_enabled = enabled
-        self.area.setVisible(enabled)   # stays hidden even if a stacked widget shows the view
-        self.setVisible(enabled)
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """Where bookmarks may not be saved: everything hidden and the list emptied; the
+        store is not read."""
+        self.policy = policy
+        usable = policy.may_save_bookmarks
+        self.area.setVisible(usable)   # stays hidden even if a stacked widget shows the view
+        self.setVisible(usable)
         self.refresh()
+
 
     def page_ids(self) -> list[str]:
         """The saved ids shown, in order (those whose page is loaded)."""
-        if not self.kiosk_enabled or self.store is None or self.library is None:
+        if not self.policy.may_save_bookmarks or self.store is None or self.library is None:
             return []
         return [i for i in self.store.list()
                 if self.library.page(i, self.lang, self.level) is not None]
@@ -203,7 +210,7 @@ class BookmarksView(QWidget):
         self.retranslate()
 
     def remove(self, page_id: str) -> None:
-        if not self.kiosk_enabled or self.store is None:
+        if not self.policy.may_save_bookmarks or self.store is None:
             return
         self.store.remove(page_id)
         self.refresh()

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QVBoxLayout, QWidget)
 
-from desktop_app.core.kiosk import export_allowed
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
 from desktop_app.core.settings import Settings
 from desktop_app.export.runner import (ExportCancelled, ExportError, ExportRequest,
@@ -55,9 +55,9 @@ class ExportDialog(QDialog):
 
     def __init__(self, library: Library, request: ExportRequest,
                  parent: QWidget | None = None, speak: Callable[[str], None] | None = None,
-                 kiosk: bool = False):
+                 policy: KioskPolicy = NOT_A_KIOSK):
         super().__init__(parent)
-        self.library, self.request, self._speak, self.kiosk = library, request, speak, kiosk
+        self.library, self.request, self._speak, self.policy = library, request, speak, policy
         self.result: ExportResult | None = None
         self.running = False
         self._cancel = threading.Event()
@@ -144,7 +144,7 @@ class ExportDialog(QDialog):
         self.running = False
         self.status.setText(breakable(message))   # the whole path, wrapped
         self.status.setAccessibleName(message)
-        self.saved.show_for(self.result.path if ok and self.result else None, self.kiosk)
+        self.saved.show_for(self.result.path if ok and self.result else None, self.policy)
         self.cancel_button.hide()
         self.close_button.show()
         self.close_button.setDefault(True)
@@ -174,13 +174,13 @@ class ExportDialog(QDialog):
 
 
 def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang: str,
-                 level: str, *, kiosk: bool = False, kiosk_config=None,
+                 level: str, *, policy: KioskPolicy = NOT_A_KIOSK,
                  settings: Settings | None = None,
                  speak: Callable[[str], None] | None = None) -> QDialog | None:
-    """Ask where to save (no dialog in kiosk mode), then export ``pages`` (page ids, or
-    ``HandoutItem``s: a page or its chosen sections) with a progress dialog.
+    """Ask where to save (no dialog where the policy says so: a kiosk), then export ``pages``
+    (page ids, or ``HandoutItem``s: a page or its chosen sections) with a progress dialog.
     Returns the file dialog or the export dialog that was opened (None if not allowed)."""
-    if not pages or not export_allowed(kiosk, kiosk_config):
+    if not pages or kind not in policy.export_formats:
         return None
     if settings is None:
         from desktop_app.core.settings import SettingsStore
@@ -190,18 +190,18 @@ def start_export(parent: QWidget, kind: str, library: Library, pages: list, lang
     def run(target: str) -> QDialog:
         request = ExportRequest(kind, tuple(pages), lang, level, Path(target), voice,
                                 settings.speech_rate)
-        dialog = ExportDialog(library, request, parent, speak, kiosk)
+        dialog = ExportDialog(library, request, parent, speak, policy)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         dialog.start()
         return dialog
 
     name = default_name(kind, lang, level)
-    if kiosk:
+    if not policy.may_choose_folder:
         return run(str(default_folder() / name))
     title = _("Save as a talking book") if kind == "epub" else _("Save as sound files")
     if kind == "epub":
         return save_dialog(parent, title, name, _("Talking books (*.epub)"), run,
-                           store=folder_store(kiosk), suffix="epub")
+                           store=folder_store(policy), suffix="epub")
     return save_dialog(parent, title, name, _("A new folder for the sound files (*)"), run,
-                       store=folder_store(kiosk))
+                       store=folder_store(policy))

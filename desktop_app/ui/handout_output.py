@@ -17,7 +17,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtWidgets import QWidget
 
+from desktop_app.core.files import write_atomic
 from desktop_app.core.handout import Handout, HandoutItem, build_handout, file_name
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
@@ -60,14 +62,14 @@ class HandoutOutput(QObject):
         self.pdf_title = pdf_title
         self.settings = settings
         self.speak = speak
-        self.kiosk, self.kiosk_config = False, None
+        self.policy: KioskPolicy = NOT_A_KIOSK
         self._font_family: str | None = None
         self.file_dialog = self.print_dialog = self.export_dialog = None   # the last opened
 
-    def set_kiosk(self, kiosk: bool, config=None) -> None:
-        """Kiosk mode: no file or print dialogs (``save_pdf(path)`` still works); export only
-        where the kiosk's ``config`` allows it."""
-        self.kiosk, self.kiosk_config = kiosk, config
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """File and print dialogs and the export as ``policy`` allows (``save_pdf(path)``
+        always works)."""
+        self.policy = policy
 
     def font_family(self) -> str:
         if self._font_family is None:
@@ -106,14 +108,14 @@ class HandoutOutput(QObject):
         return with_language(bytes(data), handout.lang) if pages else b""
 
     def choose_file(self) -> None:
-        """Ask where to save the PDF (not on a kiosk), then save it."""
-        if self.kiosk or self._current() is None:
+        """Ask where to save the PDF (where the policy allows it), then save it."""
+        if not self.policy.may_save_pdf or self._current() is None:
             return
         chosen = self._chosen()
         self.file_dialog = save_dialog(self._owner, _(self.pdf_title),
                                        file_name(chosen.lang, chosen.today),
                                        _("PDF files (*.pdf)"), self.save_pdf,
-                                       store=folder_store(self.kiosk), suffix="pdf")
+                                       store=folder_store(self.policy), suffix="pdf")
 
     def save_pdf(self, path: str | Path) -> bool:
         """Save the handout as a PDF at ``path``; tells ``sig_message`` either way, and
@@ -128,16 +130,10 @@ class HandoutOutput(QObject):
         if not data:
             self.sig_message.emit(_("The handout could not be made."))
             return False
-        tmp = path.with_name(path.name + ".part")
         try:
-            tmp.write_bytes(data)
-            tmp.replace(path)
+            write_atomic(path, data, 0o666)   # a document to share: as any new file
         except OSError as exc:
             log.warning("handout not saved: %s", exc)
-            try:
-                tmp.unlink(missing_ok=True)
-            except OSError:
-                pass
             reason = exc.strerror or str(exc)
             self.sig_message.emit(
                 _("The handout could not be saved in %(folder)s (%(reason)s). Choose another "
@@ -155,8 +151,7 @@ class HandoutOutput(QObject):
             chosen = self._chosen()
             self.export_dialog = start_export(
                 self._owner, kind, chosen.library, chosen.items, chosen.lang, chosen.level,
-                kiosk=self.kiosk, kiosk_config=self.kiosk_config,
-                settings=self.settings() if self.settings else None, speak=self.speak)
+                policy=self.policy, settings=self.settings() if self.settings else None, speak=self.speak)
 
     # -- paper ----------------------------------------------------------------------------------
     def print_to(self, printer) -> bool:
@@ -173,8 +168,8 @@ class HandoutOutput(QObject):
         return True
 
     def print_handout(self) -> None:
-        """Choose a printer in Qt's print dialog (not on a kiosk), then print."""
-        if self.kiosk or self._current() is None:
+        """Choose a printer in Qt's print dialog (where the policy allows it), then print."""
+        if not self.policy.may_print or self._current() is None:
             return
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

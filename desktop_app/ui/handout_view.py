@@ -4,7 +4,7 @@ save it as PDF or print it.
 ``HandoutView`` signals: ``sig_message(str)`` for "Saved to …" and for errors (a sentence,
 never a traceback), ``sig_saved(str path)`` after a PDF is saved. Methods:
 ``set_context(ctx)``, ``preselect(page_id)``, ``clear()``, ``retranslate()``,
-``set_kiosk(bool, config)``, ``save_pdf(path)``, ``print_to(printer)``, ``export(kind)``.
+``set_policy(policy)``, ``save_pdf(path)``, ``print_to(printer)``, ``export(kind)``.
 
 Saving, printing and exporting are done by the view's ``output``, a ``HandoutOutput``
 (``handout_output.py``); the handout on paper is ``handout_print.py``. At large text the list
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QComboBox, QLabel, QPushButton, QSplitter, QTextB
                                QVBoxLayout, QWidget)
 
 from desktop_app.core.handout import Handout, HandoutItem
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import LANG_NAMES, LANGS, Library
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.core.settings import Settings
@@ -48,8 +49,7 @@ class HandoutView(QWidget):
         self.ui_lang = "da"
         self.theme: Theme = THEMES["light"]
         self.scale = 100
-        self.kiosk = False
-        self.kiosk_config = None
+        self.policy = NOT_A_KIOSK
         self._chosen = False
         self._handout: Handout | None = None
         self._printers = False
@@ -179,27 +179,26 @@ class HandoutView(QWidget):
         self._chosen = True
         self._rebuild_tree()
 
-    def set_kiosk(self, kiosk: bool, config=None) -> None:
-        """Kiosk mode: no file or print dialogs, so the save and print buttons are hidden
-        (``save_pdf(path)`` still works); export only where the kiosk's ``config`` allows it."""
-        self.kiosk, self.kiosk_config = kiosk, config
-        self.output.set_kiosk(kiosk, config)
-        self.save_button.setVisible(not kiosk)
-        from desktop_app.core.kiosk import export_allowed
-        for button in (self.book_button, self.mp3_button):
-            button.setVisible(export_allowed(kiosk, config))
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """Save, print and export as the policy allows (``save_pdf(path)`` always works)."""
+        self.policy = policy
+        self.output.set_policy(policy)
+        self.save_button.setVisible(policy.may_save_pdf)
+        for kind, button in (("epub", self.book_button), ("mp3", self.mp3_button)):
+            button.setVisible(kind in policy.export_formats)
         self._update_print_button()
 
+
     def _update_print_button(self) -> None:
-        """Print is shown outside kiosk mode, and enabled when the computer has a printer."""
+        """Print is shown where the policy allows it, enabled when there is a printer."""
         self._printers = printers_available()
-        self.print_button.setVisible(not self.kiosk)
+        self.print_button.setVisible(self.policy.may_print)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
         # Save and Clear stay enabled (pressed with nothing chosen they say so): a disabled
         # button is skipped by Tab and gives no reason.
-        self.print_button.setEnabled(not self.kiosk and self._printers)
+        self.print_button.setEnabled(self.policy.may_print and self._printers)
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -296,7 +295,7 @@ class HandoutView(QWidget):
         setup_button(self.save_button, _("Save as PDF"), _("Save as PDF"), "pdf", theme, px,
                      _("Save the handout as a PDF file"))
         setup_button(self.print_button, _("Print"), _("Print"), "print", theme, px,
-                     _("Print the handout") if self._printers or self.kiosk
+                     _("Print the handout") if self._printers or not self.policy.may_print
                      else _("No printer is set up on this computer"))
         setup_button(self.clear_button, _("Clear the choices"), _("Clear the choices"), "close",
                      theme, px, _("Uncheck all pages"))
@@ -311,9 +310,9 @@ class HandoutView(QWidget):
             self._schedule_preview()
 
     def _apply_look(self) -> None:
-        row = target_px(self.scale, self.kiosk)
+        row = target_px(self.scale, self.policy)
         # a box is ticked by clicking it alone: with its frame a target of 44 px (kiosk 64)
-        box = max(control_px(self.scale) + 8, target_px(100, self.kiosk) - 6)
+        box = max(control_px(self.scale) + 8, target_px(100, self.policy) - 6)
         self.tree.setStyleSheet(tree_stylesheet(self.theme, row, box))
         whole_rows(self.tree, row + 4)
         # From 200 % the list lies above the preview, with the whole width for its rows.

@@ -33,6 +33,8 @@ from desktop_app.core.kiosk import KioskConfig, Lockout
 from desktop_app.core.kiosk_pin import LOCKOUT_FILE
 from desktop_app.i18n import _
 from desktop_app.speech.cache import use_kiosk_cache
+from desktop_app.speech.state import SOUNDING
+from desktop_app.ui import os_prefs
 from desktop_app.ui.kiosk_privacy import wipe_traces
 from desktop_app.ui.kiosk_reading import ReadingLimit
 from desktop_app.ui.kiosk_screen import ScreenGuard
@@ -207,9 +209,9 @@ class KioskController(QObject):
 
     # -- idle ------------------------------------------------------------------------------
     def _session_busy(self) -> bool:
-        session = getattr(self.window.speech, "session", None)
-        return session is not None and session.state in ("playing", "loading") \
-            and not getattr(session, "reading_text", False)
+        """A page is being read aloud (a control's name being said is not that)."""
+        speech = self.window.speech
+        return speech.is_sounding() and not speech.is_reading_text()
 
     def _idle(self) -> None:
         if self._session_busy():   # someone may be listening to a page: ask after a while
@@ -258,10 +260,7 @@ class KioskController(QObject):
         window = self.window
         self.countdown_timer.stop()
         self.reading.forget()
-        speech = window.speech
-        speech.stop()
-        if getattr(speech, "_failed", False):
-            speech._failed = False   # the next person gets a fresh try at starting speech
+        window.speech.reset_for_next_person()
         self.warning.dismiss()
         self.web.hide()
         self.staff.timer.stop()
@@ -305,8 +304,7 @@ class KioskController(QObject):
             speech.speak(text)
 
     def _stop_spoken_label(self) -> None:
-        session = getattr(self.window.speech, "session", None)
-        if session is not None and getattr(session, "reading_text", False):
+        if self.window.speech.is_reading_text():
             self.window.speech.stop()
 
     def _tapped(self, position: int) -> None:
@@ -314,7 +312,7 @@ class KioskController(QObject):
         if self.window.state.location[0] != "page":
             return
         session = self.window.speech.ensure_session()
-        if session is not None and session.state not in ("playing", "loading"):
+        if session is not None and session.state not in SOUNDING:
             session.play(self.window.reader.sentence_at(position))
 
     # -- touch -----------------------------------------------------------------------------
@@ -335,7 +333,7 @@ class KioskController(QObject):
                                        off)
             properties.setScrollMetric(
                 QScrollerProperties.ScrollMetric.HorizontalOvershootPolicy, off)
-            if getattr(self.window, "reduced_motion", False):
+            if os_prefs.reduced_motion(self.app):
                 # the page follows the finger but stops when it lets go (measured: a flick
                 # glides ~24 px instead of ~2,400)
                 properties.setScrollMetric(

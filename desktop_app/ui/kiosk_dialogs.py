@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton,
 
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui.speak_interface import TAP_DIRECT
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.ui.style import control_px, target_px
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,8 @@ class KioskDialog(QDialog):
             factor = label.property("kioskFactor") or 1.0
             weight = "bold" if label.property("kioskBold") else "normal"
             label.setStyleSheet(f"font-size: {round(px * factor)}px; font-weight: {weight};")
-        height = max(target_px(self.window_.state.settings.text_scale, True), round(px * 4))
+        touch = target_px(self.window_.state.settings.text_scale, KioskPolicy(locked=True))
+        height = max(touch, round(px * 4))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(height)
             button.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, Q
 
 from desktop_app import i18n
 from desktop_app.core.bookmarks import BookmarkStore
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.navigator import Location
 from desktop_app.core.place import ReadingPlace
 from desktop_app.core.render import GLOSSARY_ID, glossary_page
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
-from desktop_app.ui import actions, bookmarks_view
+from desktop_app.ui import actions
 from desktop_app.ui.about_view import ABOUT_LINK, AboutView
 from desktop_app.ui.accessible import announce, mark_document
 from desktop_app.ui.adjustments import Adjustments
@@ -40,12 +41,11 @@ class MainWindow(QMainWindow):
 
     sig_closing = Signal()
 
-    def __init__(self, state: ReaderState, kiosk: bool = False, kiosk_config=None,
+    def __init__(self, state: ReaderState, policy: KioskPolicy = NOT_A_KIOSK,
                  place: ReadingPlace = ReadingPlace(), reduced_motion: bool = False):
         super().__init__()
         self.state = state
-        self.kiosk = kiosk
-        self.kiosk_config = kiosk_config
+        self.policy = policy   # what a kiosk allows (core/kiosk_policy.py)
         self.reduced_motion = reduced_motion
         self._start_place = place   # the page (and how far down) to open at the start
         self._shown_once = False
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._build()
         # One QAction per command of the table (ui/actions.py) that exists here; the toolbar's
         # and the speech bar's buttons trigger them: one command, a button and keys.
-        self.actions_by_name = actions.install(self, self._handlers(), kiosk)
+        self.actions_by_name = actions.install(self, self._handlers(), policy)
         actions.connect_buttons(self.actions_by_name, self.toolbar.buttons_by_action())
         state.sig_location_changed.connect(lambda record: self.show_location(record))
         state.sig_language_changed.connect(self._language_changed)
@@ -71,16 +71,16 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         self.speech_bar = SpeechBar()
-        self.toolbar = Toolbar(self.speech_bar, self.kiosk)
+        self.toolbar = Toolbar(self.speech_bar, self.policy)
         self.toolbar.theme_box.activated.connect(
             lambda i: self.state.choose_theme(self.toolbar.theme_box.itemData(i)))
         self.where = QLabel()
         self.where.setObjectName("whereami")
         self.where.setWordWrap(True)
-        self.notices = NoticeBar(self.say, may_open_folders=not self.kiosk)
+        self.notices = NoticeBar(self.say, self.policy)
         self.stack = ViewStack()
         self.home = HomeView()
-        self.home.set_kiosk(self.kiosk)
+        self.home.set_policy(self.policy)
         self.topic = TopicView()
         self.reader = ReaderView()
         self.help = QTextBrowser()
@@ -90,16 +90,16 @@ class MainWindow(QMainWindow):
         mark_document(self.help)
         self.bookmark_store = BookmarkStore()
         self.bookmark_button = BookmarkButton(self.bookmark_store)
-        self.bookmark_button.set_enabled_for_kiosk(not self.kiosk)
+        self.bookmark_button.set_policy(self.policy)
         self.take_home_button = QPushButton()   # beside the page's title
         self.take_home_button.clicked.connect(self.take_home)
         for view in (self.home, self.topic, self.reader, self.help):
             self.stack.addWidget(view)
         # Settings, search, handout, saved pages and "take it home": built when first opened.
         self.views = MoreViews(self.state, self.stack, self.bookmark_store, self.notices,
-                               self.say, self.kiosk, self.kiosk_config, lambda: self.speech)
+                               self.say, self.policy, lambda: self.speech)
         self.bookmark_button.sig_toggled.connect(self.views.refresh_bookmarks)
-        if not self.kiosk:
+        if self.policy.may_save_bookmarks:
             self.bookmark_store.load()
             if self.bookmark_store.notice:
                 self.notices.add_startup_notice(lambda: notice_text(self.bookmark_store))
@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
     def view_context(self) -> ViewContext:
         s = self.state.settings
         return ViewContext(self.state.library, s.lang, s.level, self.state.theme, s.text_scale,
-                           self.kiosk)
+                           self.policy)
 
     def _language_changed(self, start: bool = False) -> None:
         i18n.set_language(self.state.settings.lang)
@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         if s.font_family:   # a saved shipped font (Atkinson) is registered before it is used
             from desktop_app.ui import fonts
             fonts.load_fonts()
-        self.setStyleSheet(application_qss(state.theme, s.text_scale, self.kiosk))
+        self.setStyleSheet(application_qss(state.theme, s.text_scale, self.policy))
         self.retranslate()
         begin = self._start_place
         if start and begin.page and state.library.page(begin.page, s.lang, s.level):
@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.topic)
             title = self.topic.heading.text()
         elif kind == "help":
-            self.help.setHtml(actions.help_html(self.kiosk))
+            self.help.setHtml(actions.help_html(self.policy))
             self.help.setAccessibleName(_("Help"))
             self.stack.setCurrentWidget(self.help)
             title = _("Help")
@@ -378,19 +378,18 @@ class MainWindow(QMainWindow):
     def retranslate_take_home(self) -> None:
         """The "Take it home" button: beside a page or a topic's list, where saving is
         allowed (on a kiosk only with ``allow_export``)."""
-        from desktop_app.core.kiosk import export_allowed
         from desktop_app.ui.buttons import setup_button
         kind, key = self.state.location
         button = self.take_home_button
         button.setVisible(kind in ("page", "topic") and key != GLOSSARY_ID
-                          and export_allowed(self.kiosk, self.kiosk_config))
+                          and self.policy.may_export)
         setup_button(button, _("Take it home"), _("Take the whole topic home") if kind == "topic"
                      else _("Take this page home"), "pdf", self.state.theme, CHROME_PX,
                      _("Save it as sound, as a talking book or in large print"))
 
     def retranslate(self) -> None:
         theme = self.state.theme
-        self.toolbar.retranslate(self.state.settings, theme, self.kiosk)
+        self.toolbar.retranslate(self.state.settings, theme)
         self.views.retranslate()
         self.notices.retranslate()
         self.retranslate_take_home()

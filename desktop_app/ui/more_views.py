@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.core.bookmarks import BookmarkStore
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.i18n import _
 from desktop_app.ui import bookmarks_view
 from desktop_app.ui.notices import NoticeBar
@@ -28,16 +29,15 @@ class MoreViews(QObject):
     sig_open_term = Signal(str)
 
     def __init__(self, state: ReaderState, stack: ViewStack, bookmarks: BookmarkStore,
-                 notices: NoticeBar, say: Callable[[str], None], kiosk: bool = False,
-                 kiosk_config=None, speech: Callable[[], object] = lambda: None):
+                 notices: NoticeBar, say: Callable[[str], None],
+                 policy: KioskPolicy = NOT_A_KIOSK, speech: Callable[[], object] = lambda: None):
         super().__init__(stack)
         self._state = state
         self._stack = stack
         self._bookmarks = bookmarks
         self._notices = notices
         self._say = say
-        self._kiosk = kiosk
-        self._kiosk_config = kiosk_config
+        self._policy = policy
         self._speech = speech
         self._views: dict[str, QWidget] = {}
         self.search_index = None     # core.search.SearchIndex, built on the first search
@@ -66,7 +66,7 @@ class MoreViews(QObject):
     # -- making them ------------------------------------------------------------------------
     def _make_settings(self) -> QWidget:
         from desktop_app.ui.settings_view import SettingsView
-        view = SettingsView(self._state, self._speech, self._kiosk)
+        view = SettingsView(self._state, self._speech, self._policy)
         # a new text size, colours or language show the view again (and refresh it)
         for changed in (self._state.sig_speech_changed, self._state.sig_adjustments_changed):
             changed.connect(lambda: view.isVisible() and view.refresh())
@@ -74,9 +74,7 @@ class MoreViews(QObject):
 
     def _make_search(self) -> QWidget:
         from desktop_app.ui.search_view import SearchView
-        view = SearchView()
-        if self._kiosk:
-            view.add_touch_keyboard()
+        view = SearchView()   # its touch keyboard comes with a context that asks for it
         view.sig_open.connect(self.sig_open_hit)
         view.sig_open_term.connect(self.sig_open_term)
         view.retranslate()
@@ -92,7 +90,7 @@ class MoreViews(QObject):
 
     def _saving(self, view: QWidget) -> QWidget:
         """A view that saves and exports (the handout, take it home)."""
-        view.set_kiosk(self._kiosk, self._kiosk_config)
+        view.set_policy(self._policy)
         view.sig_message.connect(self._notices.show_notice)
         view.sig_saved.connect(self._notices.show_saved)
         view.retranslate()
@@ -100,7 +98,7 @@ class MoreViews(QObject):
 
     def _make_bookmarks(self) -> QWidget:
         view = bookmarks_view.BookmarksView(self._bookmarks)
-        view.set_enabled_for_kiosk(not self._kiosk)
+        view.set_policy(self._policy)
         view.sig_open_page.connect(self._state.open_page)
         view.retranslate()
         return view

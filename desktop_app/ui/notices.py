@@ -9,19 +9,20 @@ from typing import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.i18n import _
 from desktop_app.ui.accessible import announce
 from desktop_app.ui.save_place import SavedFolder, breakable
 
 
 class NoticeBar(QWidget):
-    """``say(text)`` reads a message aloud (a saved file's place); ``may_open_folders``: the
-    file manager may be opened (not on a kiosk: it would leave the app)."""
+    """``say(text)`` reads a message aloud (a saved file's place); ``policy`` says whether
+    the file manager may be opened (not on a kiosk: it would leave the app)."""
 
-    def __init__(self, say: Callable[[str], None], may_open_folders: bool = True):
+    def __init__(self, say: Callable[[str], None], policy: KioskPolicy = NOT_A_KIOSK):
         super().__init__()
         self._say = say
-        self._may_open_folders = may_open_folders
+        self._policy = policy
         self._startup: list[Callable[[], str]] = []
         self._lasting = False
         self.label = QLabel()
@@ -44,14 +45,14 @@ class NoticeBar(QWidget):
         """A message over the view; it goes when the person moves on, unless ``lasting`` (the
         start-up notices stay until closed). Paths in it wrap."""
         self._lasting = lasting
-        self.saved_folder.show_for(None, not self._may_open_folders)
+        self.saved_folder.show_for(None, self._policy)
         self.label.setText(breakable(text))
         self.label.setAccessibleName(text)
         self.show()
 
     def show_saved(self, path: str) -> None:
         """The message says where ``path`` was saved: offer its folder and say it aloud."""
-        self.saved_folder.show_for(Path(path), not self._may_open_folders)
+        self.saved_folder.show_for(Path(path), self._policy)
         text = self.label.accessibleName()
         announce(self.label, text, assertive=True)
         self._say(text)

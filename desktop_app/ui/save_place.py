@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPainter, QPalette, Q
 from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton, QTreeView,
                                QWidget)
 
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.place import PlaceStore
 from desktop_app.i18n import _
 
@@ -34,9 +35,10 @@ def default_folder() -> Path:
     return Path.home()
 
 
-def folder_store(kiosk: bool) -> PlaceStore | None:
-    """Where the last folder is remembered; None on a kiosk (the next person starts afresh)."""
-    if kiosk:
+def folder_store(policy: KioskPolicy) -> PlaceStore | None:
+    """Where the last folder is remembered; None where the policy says it is not (a kiosk:
+    the next person starts afresh)."""
+    if not policy.remembers_folder:
         return None
     from desktop_app.core.settings import config_dir
     return PlaceStore(config_dir())
@@ -174,15 +176,16 @@ class SavedFolder:
         self.button.setAccessibleDescription(_("Show the folder with the saved file"))
         self.button.setToolTip(_("Show the folder with the saved file"))
 
-    def show_for(self, saved: Path | None, kiosk: bool) -> None:
-        """Offer the folder of ``saved`` (a file, or the folder of sound files); None hides."""
+    def show_for(self, saved: Path | None, policy: KioskPolicy) -> None:
+        """Offer the folder of ``saved`` (a file, or the folder of sound files) where the
+        policy allows opening it; None hides."""
         if saved is None:
             self.folder = None
         else:
             saved = Path(saved)
             self.folder = saved if saved.is_dir() else saved.parent
         self.retranslate()
-        self.button.setVisible(self.folder is not None and not kiosk)
+        self.button.setVisible(self.folder is not None and policy.may_open_folder)
 
     def open(self) -> bool:
         if self.folder is None:

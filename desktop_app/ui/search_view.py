@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout,
                                QWidget)
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK
 from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
@@ -50,7 +51,7 @@ class _ResultDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
         self.theme: Theme | None = None
-        self.kiosk = False   # a touch screen: larger rows
+        self.policy = NOT_A_KIOSK   # a kiosk's touch screen: larger rows
 
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         document = QTextDocument()
@@ -65,7 +66,7 @@ class _ResultDelegate(QStyledItemDelegate):
         self.initStyleOption(opt, index)
         document = self._document(opt, index)
         return QSize(int(document.textWidth()),
-                     max(target_px(100, self.kiosk), math.ceil(document.size().height()) + 4))
+                     max(target_px(100, self.policy), math.ceil(document.size().height()) + 4))
 
     def paint(self, painter, option: QStyleOptionViewItem, index) -> None:
         opt = QStyleOptionViewItem(option)
@@ -171,7 +172,9 @@ class SearchView(QWidget):
         """The index to search (``ctx.search_index``), the language and level the app shows,
         and the colours."""
         self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
-        self.delegate.kiosk = ctx.kiosk
+        self.delegate.policy = ctx.policy
+        if ctx.policy.touch_keyboard and self.keyboard is None:
+            self.add_touch_keyboard()
         self.apply_theme(ctx.theme)
         # the count's line is as tall empty as with a count in it: the list below stays put
         # (an empty label is a pixel lower than a line of text, and keeps the taller height

@@ -7,6 +7,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.settings import CHOICES
 from desktop_app.core.themes import CUSTOM_ID, PALETTE, THEMES, contrast
 from desktop_app.i18n import _
@@ -18,10 +19,10 @@ from desktop_app.ui.style import control_px
 
 
 class ColoursSection(QWidget):
-    """Every choice changes ``state`` at once. On a kiosk (``kiosk``) there are no own colours
-    from the dialog (a kiosk refuses it); the colour pairs and swapping stay."""
+    """Every choice changes ``state`` at once. Where the policy refuses the colour dialog (a
+    kiosk) there are no own colours from it; the colour pairs and swapping stay."""
 
-    def __init__(self, state: ReaderState, kiosk: bool = False):
+    def __init__(self, state: ReaderState, policy: KioskPolicy = NOT_A_KIOSK):
         super().__init__()
         self.state = state
         self.heading = QLabel()
@@ -34,7 +35,7 @@ class ColoursSection(QWidget):
         self.swap_button = QPushButton()
         self.swap_button.clicked.connect(self._swap)
         for button in (self.text_colour_button, self.background_colour_button):
-            button.setHidden(kiosk)   # a kiosk refuses the dialog
+            button.setHidden(not policy.may_pick_colours)
         self.contrast_label = QLabel()
         self.contrast_label.setWordWrap(True)
         self.contrast_label.setObjectName("contrast")

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QVBoxLayout, QWidget)
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.settings import RANGES, SCALES, Settings
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui import fonts
@@ -45,10 +46,11 @@ class SettingsView(QWidget):
     """The settings screen: every choice changes ``state`` at once; ``speech()`` gives the
     speech controller (or None) for the voices and reading aloud."""
 
-    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None], kiosk: bool = False):
+    def __init__(self, state: ReaderState, speech: Callable[[], SpeechController | None],
+                 policy: KioskPolicy = NOT_A_KIOSK):
         super().__init__()
         self.state = state
-        self._kiosk = kiosk
+        self.policy = policy
         self._undo: Settings | None = None
         fonts.load_fonts()
         change = state.change
@@ -63,7 +65,7 @@ class SettingsView(QWidget):
         self.undo_button.clicked.connect(self.undo_reset)
         self.undo_button.hide()
 
-        self.colours_section = ColoursSection(state, kiosk)
+        self.colours_section = ColoursSection(state, policy)
 
         # Text
         self.text_heading = QLabel()
@@ -214,12 +216,12 @@ class SettingsView(QWidget):
         self._place_preview(below=s.text_scale >= 200, px=px)
         for label in self._headings():
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")
-        if self._kiosk:
-            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
-                                 "once, until the screen is cleared for the next person."))
-        else:
+        if self.policy.remembers_settings:
             self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
                                  "once and are remembered."))
+        else:
+            self.intro.setText(_("Choose how the pages look and sound. Your choices work at "
+                                 "once, until the screen is cleared for the next person."))
         setup_button(self.reset_button, _("Back to standard settings"),
                      _("Back to standard settings"), "repeat", theme, px,
                      _("Undoes all your changes here. The language and the page are kept."))

@@ -23,6 +23,7 @@ from typing import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QWidget
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.i18n import _, pgettext
 
 TAP_DIRECT = "kioskTapDirect"
@@ -119,18 +120,18 @@ class InterfaceSpeaker(QObject):
 
     An application event filter is installed only while it is needed (``speak_interface`` on),
     so the app pays nothing otherwise; in kiosk mode the kiosk's own filter calls ``handle``
-    (``attach(False)``), so there is one filter. ``touch_to_hear`` turns on the first-tap rule;
+    (``attach(False)``), so there is one filter. ``policy`` (a ``KioskPolicy``) says whether
+    every control is spoken and whether the first-tap rule is on;
     ``rule`` is its ``TapRule``; ``utterance_finished`` is connected to the speech
     controller's ``sig_utterance_finished`` (``MainWindow.use_services``)."""
 
-    def __init__(self, app, window: QWidget, state, speech, kiosk: bool = False,
-                 touch_to_hear: bool = False, clock: Callable[[], float] = time.monotonic):
+    def __init__(self, app, window: QWidget, state, speech,
+                 policy: KioskPolicy = NOT_A_KIOSK, clock: Callable[[], float] = time.monotonic):
         super().__init__(window)
         self.window = window
         self._state = state
         self._speech = speech
-        self._kiosk = kiosk
-        self.touch_to_hear = touch_to_hear
+        self.policy = policy
         self.rule = TapRule(clock)
         self._swallow_release: QWidget | None = None
         self._keyboard_moved = False
@@ -162,7 +163,7 @@ class InterfaceSpeaker(QObject):
         self._follow_settings()
 
     def active(self) -> bool:
-        return bool(self._kiosk or self._state.settings.speak_interface)
+        return self.policy.speaks_every_control or bool(self._state.settings.speak_interface)
 
     def say(self, text: str) -> int:
         """Speak ``text``; its utterance id (0: nothing is said)."""
@@ -212,7 +213,7 @@ class InterfaceSpeaker(QObject):
             return False
         if kind in _MOUSE_PRESS:
             self._keyboard_moved = False
-        if not self.touch_to_hear or not isinstance(obj, (QAbstractButton, QComboBox)):
+        if not self.policy.first_tap_speaks or not isinstance(obj, (QAbstractButton, QComboBox)):
             return False
         if kind in _MOUSE_PRESS:
             if event.button() != Qt.MouseButton.LeftButton or not belongs_to(obj, self.window):
@@ -255,8 +256,8 @@ class InterfaceSpeaker(QObject):
         if target.window() is not self.window:
             return   # in a dialog: the spoken cue only
         if self.cue is None:
-            self.cue = TapCue(self.window, lambda: self._state.theme)
-        self.cue.show_for(target, self.rule.remaining())
+            self.cue = TapCue(self.window)
+        self.cue.show_for(target, self.rule.remaining(), self._state.theme)
 
     def _hide_cue(self) -> None:
         if self.cue is not None:

@@ -13,6 +13,7 @@ from desktop_app.core.settings import RANGES, Settings
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
 from desktop_app.ui.actions import setup_command_button, state_labels
+from desktop_app.speech.state import UNDER_WAY, ReadingState
 from desktop_app.ui.buttons import setup_button, steady_width
 
 RATE_STEPS = RANGES["speech_rate"].steps
@@ -66,7 +67,7 @@ class SpeechBar(QWidget):
         self.louder_button.clicked.connect(lambda: self._step_volume(VOLUME_STEP))
         self.rate = Settings().speech_rate
         self.volume = Settings().speech_volume
-        self.state = "idle"
+        self.state = ReadingState.IDLE
         self._theme: Theme | None = None
         self._px = 18
 
@@ -131,7 +132,7 @@ class SpeechBar(QWidget):
         setup(self.louder_button, _("Louder"), _("Higher volume"), "volume-up")
         steady_width(self.read_button, state_labels("read"))
         # Stop shows while there is something to stop (last in the row: nothing moves).
-        active = self.state in ("playing", "loading", "paused")
+        active = self.state in UNDER_WAY
         self.stop_button.setEnabled(active)
         self.stop_button.setVisible(active)
         self.rate_label.setText(_("Speed %d %%") % self.rate)

@@ -11,6 +11,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.i18n import _
+from desktop_app.speech.state import ENDED, SOUNDING, UNDER_WAY, ReadingState
 from desktop_app.ui.accessible import announce
 from desktop_app.ui.reader import ReaderView
 from desktop_app.ui.speech_bar import SpeechBar
@@ -42,7 +43,7 @@ class SpeechController(QObject):
         self._factory = session_factory
         self.session = None
         self._failed = False
-        self._last_state = "idle"
+        self._last_state = ReadingState.IDLE
         self._menu: dict[int, object] = {}   # home read aloud: sentence index -> its tile
         # (kiosk) asked before "go on to the next page" opens ``page_id``: False stops there
         self.may_read_on: Callable[[str], bool] | None = None
@@ -76,7 +77,7 @@ class SpeechController(QObject):
         except Exception as exc:  # the app keeps working without speech
             log.exception("speech could not start")
             self._failed = True
-            self.bar.set_state("error")
+            self.bar.set_state(ReadingState.ERROR)
             from desktop_app.speech.engine import EngineError
             self.bar.set_message(str(exc) if isinstance(exc, EngineError) else _(
                 "Reading aloud does not work right now. Start the program again, or ask "
@@ -131,11 +132,11 @@ class SpeechController(QObject):
         if self.state.location[0] != "page":
             self.read_screen()
             return
-        if session.state in ("playing", "loading", "paused"):
+        if session.state in UNDER_WAY:
             session.toggle()
         else:
             self.bar.set_message("")
-            session.play(max(0, session.index) if session.state == "stopped" else 0)
+            session.play(max(0, session.index) if session.state == ReadingState.STOPPED else 0)
 
     def read_from_cursor(self) -> None:
         self._not_label()
@@ -242,11 +243,26 @@ class SpeechController(QObject):
         if self.session is not None:
             self.session.stop()
 
+    def is_sounding(self) -> bool:
+        """Something is being read aloud or about to be heard (not paused, not stopped)."""
+        return self.session is not None and self.session.state in SOUNDING
+
+    def is_reading_text(self) -> bool:
+        """What is being said is a text (a control's name, a selection, the screen), not
+        the page's sentences."""
+        return self.session is not None and self.session.reading_text
+
+    def reset_for_next_person(self) -> None:
+        """The kiosk's reset: reading stops, and speech that failed to start gets a fresh try
+        for the next person."""
+        self.stop()
+        self._failed = False
+
     def reading(self) -> bool:
         """A page, a selection or the screen is being read aloud, or paused (a button's name
         being said is not reading)."""
         return self.session is not None and not self._speaking \
-            and self.session.state in ("playing", "loading", "paused")
+            and self.session.state in UNDER_WAY
 
     def quiet(self) -> None:
         """A button's name being said stops (a reading goes on)."""
@@ -264,7 +280,7 @@ class SpeechController(QObject):
 
     def _tapped(self, position: int) -> None:
         """A click or tap in the text while reading moves the reading there."""
-        if self.session is not None and self.session.state in ("playing", "loading"):
+        if self.session is not None and self.session.state in SOUNDING:
             self.session.play(self.reader.sentence_at(position))
 
     def _rate_changed(self, rate: int) -> None:
@@ -282,27 +298,28 @@ class SpeechController(QObject):
             return
         sentences = self.reader.sentences()
         if [s.text for s in sentences] == [s.text for s in session.sentences] and \
-                session.state in ("playing", "loading", "paused"):
+                session.state in UNDER_WAY:
             self.reader.highlight(session.index)
         else:
             session.set_sentences(sentences)
             session.prepare()
 
     def _state_changed(self, state: str) -> None:
-        if state in ("idle", "stopped", "error"):
+        if state in ENDED:
             self._end_utterance()   # an interface text being said ended with it
-        if self._label and state in ("loading", "playing", "paused"):
+        if self._label and state in UNDER_WAY:
             return   # hearing a button's name is not reading: Pause and Stop do not appear
         self._label = False
         self.bar.set_state(state)
-        if state in ("idle", "stopped"):
+        if state in (ReadingState.IDLE, ReadingState.STOPPED):
             self.reader.highlight(-1)
-        active = ("loading", "playing")
-        if state in active and self._last_state in active:
+        if state in SOUNDING and self._last_state in SOUNDING:
             message = ""  # the next sentence of the same reading
         else:
-            message = {"loading": _("Reading aloud"), "playing": _("Reading aloud"),
-                       "paused": _("Reading paused"), "stopped": _("Reading stopped")}.get(state)
+            message = {ReadingState.LOADING: _("Reading aloud"),
+                       ReadingState.PLAYING: _("Reading aloud"),
+                       ReadingState.PAUSED: _("Reading paused"),
+                       ReadingState.STOPPED: _("Reading stopped")}.get(state)
         self._last_state = state
         if message and not (self.session and self.session.reading_text):
             announce(self.bar, message)

@@ -1,10 +1,10 @@
 """The application stylesheet, made from a theme and the text size."""
 from __future__ import annotations
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.themes import Theme
 
 BASE_PX = 18
-TARGET_PX = 44
 CONTROL_SCALE_LIMIT = 200
 CHROME_PX = 18        # the toolbar and "More" panel: the same size at every text size
 
@@ -15,15 +15,16 @@ def control_px(scale: int) -> int:
     return round(BASE_PX * min(scale, CONTROL_SCALE_LIMIT) / 100)
 
 
-def target_px(scale: int, kiosk: bool = False) -> int:
-    base = 64 if kiosk else TARGET_PX
-    return round(base * max(1.0, min(scale, CONTROL_SCALE_LIMIT) / 100 * 0.8))
+def target_px(scale: int, policy: KioskPolicy = NOT_A_KIOSK) -> int:
+    """The smallest touch target at text size ``scale`` (``policy.target_px`` at 100 %)."""
+    return round(policy.target_px * max(1.0, min(scale, CONTROL_SCALE_LIMIT) / 100 * 0.8))
 
 
-def application_qss(theme: Theme, scale: int, kiosk: bool = False) -> str:
+def application_qss(theme: Theme, scale: int, policy: KioskPolicy = NOT_A_KIOSK) -> str:
+    """The window's style sheet; ``policy`` sets the touch targets' size."""
     px = control_px(scale)
-    target = target_px(scale, kiosk)
-    bar = target_px(100, kiosk)    # scroll bars and the chrome: 44 px, on a kiosk 64
+    target = target_px(scale, policy)
+    bar = target_px(100, policy)    # scroll bars and the chrome: 44 px, on a kiosk 64
     # a check box is clicked or tapped on its box and its words only: the box makes it a target
     box = max(px + 6, bar - 6)
     t = theme

@@ -3,10 +3,11 @@ home, as sound (MP3 files), as a talking book (EPUB) or in large print (PDF). Op
 "Take it home" button beside a page's title and above a topic's list of pages.
 
 It takes the handout's way out: its ``output``, a ``HandoutOutput`` (``handout_output.py``),
-asks where, saves the PDF and starts the export. On a kiosk only what ``kiosk.toml`` allows (``allow_export``) is offered, and no PDF.
+asks where, saves the PDF and starts the export. The kiosk policy says what is offered: on a
+kiosk only what ``kiosk.toml`` allows (``allow_export``), and no PDF.
 
 Signals: ``sig_message(str)`` (saved, or what went wrong), ``sig_saved(str path)``.
-Methods: ``set_context(ctx, pages, what, whole_topic)``, ``set_kiosk(kiosk, config)``,
+Methods: ``set_context(ctx, pages, what, whole_topic)``, ``set_policy(policy)``,
 ``clear()``, ``retranslate()``, ``save_pdf(path)``, ``export(kind)``.
 """
 from __future__ import annotations
@@ -17,11 +18,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desktop_app.core.handout import HandoutItem
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.themes import THEMES
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.buttons import setup_button
-from desktop_app.core.kiosk import export_allowed
 from desktop_app.ui.handout_output import Chosen, HandoutOutput
 from desktop_app.ui.save_place import breakable, folder_store, start_folder
 from desktop_app.ui.style import control_px
@@ -42,7 +43,7 @@ class TakeHomeView(QWidget):
         super().__init__(parent)
         self.library = None
         self.lang, self.level, self.theme, self.scale = "da", "standard", THEMES["light"], 100
-        self.kiosk, self.kiosk_config = False, None
+        self.policy = NOT_A_KIOSK
         self.pages: list[str] = []
         self.what = ""              # the page's title, or the topic's
         self.whole_topic = False
@@ -90,15 +91,20 @@ class TakeHomeView(QWidget):
         self.pages, self.what, self.whole_topic = list(pages), what, whole_topic
         self.retranslate()
 
-    def set_kiosk(self, kiosk: bool, config=None) -> None:
-        """On a kiosk: sound and the talking book where the config allows export; no PDF."""
-        self.kiosk, self.kiosk_config = kiosk, config
-        self.output.set_kiosk(kiosk, config)
-        allowed = export_allowed(kiosk, config)
-        for widget in (self.sound_button, self.book_button, *self.explanations[:2]):
-            widget.setVisible(allowed)
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """Sound and the talking book where the policy allows export; the PDF where it
+        allows a file dialog."""
+        self.policy = policy
+        self.output.set_policy(policy)
+        formats = policy.export_formats
+        for kind, widgets in (("mp3", (self.sound_button, self.explanations[0])),
+                              ("epub", (self.book_button, self.explanations[1]))):
+            for widget in widgets:
+                widget.setVisible(kind in formats)
         for widget in (self.pdf_button, self.explanations[2]):
-            widget.setVisible(not kiosk)
+            widget.setVisible(policy.may_save_pdf)
+        self.retranslate()
+
 
     def clear(self) -> None:
         """Forget the pages (a new person at the kiosk)."""
@@ -141,11 +147,11 @@ class TakeHomeView(QWidget):
                      _("Large letters, to print or to read on a screen"))
         for explanation, button in zip(self.explanations, self.buttons()):
             explanation.setText(button.accessibleDescription() + ".")
-        folder = str(start_folder(folder_store(self.kiosk)))
-        if self.kiosk:   # a folder on the library's computer means nothing to a visitor
+        if self.policy.names_save_folder:
+            folder = str(start_folder(folder_store(self.policy)))
+            where = _("It is saved in %s unless you choose another folder.") % folder
+        else:   # a folder on the library's computer means nothing to a visitor
             where = _("It is saved on this computer. Ask a member of staff to help you take "
                       "it with you.")
-        else:
-            where = _("It is saved in %s unless you choose another folder.") % folder
         self.where.setText(breakable(where))
         self.where.setAccessibleName(where)

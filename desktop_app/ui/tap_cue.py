@@ -4,8 +4,6 @@ lets taps through and stays as long as the second tap counts (while the name is 
 the tap window: ``keep_for``); it goes away then, on the second tap, or on a reset."""
 from __future__ import annotations
 
-from typing import Callable
-
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -14,12 +12,9 @@ from desktop_app.i18n import _
 
 
 class TapCue(QLabel):
-    """``theme()`` gives the colours chosen now."""
-
-    def __init__(self, window: QWidget, theme: Callable[[], Theme]):
+    def __init__(self, window: QWidget):
         super().__init__(window)
         self.window_widget = window
-        self._theme = theme
         self.setObjectName("tapcue")
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -29,8 +24,8 @@ class TapCue(QLabel):
         self._timer.timeout.connect(self.dismiss)
         self.hide()
 
-    def show_for(self, target: QWidget, seconds: float) -> None:
-        theme = self._theme()
+    def show_for(self, target: QWidget, seconds: float, theme: Theme) -> None:
+        """By ``target``, in ``theme``'s colours, for ``seconds``."""
         self.setStyleSheet(
             f"color: {theme.highlight_text}; background-color: {theme.highlight_background};"
             f" border: 3px solid {theme.focus}; border-radius: 8px; padding: 8px 16px;"

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
                                QStyledItemDelegate, QWidget)
 
 from desktop_app.core.model import LANG_NAMES, other_lang
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.settings import SCALES
 from desktop_app.core.themes import CUSTOM_ID, THEMES
 from desktop_app.i18n import _, pgettext
-from desktop_app.ui.actions import COMMANDS, setup_command_button
+from desktop_app.ui.actions import setup_command_button
 from desktop_app.ui.buttons import setup_button, steady_width
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.speech_bar import SpeechBar
@@ -31,9 +32,8 @@ class Toolbar:
     """The chrome's widgets, as attributes (``home_button`` …); ``bar`` is the row and
     ``more_panel`` the panel that the row's More button (``speech_bar.more_button``) opens."""
 
-    def __init__(self, speech_bar: SpeechBar, kiosk: bool):
+    def __init__(self, speech_bar: SpeechBar, policy: KioskPolicy):
         self.speech_bar = speech_bar
-        self.kiosk = kiosk
         self.bar = QWidget()
         self.bar.setObjectName("topbar")
         self.more_panel = QWidget()
@@ -72,7 +72,7 @@ class Toolbar:
             # a new view: the panel closes, so the text has its room again
             widget.clicked.connect(lambda: self.more_button.setChecked(False))
         for command_id, button in self.buttons_by_action().items():
-            if kiosk and not COMMANDS[command_id].kiosk:
+            if not policy.allows_command(command_id):
                 button.hide()      # a command that does not exist on a kiosk
         self.more_button.toggled.connect(self.more_panel.setVisible)
 
@@ -93,7 +93,7 @@ class Toolbar:
     def regions(self) -> list[QWidget]:
         return [self.bar, self.more_panel]
 
-    def retranslate(self, settings, theme, kiosk: bool) -> None:
+    def retranslate(self, settings, theme) -> None:
         """Texts, names, icons and enabled states for ``settings`` in the UI language."""
         s, px = settings, CHROME_PX
 

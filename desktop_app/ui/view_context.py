@@ -1,9 +1,10 @@
 """What every view needs to show itself, in one object: the content, the language and level
-being read, the colours, the text size, and whether this is a kiosk."""
+being read, the colours, the text size, and what the kiosk policy allows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.ui.style import control_px
@@ -16,7 +17,7 @@ class ViewContext:
     level: str = "standard"
     theme: Theme = THEMES["light"]
     scale: int = 100
-    kiosk: bool = False
+    policy: KioskPolicy = NOT_A_KIOSK     # what a kiosk allows
     search_index: object | None = None    # core.search.SearchIndex, built on first search
 
     @property

@@ -5,6 +5,7 @@ from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.ui.view_context import ViewContext
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui import icons
@@ -120,7 +121,7 @@ class HomeView(QWidget):
         self.speak_hint = QPushButton()
         self.speak_hint.setObjectName("speakHint")
         self.speak_hint.clicked.connect(self.sig_speak_hint)
-        self.speak_hint.hide()   # the kiosk shows it (``set_kiosk``); Read aloud is above
+        self.speak_hint.hide()   # the kiosk shows it (``set_policy``); Read aloud is above
         self.tiles_box = QWidget()
         self.tiles = FlowLayout(self.tiles_box, spacing=16)
         layout.addWidget(self.heading)
@@ -137,10 +138,11 @@ class HomeView(QWidget):
         self.min_tile_width = 250
         self.fill_height = False   # the kiosk: the tiles fill the screen's height as well
 
-    def set_kiosk(self, kiosk: bool) -> None:
-        """The kiosk: tiles at least 400 px wide, filling the screen; the speech hint."""
-        self.fill_height = kiosk
-        self.speak_hint.setVisible(kiosk)
+    def set_policy(self, policy: KioskPolicy) -> None:
+        """The kiosk: tiles filling the screen; a button that reads the screen aloud."""
+        self.fill_height = policy.tiles_fill_screen
+        self.speak_hint.setVisible(policy.offers_screen_reading)
+
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if watched is self.area.viewport() and event.type() == QEvent.Type.Resize:

@@ -1,7 +1,8 @@
 """One stand-in per interface the app talks to, for tests and benchmarks that need no sound.
 
 ``FakeSession`` stands in for ``speech/session.py`` ``ReadingSession``, ``FakeSynth`` for
-``speech/synth.py`` ``Synthesizer`` and ``FakeEngine`` for a pyttsx3 ``Engine``. Each has the
+``speech/synth.py`` ``Synthesizer``, ``FakeEngine`` for a pyttsx3 ``Engine`` and
+``FakeStyleHints`` for Qt's ``QStyleHints`` (what the operating system asks for). Each has the
 real class's signals, methods and properties with the same parameters (``tests/test_fakes.py``
 checks that, and that everything the app uses on the real object is here), and records what it
 was asked. What exists only for tests is listed in each class's ``TEST_ONLY``.
@@ -273,3 +274,28 @@ class FakeEngine:
             wav.setframerate(22050)
             wav.writeframes(array.array(
                 "h", (int(8000 * math.sin(i / 8)) for i in range(self.frames))).tobytes())
+
+
+class FakeAccessibilityHints:
+    """Qt's ``QAccessibilityHints`` with the contrast preference given."""
+
+    def __init__(self, contrast):
+        self._contrast = contrast
+
+    def contrastPreference(self):  # noqa: N802 - Qt's name
+        return self._contrast
+
+
+class FakeStyleHints:
+    """Qt's ``QStyleHints`` with the colour scheme and contrast preference given (the offscreen
+    platform cannot be told them)."""
+
+    def __init__(self, scheme, contrast):
+        self._scheme = scheme
+        self._accessibility = FakeAccessibilityHints(contrast)
+
+    def colorScheme(self):  # noqa: N802 - Qt's name
+        return self._scheme
+
+    def accessibility(self) -> FakeAccessibilityHints:
+        return self._accessibility

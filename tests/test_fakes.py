@@ -173,8 +173,12 @@ def app_uses(names: set[str], calls: set[str] = frozenset(),
             if id(node) in skipped or (isinstance(getattr(node, "value", None), ast.Name)
                                        and node.value.id in modules):
                 continue
-            where = f"{path.relative_to(ROOT)}:{getattr(node, 'lineno', 0)}"
-            if isinstance(node, ast.Attribute) and _names_object(node.value, names, calls):
+            where = f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}:" \
+                f"{getattr(node, 'lineno', 0)}"
+            if isinstance(node, ast.Assign) and _names_object(node.value, names, calls) and \
+                    any(isinstance(t, ast.Name) and t.id not in names for t in node.targets):
+                uses.unresolved.append(f"{where} (the object is given another name)")
+            elif isinstance(node, ast.Attribute) and _names_object(node.value, names, calls):
                 if isinstance(node.ctx, ast.Store):
                     uses.assigned.add(node.attr)
                 uses.required.setdefault(node.attr, where)
@@ -294,6 +298,46 @@ def test_the_check_catches_a_catch_all_a_missing_method_and_a_changed_signal():
     assert any(p.startswith("speak_louder:") for p in problems)
     assert any(p.startswith("pause_after_this: used at somewhere, not on the fake")
                for p in problems)
+
+
+def test_the_scan_follows_getattr_and_refuses_what_it_cannot_follow(tmp_path):
+    code = tmp_path / "controller.py"
+    code.write_text(textwrap.dedent("""
+        class Controller:
+            def _call(self, name):
+                getattr(self.session, name)()
+
+            def buttons(self):
+                self._call("previous")
+                self._call(name="rewind")
+
+            def elsewhere(self, which):
+                other = self.speech.session
+                other.louder()
+                getattr(self.ensure_session(), which)()
+                if hasattr(session, "synth"):
+                    session.synth.request_voices()
+        """), encoding="utf-8")
+    used = app_uses(**SESSION_USES, files=[code])
+    assert set(used.required) == {"previous", "rewind", "synth"}
+    assert set(used.optional) == {"synth"}
+    assert [u.split(":")[-1] for u in used.unresolved] == ["11 (the object is given another name)",
+                                                          "13"]
+
+
+@pytest.mark.parametrize(("fake", "real", "names"), [
+    ("FakeStyleHints", "QStyleHints", {"hints"}),
+    ("FakeAccessibilityHints", "QAccessibilityHints", {"accessibility"})])
+def test_the_os_hint_fakes_are_qt_s(fake, real, names):
+    """Qt's own methods cannot be inspected for parameters: their names are compared. (What
+    the app asks for only where Qt has it, such as ``motionPreference``, may be missing.)"""
+    from PySide6 import QtGui
+    fake, real = getattr(fakes, fake), getattr(QtGui, real)
+    own = {name for name in vars(fake) if not name.startswith("_")}
+    used = app_uses(names, files=[APP / "ui" / "os_prefs.py"])
+    assert used.required and not used.unresolved
+    assert sorted(own - set(dir(real))) == []
+    assert sorted(set(used.required) - own) == []
 
 
 # -- SAPI 5 ------------------------------------------------------------------------------------

@@ -225,7 +225,7 @@ def mismatches(fake: type, real: dict[str, Member], uses: Uses) -> list[str]:
         theirs = real.get(name)
         if theirs is None:
             problems.append(f"{name}: not on the real class")
-        elif member.kind != theirs.kind and {member.kind, theirs.kind} != {"attribute"}:
+        elif member.kind != theirs.kind:
             problems.append(f"{name}: a {member.kind} here, a {theirs.kind} on the real class")
         elif member.params != theirs.params:
             problems.append(f"{name}: {member.params} here, {theirs.params} on the real class")

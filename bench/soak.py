@@ -8,7 +8,7 @@ kiosk reset (called directly, not waited for). RSS, threads and open file descri
 at the start, after the warm-up and at the end; the exit code is 1 when RSS grew by 10 % or more
 after the warm-up, or threads or descriptors leaked.
 
-``FakeSession`` is a fast stand-in for ``ReadingSession`` (also used by tests/test_kiosk*.py).
+Without ``--real`` the reading session is ``tests/fakes.py`` ``FakeSession`` (no sound).
 """
 from __future__ import annotations
 
@@ -21,136 +21,14 @@ import time
 from pathlib import Path
 from types import SimpleNamespace
 
-from PySide6.QtCore import QObject, QTimer, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, QTimer, qInstallMessageHandler
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 HANG_S = 60
 SETTLE_S = 5.0   # at the end, the longest a finishing worker is waited for
 
-
-class FakeSession(QObject):
-    """The ReadingSession API without sound. ``auto_finish``: play() runs to the page's end at
-    once; otherwise it stays "playing" until stopped. ``spoken`` lists (text, lang) of
-    read_text; ``fail_with`` makes play/read_text report that error instead."""
-
-    sig_sentence_started = Signal(int)
-    sig_text_sentence_started = Signal(int)
-    sig_state_changed = Signal(str)
-    sig_error = Signal(str)
-    sig_progress = Signal(int, int)
-    sig_page_finished = Signal()
-    sig_text_finished = Signal()
-    sig_word = Signal(int, int, int)
-
-    def __init__(self, auto_finish: bool = False):
-        super().__init__()
-        self.auto_finish = auto_finish
-        self.spoken: list[tuple[str, str]] = []
-        self.played: list[int] = []
-        self.volume = None
-        self.fail_with = ""
-        self._page: list = []
-        self._index = 0
-        self._state = "idle"
-        self._reading_text = False
-        self._continue = False
-        self.synth = None   # no engine of its own: no voices to list
-
-    state = property(lambda self: self._state)
-    index = property(lambda self: self._index)
-    sentences = property(lambda self: list(self._page))
-    continue_to_next_page = property(lambda self: self._continue)
-    reading_text = property(lambda self: self._reading_text)
-
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
-            self._state = state
-            self.sig_state_changed.emit(state)
-
-    def _failed(self) -> bool:
-        if self.fail_with:
-            self._set_state("error")
-            self.sig_error.emit(self.fail_with)
-            return True
-        return False
-
-    def set_sentences(self, sentences) -> None:
-        self._page, self._index, self._reading_text = list(sentences), 0, False
-        self._set_state("idle")
-
-    def play(self, from_index: int = 0) -> None:
-        self._reading_text = False
-        if self._failed() or not self._page:
-            return
-        self._index = max(0, min(from_index, len(self._page) - 1))
-        self.played.append(self._index)
-        self._set_state("playing")
-        self.sig_sentence_started.emit(self._index)
-        if self.auto_finish:
-            for i in range(self._index + 1, len(self._page)):
-                self._index = i
-                self.sig_sentence_started.emit(i)
-            self._index = 0
-            self._set_state("idle")
-            self.sig_page_finished.emit()
-
-    def read_text(self, text: str, lang: str) -> None:
-        if self._failed():
-            return
-        self.spoken.append((text, lang))
-        self._reading_text = True
-        self._set_state("playing")
-        if self.auto_finish:
-            self._reading_text = False
-            self._set_state("stopped" if self._page else "idle")
-            self.sig_text_finished.emit()
-
-    def pause(self) -> None:
-        if self._state == "playing":
-            self._set_state("paused")
-
-    def resume(self) -> None:
-        if self._state == "paused":
-            self._set_state("playing")
-
-    def toggle(self) -> None:
-        if self._state == "playing":
-            self.pause()
-        elif self._state == "paused":
-            self.resume()
-        else:
-            self.play(self._index)
-
-    def stop(self) -> None:
-        self._reading_text = False
-        self._set_state("stopped" if self._state != "idle" else "idle")
-
-    def next(self) -> None:
-        self.play(self._index + 1)
-
-    def previous(self) -> None:
-        self.play(max(0, self._index - 1))
-
-    def repeat(self) -> None:
-        self.play(self._index)
-
-    def set_rate(self, percent: int) -> None:
-        pass
-
-    def prepare(self, index: int = 0) -> None:
-        pass
-
-    def set_volume(self, percent: int) -> None:
-        self.volume = percent
-
-    def set_voice_override(self, lang: str, voice_id) -> None:
-        pass
-
-    def set_stop_mode(self, mode: str) -> None:
-        pass
-
-    def set_continue_to_next_page(self, on: bool) -> None:
-        self._continue = bool(on)
+from tests.fakes import FakeSession  # noqa: E402 - after the repository is on the path
 
 
 def _quiet_offscreen(_mode, _context, message: str) -> None:
@@ -290,7 +168,7 @@ class Soak(QObject):
     def _wait_for_sound(self) -> None:
         session = self.session_box[0] if self.session_box else None
         playing = session is not None and session.state == "playing" \
-            and getattr(session.player, "is_playing", lambda: True)()
+            and session.player.is_playing()
         if playing or time.monotonic() > self._wait_deadline or \
                 (session is not None and session.state in ("error", "idle")):
             if not playing:
@@ -316,7 +194,7 @@ def run(cycles: int, real: bool = False, warmup: int | None = None,
             from desktop_app.speech.session import ReadingSession
             session = ReadingSession(pause_scale=0.2)
         else:
-            session = FakeSession(auto_finish=True)
+            session = FakeSession(auto_finish=True, record=False)
         session_box.append(session)
         return session
 
@@ -357,7 +235,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--content-dir", help="content folder (default: the bundled one)")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    sys.path.insert(0, str(ROOT))
     with tempfile.TemporaryDirectory() as folder:   # settings, logs, cache: not the user's
         for name in ("CONFIG", "LOG", "CACHE"):
             os.environ[f"DESKTOP_APP_{name}_DIR"] = str(Path(folder) / name.lower())

@@ -179,22 +179,11 @@ def test_speech_that_cannot_start_says_what_it_means(danish, caplog):
 
 def test_a_failing_engine_gives_the_plain_message(danish, caplog, tmp_path):
     from desktop_app.speech.engine import EngineContext, EngineError, SynthJob
-    from desktop_app.speech.voices import Voice
+    from tests.fakes import FakeEngine
 
-    class Broken:
-        def getProperty(self, name):
-            return [Voice("gmq/da", "Danish", ("da",))] if name == "voices" else 175
-
-        def setProperty(self, name, value):
-            pass
-
-        def isBusy(self):
-            return False
-
-        def save_to_file(self, text, path):
-            raise RuntimeError("espeak_Synth returned EE_INTERNAL_ERROR")
-
-    context = EngineContext(Broken)
+    broken = RuntimeError("espeak_Synth returned EE_INTERNAL_ERROR")
+    context = EngineContext(lambda: FakeEngine(voices=(("gmq/da", "Danish", ["da"]),),
+                                               fail=broken))
     with pytest.raises(EngineError) as raised:
         context.render(SynthJob("Hej med dig.", "da"), tmp_path / "out.wav")
     assert str(raised.value) == ("Oplæsningen virker ikke lige nu. Prøv igen, eller bed om "

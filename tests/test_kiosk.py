@@ -7,7 +7,6 @@ fires its timer.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -22,11 +21,8 @@ from desktop_app.core.kiosk import hash_pin
 from desktop_app.core.settings import SettingsStore
 from desktop_app.logs import log_dir
 from desktop_app.ui.speak_interface import TapRule
+from tests.fakes import FakeSession
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("kiosk_soak", ROOT / "bench" / "soak.py")
-soak = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(soak)
 PIN = "2468"
 PIN_HASH = hash_pin(PIN)
 
@@ -56,7 +52,7 @@ def make_kiosk(qtbot, good_content, tmp_path, monkeypatch):
         path.write_text(f'pin_hash = "{PIN_HASH}"\nwarning_seconds = 20\n' + config_text,
                         encoding="utf-8")
         monkeypatch.setenv("DESKTOP_APP_KIOSK_CONFIG", str(path))
-        session = session or soak.FakeSession()
+        session = session or FakeSession()
         store = CountingStore(tmp_path / "user")
         _app, win, _store = build(options(good_content, **values), store, lambda: session)
         qtbot.addWidget(win, before_close_func=lambda w: w.kiosk_controller.shutdown())
@@ -500,7 +496,7 @@ def test_kiosk_dialog_targets_are_at_least_60_px(make_kiosk):
 
 
 def test_interface_speech_outside_the_kiosk_only_when_switched_on(qtbot, good_content):
-    session = soak.FakeSession()
+    session = FakeSession()
     _app, win, _store = build(options(good_content, kiosk=False), SettingsStore(
         good_content.parent / "user"), lambda: session)
     qtbot.addWidget(win)

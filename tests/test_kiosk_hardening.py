@@ -122,17 +122,12 @@ def _more_pages(content: Path, count: int) -> None:
             source.with_name(f"housing{n}.md").write_text(page, encoding="utf-8")
 
 
-def _finish_page(win, session) -> None:
-    session._set_state("idle")
-    session.sig_page_finished.emit()
-
-
 def test_reading_on_stops_at_the_end_of_the_topic(make_kiosk, qtbot, good_content):
     win, kiosk, session, _store = make_kiosk()
     win.state.change(continue_to_next_page=True)
     win.state.open_page("values")                    # topic "policy"; the next page is another topic
     win.speech.read_or_pause()
-    _finish_page(win, session)
+    session.finish_page()
     assert win.state.location == ("page", "values")
 
 
@@ -143,10 +138,10 @@ def test_reading_on_stops_after_the_set_number_of_pages(make_kiosk, qtbot, good_
     win.state.open_page("housing")
     win.speech.read_or_pause()
     for expected in ("housing2", "housing3", "housing3"):
-        _finish_page(win, session)
+        session.finish_page()
         assert win.state.location == ("page", expected)
     kiosk.note_activity()                      # a touch: two more pages are allowed again
-    _finish_page(win, session)
+    session.finish_page()
     assert win.state.location == ("page", "housing4")
 
 
@@ -161,7 +156,7 @@ def test_a_visitor_who_stopped_touching_is_asked_if_still_listening(make_kiosk, 
     win.state.open_page("housing")
     win.speech.read_or_pause()
     now[0] += 61                               # a minute without a touch
-    _finish_page(win, session)
+    session.finish_page()
     assert kiosk.warning.isVisible() and win.state.location == ("page", "housing")
     assert kiosk.warning.title.text() == "Lytter du stadig?"
     assert session.spoken[-1][0].startswith("Lytter du stadig?")
@@ -169,7 +164,7 @@ def test_a_visitor_who_stopped_touching_is_asked_if_still_listening(make_kiosk, 
     assert win.state.location == ("page", "housing2") and session.state == "playing"
     # no answer: the screen is cleared for the next person
     now[0] += 61
-    _finish_page(win, session)
+    session.finish_page()
     assert kiosk.warning.isVisible()
     for _ in range(kiosk.config.warning_seconds):
         kiosk.tick()

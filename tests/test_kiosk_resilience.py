@@ -10,13 +10,13 @@ import wave
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop_app import i18n
 from desktop_app.app import build
 from desktop_app.core.settings import SettingsStore
 from desktop_app.speech.player import Player, broken_message
 from desktop_app.speech.session import ReadingSession
+from tests.fakes import FakeSession, FakeSynth
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("kiosk_soak", ROOT / "bench" / "soak.py")
@@ -59,7 +59,7 @@ def _still_works(win, qtbot) -> None:
 
 def test_speech_engine_that_cannot_start(kiosk, qtbot):
     calls = itertools.count()
-    good = soak.FakeSession()
+    good = FakeSession()
 
     def factory():
         if next(calls) == 0:
@@ -75,7 +75,7 @@ def test_speech_engine_that_cannot_start(kiosk, qtbot):
 
 
 def test_speech_failing_while_reading(kiosk, qtbot):
-    session = soak.FakeSession()
+    session = FakeSession()
     win = kiosk(lambda: session)
     win.state.open_page("housing")
     session.fail_with = "Talen kunne ikke laves"
@@ -86,26 +86,6 @@ def test_speech_failing_while_reading(kiosk, qtbot):
     assert not win.notices.isVisibleTo(win)       # the next person does not see it
     session.fail_with = ""
     _still_works(win, qtbot)
-
-
-class InstantSynth(QObject):
-    """A synthesizer whose every sentence is ready at once, as one short silent WAV."""
-
-    sig_ready = Signal(str, str)
-    sig_failed = Signal(str, str)
-
-    def __init__(self, wav: Path):
-        super().__init__()
-        self.wav = str(wav)
-        self._ids = itertools.count()
-
-    def request(self, job, urgent: bool = False) -> str:
-        job_id = f"job{next(self._ids)}"
-        QTimer.singleShot(0, lambda: self.sig_ready.emit(job_id, self.wav))
-        return job_id
-
-    def cancel(self, job_id: str) -> None:
-        pass
 
 
 @pytest.fixture
@@ -123,7 +103,7 @@ def test_sound_device_vanishing_while_reading(kiosk, qtbot, silent_wav):
     """The real reading session and Qt Multimedia player; the player then reports what Qt
     reports when the device is unplugged."""
     player = Player()
-    session = ReadingSession(InstantSynth(silent_wav), player, pause_scale=0.1)
+    session = ReadingSession(FakeSynth(wav=silent_wav), player, pause_scale=0.1)
     win = kiosk(lambda: session)
     win.state.open_page("housing")
     with qtbot.waitSignal(session.sig_sentence_started, timeout=5000):
@@ -141,7 +121,7 @@ def test_sound_device_vanishing_while_reading(kiosk, qtbot, silent_wav):
 
 
 def test_no_sound_device_at_all(kiosk, qtbot, silent_wav):
-    session = ReadingSession(InstantSynth(silent_wav), Player(force_unavailable="no device"))
+    session = ReadingSession(FakeSynth(wav=silent_wav), Player(force_unavailable="no device"))
     win = kiosk(lambda: session)
     win.state.open_page("housing")
     with qtbot.waitSignal(session.sig_error, timeout=2000):
@@ -152,7 +132,7 @@ def test_no_sound_device_at_all(kiosk, qtbot, silent_wav):
 
 
 def test_content_files_going_missing_while_running(kiosk, qtbot, good_content):
-    win = kiosk(lambda: soak.FakeSession())
+    win = kiosk(lambda: FakeSession())
     shutil.rmtree(good_content)                       # every content file gone
     _still_works(win, qtbot)                          # pages were read once, at start
     win.state.change(lang="en", level="easy")

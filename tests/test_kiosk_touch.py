@@ -243,8 +243,8 @@ def test_a_keyboard_key_types_after_listening(speaking_kiosk, qtbot):
 
 
 def test_tap_again_is_said_the_first_three_times_in_a_visit(make_kiosk, qtbot):
-    from tests.test_kiosk import soak
-    win, kiosk, _session, _store = make_kiosk(session=soak.FakeSession(auto_finish=True))
+    from tests.fakes import FakeSession
+    win, kiosk, _session, _store = make_kiosk(session=FakeSession(auto_finish=True))
     speaker = win.interface_speaker
     targets = [win.home.tiles_list()[0], win.toolbar.search_button, win.toolbar.lang_button, win.toolbar.level_button]
     for target in targets:

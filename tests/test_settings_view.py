@@ -15,42 +15,24 @@ from desktop_app.core.settings import CHOICES, Settings, SettingsStore
 from desktop_app.core.themes import PALETTE, THEMES
 from desktop_app.speech.voices import Voice
 from tests.test_keyboard import tab_chain
-from tests.test_visual import FakeSession, options
+from tests.fakes import FakeSession, FakeSynth
+from tests.test_visual import options
 
 VOICES = [Voice("gmq/da", "Danish", ("da",)), Voice("da-x", "Dansk Helle", ("da-DK",)),
           Voice("gmw/en", "English (GB)", ("en-gb",)), Voice("en-us", "English (US)", ("en-us",)),
           Voice("de", "German", ("de",))]
 
 
-class FakeSynth:
-    def __init__(self):
-        from PySide6.QtCore import QObject, Signal
-
-        class Signals(QObject):
-            sig_voices = Signal(list)
-        self._signals = Signals()
-        self.sig_voices = self._signals.sig_voices
-        self.asked = 0
-
-    def voices(self):
-        return None
-
-    def request_voices(self):
-        self.asked += 1
-        self.sig_voices.emit(list(VOICES))
-
-
 @pytest.fixture
 def window(qtbot, good_content):
-    session = FakeSession()
-    session.synth = FakeSynth()
+    session = FakeSession(synth=FakeSynth(voice_list=VOICES))
     _app, win, store = build(options(good_content, page="values", lang="en"),
                              session_factory=lambda: session)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
-    win.fake_session, win.store = session, store
+    win.store = store
     return win
 
 
@@ -199,7 +181,7 @@ def test_voices_grouped_by_language_with_listen(window, qtbot):
     assert window.state.settings.voice_da == "da-x"
     assert box.currentIndex() == 2                        # kept after the refresh
     speech.listen_buttons["da"].click()
-    session = window.fake_session
+    session = window.speech.session
     assert session.overrides["da"] == "da-x"
     text, lang = session.spoken[-1]
     assert lang == "da" and "stemme" in text               # a Danish sample, in Danish

@@ -56,11 +56,8 @@ def test_the_staff_screen_says_why_shared_pages_are_not_used(qtbot, tmp_path, mo
     options = argparse.Namespace(lang=None, level=None, theme=None, text_scale=None, page=None,
                                  kiosk=True, content_dir=None, smoke=False, idle_seconds=None)
 
-    class NoSpeech:
-        def __getattr__(self, name):
-            raise AttributeError(name)
-
-    _app, window, _store = build(options, SettingsStore(tmp_path / "user"), NoSpeech)
+    from tests.fakes import FakeSession
+    _app, window, _store = build(options, SettingsStore(tmp_path / "user"), FakeSession)
     qtbot.addWidget(window, before_close_func=lambda w: w.kiosk_controller.shutdown())
     assert window.state.library.pages                      # the bundled pages are shown
     staff = window.kiosk_controller.staff

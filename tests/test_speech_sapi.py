@@ -137,10 +137,22 @@ def test_without_a_onecore_category_the_sapi5_voices_remain():
     assert [v.id for v in driver.getProperty("voices")] == [SAPI_ZIRA]
 
 
+class Sink:
+    """pyttsx3's SAPI5DriverEventSink: the word event handler, which records what it saw."""
+
+    def __init__(self, driver):
+        self._driver = driver
+        self.seen = []
+
+    def _ISpeechVoiceEvents_Word(self, stream_number, stream_position, char, length):  # noqa: N802
+        self.seen.append(char)
+
+
 class FakeSapiEngine:
     """pyttsx3's Engine over the fake driver: save_to_file writes a WAV and fires word events
     through the hooked event sink, with stream positions in bytes as SAPI 5 does."""
 
+    TEST_ONLY = ("sink",)
     driver_name = "sapi5"
 
     def __init__(self):
@@ -148,17 +160,8 @@ class FakeSapiEngine:
         self.proxy._driver = FakeSapiDriver()
         sapi.extend_voices(self.proxy._driver, create)
         self._job = None
-
-        class Sink:
-            def __init__(sink):
-                sink._driver = self.proxy._driver
-                sink.seen = []
-
-            def _ISpeechVoiceEvents_Word(sink, stream_number, stream_position, char, length):  # noqa: N802,N805
-                sink.seen.append(char)
-
         sapi.hook_word_events(Sink)
-        self.sink = Sink()
+        self.sink = Sink(self.proxy._driver)
 
     def getProperty(self, name):  # noqa: N802
         return self.proxy._driver.getProperty(name)
@@ -169,8 +172,8 @@ class FakeSapiEngine:
     def isBusy(self):  # noqa: N802
         return False
 
-    def save_to_file(self, text, path):
-        self._job = (text, path)
+    def save_to_file(self, text, filename, name=None):
+        self._job = (text, filename)
 
     def runAndWait(self):  # noqa: N802
         text, path = self._job

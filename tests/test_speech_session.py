@@ -1,11 +1,7 @@
 """The reading session driven through the real player and real espeak-ng speech."""
 from __future__ import annotations
 
-import array
-import math
 import time
-import wave
-from types import SimpleNamespace
 
 import pytest
 
@@ -14,6 +10,7 @@ from desktop_app.speech.player import Player
 from desktop_app.speech.session import ReadingSession
 from desktop_app.speech.synth import Synthesizer
 from desktop_app.speech.voices import missing_voice_message
+from tests.fakes import FakeEngine
 
 TIMEOUT = 15000
 
@@ -214,7 +211,7 @@ def test_rate_change_applies_to_the_next_sentence(qtbot, session, monkeypatch):
 
 
 def test_missing_voice_is_an_error_not_silence(qtbot, player, tmp_path):
-    synth = Synthesizer(cache_dir=tmp_path / "c", engine_factory=_english_only_engine)
+    synth = Synthesizer(cache_dir=tmp_path / "c", engine_factory=FakeEngine)
     session = ReadingSession(synth, player)
     session.set_sentences(page("Hej.", "Farvel."))
     rec = Recorder(session)
@@ -247,34 +244,6 @@ def test_player_reports_a_bad_file(qtbot, player, tmp_path):
     qtbot.waitUntil(lambda: len(errors) == 1, timeout=TIMEOUT)
     assert errors[0].startswith("Reading aloud does not work right now.")
     player.sig_error.disconnect()
-
-
-def _english_only_engine():
-    """A pyttsx3-like engine with one English voice and no Danish one."""
-    class Engine:
-        driver_name = "fake"
-
-        def getProperty(self, name):  # noqa: N802
-            voice = SimpleNamespace(id="gmw/en", name="English", languages=["en-gb"])
-            return {"voices": [voice], "rate": 175}[name]
-
-        def setProperty(self, name, value):  # noqa: N802
-            pass
-
-        def isBusy(self):  # noqa: N802
-            return False
-
-        def save_to_file(self, text, path):
-            self.path = path
-
-        def runAndWait(self):  # noqa: N802
-            with wave.open(self.path, "wb") as wav:
-                wav.setnchannels(1)
-                wav.setsampwidth(2)
-                wav.setframerate(22050)
-                wav.writeframes(array.array(
-                    "h", (int(5000 * math.sin(i / 9)) for i in range(2205))).tobytes())
-    return Engine()
 
 
 # -- what is heard: the output of the private sound server, recorded from its monitor -------

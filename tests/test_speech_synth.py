@@ -18,6 +18,7 @@ from desktop_app.speech.cli import cmd_say, cmd_voices
 from desktop_app.speech.engine import EngineContext, SynthJob, shared_worker
 from desktop_app.speech.synth import Synthesizer, synthesize_to_file
 from desktop_app.speech.voices import Voice, missing_voice_message, voice_for
+from tests.fakes import FakeEngine
 
 DA = "Borgere med handicap skal have lige muligheder for at deltage i samfundet."
 EN = "Citizens with disabilities should have equal opportunities to take part in society."
@@ -40,43 +41,6 @@ def assert_speech(path, text: str, rate: int = 100) -> None:
     per_word = seconds / words * rate / 100  # at 100 %: espeak ~175 words a minute
     assert rms > 500, f"silent: RMS {rms:.0f}"
     assert 0.2 < per_word < 0.8, f"{seconds:.2f} s for {words} words"
-
-
-class FakeEngine:
-    """A pyttsx3-like engine: writes a short tone, or fails, or blocks, as told."""
-
-    driver_name = "fake"
-
-    def __init__(self, voices=(("gmw/en", "English", ["en-gb"]),), frames=4410, fail=None,
-                 block: threading.Event | None = None):
-        self._voices = [SimpleNamespace(id=i, name=n, languages=list(ls)) for i, n, ls in voices]
-        self.frames, self.fail, self.block = frames, fail, block
-        self.said: list[tuple[str, str]] = []
-        self.voice = None
-
-    def getProperty(self, name):  # noqa: N802 - pyttsx3's API
-        return {"voices": self._voices, "rate": 200}[name]
-
-    def setProperty(self, name, value):  # noqa: N802
-        if name == "voice":
-            self.voice = value
-
-    def save_to_file(self, text, path):
-        self._job = (text, path)
-
-    def runAndWait(self):  # noqa: N802
-        if self.block is not None:
-            self.block.wait(10)
-        if self.fail is not None:
-            raise self.fail
-        text, path = self._job
-        self.said.append((self.voice, text))
-        with wave.open(path, "wb") as wav:
-            wav.setnchannels(1)
-            wav.setsampwidth(2)
-            wav.setframerate(22050)
-            wav.writeframes(array.array(
-                "h", (int(8000 * math.sin(i / 8)) for i in range(self.frames))).tobytes())
 
 
 @pytest.fixture

@@ -154,9 +154,9 @@ def test_speech_that_cannot_start_leaves_a_working_app(qtbot, good_content):
 
 
 def test_missing_voice_is_said_in_the_ui_language(qtbot, good_content, player, tmp_path):
-    from tests.test_speech_session import _english_only_engine
+    from tests.fakes import FakeEngine    # one English voice, no Danish one
     factory = lambda: ReadingSession(Synthesizer(cache_dir=tmp_path / "c",  # noqa: E731
-                                                 engine_factory=_english_only_engine), player)
+                                                 engine_factory=FakeEngine), player)
     _app, win, _ = build(options(good_content, page="values", lang="da"), session_factory=factory)
     qtbot.addWidget(win)
     win.speech.ensure_session()

@@ -19,6 +19,7 @@ from desktop_app.core.place import PlaceStore
 from desktop_app.ui import save_place
 from desktop_app.ui.export_dialog import start_export
 from desktop_app.ui.save_place import BREAK, default_folder, save_dialog, start_folder
+from tests.fakes import FakeSession
 
 
 @pytest.fixture
@@ -42,20 +43,12 @@ def _options(content: Path, **values) -> argparse.Namespace:
 
 @pytest.fixture
 def window(qtbot, good_content, home):
-    _app, win, _store = build(_options(good_content))
+    _app, win, _store = build(_options(good_content), session_factory=FakeSession)
     qtbot.addWidget(win)
     win.resize(1280, 720)
     win.show()
     qtbot.waitExposed(win)
     return win
-
-
-class Spoken:
-    def __init__(self):
-        self.texts: list[str] = []
-
-    def speak(self, text: str) -> None:
-        self.texts.append(text)
 
 
 class UrlCatcher(QObject):
@@ -157,7 +150,7 @@ def test_take_it_home_from_a_page_and_from_a_topic(qtbot, window):
 
 
 def test_large_print_is_saved_and_the_message_follows_no_one(qtbot, window, home):
-    spoken = window.speech = Spoken()
+    session = window.speech.ensure_session()
     catcher = UrlCatcher()
     QDesktopServices.setUrlHandler("file", catcher, "open")
     try:
@@ -171,7 +164,8 @@ def test_large_print_is_saved_and_the_message_follows_no_one(qtbot, window, home
         assert window.notices.isVisible()
         assert str(target) in notice.text().replace(BREAK, "")        # the whole path
         assert notice.wordWrap() and notice.height() >= notice.heightForWidth(notice.width())
-        assert spoken.texts == [notice.accessibleName()] and str(target) in spoken.texts[0]
+        assert session.spoken == [(notice.accessibleName(), "en")]
+        assert str(target) in session.spoken[0][0]
         opener = window.notices.saved_folder.button
         assert opener.isVisible() and opener.text() == "Open the folder"
         qtbot.mouseClick(opener, Qt.MouseButton.LeftButton)

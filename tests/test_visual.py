@@ -16,6 +16,7 @@ from desktop_app.core.render import ABBREVIATIONS, normal_case, normal_case_html
 from desktop_app.core.settings import Settings, SettingsStore
 from desktop_app.core.themes import (NON_TEXT_PAIRS, PALETTE, THEMES, contrast, contrast_level,
                                      custom_theme)
+from tests.fakes import FakeSession
 
 PAGE = """id: values
 lang: da
@@ -40,42 +41,6 @@ Læs også om [boliger](page:housing).
 """
 
 
-class FakeSession:
-    """Records what the window asks of the speech session (no engine, no sound)."""
-
-    def __init__(self):
-        from PySide6.QtCore import QObject, Signal
-
-        class Signals(QObject):
-            sig_sentence_started = Signal(int)
-            sig_text_sentence_started = Signal(int)
-            sig_state_changed = Signal(str)
-            sig_error = Signal(str)
-            sig_page_finished = Signal()
-            sig_text_finished = Signal()
-            sig_word = Signal(int, int, int)
-        self._signals = Signals()
-        for name in ("sig_sentence_started", "sig_text_sentence_started", "sig_state_changed",
-                     "sig_error", "sig_page_finished", "sig_text_finished", "sig_word"):
-            setattr(self, name, getattr(self._signals, name))
-        self.spoken: list[tuple[str, str]] = []
-        self.overrides: dict[str, str | None] = {}
-        self.state, self.index, self.sentences, self.continue_to_next_page = "idle", 0, [], False
-        self.synth, self.reading_text = None, False   # no engine; never reading a text
-
-    def read_text(self, text, lang):
-        self.spoken.append((text, lang))
-
-    def set_voice_override(self, lang, voice):
-        self.overrides[lang] = voice
-
-    def set_sentences(self, sentences):
-        self.sentences = list(sentences)
-
-    def __getattr__(self, name):          # set_rate, set_volume, stop, play ...
-        return lambda *args, **kwargs: None
-
-
 def options(content, **values):
     base = dict(lang=None, level=None, theme=None, text_scale=None, page=None, kiosk=False,
                 content_dir=str(content), smoke=False)
@@ -91,13 +56,12 @@ def content(good_content):
 
 @pytest.fixture
 def window(qtbot, content):
-    session = FakeSession()
+    session = FakeSession(auto_finish=True)    # what is read aloud is heard to its end at once
     _app, win, _store = build(options(content, page="values"), session_factory=lambda: session)
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
     qtbot.waitExposed(win)
-    win.fake_session = session
     return win
 
 
@@ -369,7 +333,7 @@ def test_picture_opens_large_from_the_reader_zooms_and_reads_its_text(window, qt
     assert window.state.settings.pictures_original
     assert viewer.picture.pixmap().toImage().pixelColor(2, 2) == QColor("#ffffff")
     viewer.read_button.click()
-    assert window.fake_session.spoken[-1] == ("Et mødebord med seks personer", "da")
+    assert window.speech.session.spoken[-1] == ("Et mødebord med seks personer", "da")
     qtbot.keyClick(viewer.area, Qt.Key.Key_Escape)
     assert not viewer.isVisible() and window.centralWidget().isEnabled()
 

@@ -178,19 +178,6 @@ def test_broken_page_is_announced_in_the_ui_language(qtbot, good_content):
     assert win.reader.page.title == "Visioner og værdier"
 
 
-class _Hints:
-    def __init__(self, scheme, contrast):
-        from types import SimpleNamespace
-        self._scheme = scheme
-        self._access = SimpleNamespace(contrastPreference=lambda: contrast)
-
-    def colorScheme(self):
-        return self._scheme
-
-    def accessibility(self):
-        return self._access
-
-
 @pytest.mark.parametrize("scheme, contrast, expected", [
     ("Dark", "NoPreference", "dark"), ("Light", "NoPreference", "light"),
     ("Dark", "HighContrast", "hc-dark"), ("Light", "HighContrast", "hc-light"),
@@ -199,8 +186,9 @@ def test_os_colour_scheme_and_contrast_choose_the_theme(scheme, contrast, expect
     from types import SimpleNamespace
     from PySide6.QtCore import Qt
     from desktop_app.ui.os_prefs import theme_for_os
-    app = SimpleNamespace(styleHints=lambda: _Hints(getattr(Qt.ColorScheme, scheme),
-                                                    getattr(Qt.ContrastPreference, contrast)))
+    from tests.fakes import FakeStyleHints
+    app = SimpleNamespace(styleHints=lambda: FakeStyleHints(
+        getattr(Qt.ColorScheme, scheme), getattr(Qt.ContrastPreference, contrast)))
     assert theme_for_os(app) == expected
 
 

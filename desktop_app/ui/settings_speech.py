@@ -95,16 +95,16 @@ class SpeechSection(QWidget):
         if self._voices_asked:
             return
         speech = self._speech()
-        source = speech.voices_source() if speech is not None else None
-        if source is None:
+        synth = speech.voices_source() if speech is not None else None
+        if synth is None:
             return
         self._voices_asked = True
-        known = source.voices()
+        known = synth.voices()
         if known is not None:
             self.set_voices(known)
         else:
-            source.sig_voices.connect(self.set_voices)
-            source.request_voices()
+            synth.sig_voices.connect(self.set_voices)
+            synth.request_voices()
 
     def set_voices(self, voices: list) -> None:
         self._voices = list(voices)

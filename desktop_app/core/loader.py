@@ -206,12 +206,13 @@ def _check_library(library: Library, root: Path) -> None:
                     library.problems.append(Problem(
                         have.path, 1, f"page '{page_id}' has no {lang}/{level} counterpart "
                                       f"(expected {lang}/{level}/{page_id}.md)"))
+    known = ids | broken
     for page in library.pages.values():
         for offset, line in enumerate(page.body.splitlines()):
             for match in _LINK.finditer(line):
                 scheme, target = match.group(3), match.group(4)
                 where = page.body_line + offset
-                if scheme == "page" and target.split("#")[0] not in ids | broken:
+                if scheme == "page" and target.split("#")[0] not in known:
                     library.problems.append(Problem(page.path, where,
                                                     f"broken link to page '{target}'"))
                 elif scheme == "term" and target not in library.glossary:

@@ -18,7 +18,6 @@ from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPainter, QPalette, Q
 from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton, QTreeView,
                                QWidget)
 
-from desktop_app.core.handout import file_name
 from desktop_app.core.place import PlaceStore
 from desktop_app.i18n import N_, _
 
@@ -218,6 +217,7 @@ class PdfSaving:
     def choose_file(self) -> None:
         if self.kiosk or self._current() is None:
             return
+        from desktop_app.core.handout import file_name   # the handout model: on first use
         self._file_dialog = save_dialog(self, _(self.pdf_title), file_name(self.lang, self.today),
                                         _("PDF files (*.pdf)"), self.save_pdf,
                                         store=folder_store(self.kiosk), suffix="pdf")

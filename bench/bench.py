@@ -99,6 +99,9 @@ def fresh_home(base: Path) -> Path:
 
 
 # -- (a) start-up --------------------------------------------------------------------------------
+CPU_SECONDS: dict[str, list[float]] = {"app": [], "baseline": []}   # from source, per run
+
+
 def start_source(target: str, display: Display, home: Path) -> float:
     env = child_env(display, fresh_home(home), BENCH_QUIT_AFTER_PAINT="1")
     start = now()
@@ -106,7 +109,10 @@ def start_source(target: str, display: Display, home: Path) -> float:
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     for line in result.stdout.splitlines():
         if line.startswith("first-paint "):
-            return float(line.split()[1]) - start
+            words = line.split()
+            if len(words) >= 4 and words[2] == "cpu":
+                CPU_SECONDS[target].append(float(words[3]))
+            return float(words[1]) - start
     raise RuntimeError(f"{target}: no first paint (exit {result.returncode})\n"
                        f"{result.stderr[-2000:]}")
 
@@ -174,6 +180,8 @@ def startup(runs: int, display: Display, tmp: Path, frozen: Path | None) -> dict
                           lambda: start_frozen(base_exe, display, home)))
     for label, app_run, base_run in pairs:
         app_run(), base_run()       # warm-up
+        for runs_cpu in CPU_SECONDS.values():
+            runs_cpu.clear()
         app_times, base_times = [], []
         for _ in range(runs):      # interleaved, so drift hits both alike
             app_times.append(app_run())
@@ -184,6 +192,11 @@ def startup(runs: int, display: Display, tmp: Path, frozen: Path | None) -> dict
                          "ratio": round(app_ms / base_ms, 2),
                          "app_runs_ms": [round(1000 * t) for t in app_times],
                          "baseline_runs_ms": [round(1000 * t) for t in base_times]}
+        if label == "source" and CPU_SECONDS["app"] and CPU_SECONDS["baseline"]:
+            app_cpu = 1000 * statistics.median(CPU_SECONDS["app"])
+            base_cpu = 1000 * statistics.median(CPU_SECONDS["baseline"])
+            result[label].update({"app_cpu_ms": round(app_cpu), "baseline_cpu_ms": round(base_cpu),
+                                  "cpu_ratio": round(app_cpu / base_cpu, 2)})
     return result
 
 
@@ -369,6 +382,10 @@ def report(r: dict) -> str:
                      f"{s['app_ms']:>5} ms vs {s['baseline_ms']:>4} ms  "
                      f"{'ratio ≤ ' + str(TARGETS['start_ratio']):>12}  "
                      f"{s['ratio']:.2f}x {verdict(s['ratio'] <= TARGETS['start_ratio'])}")
+        if "cpu_ratio" in s:   # CPU time of the process to the first paint (less load-bound)
+            lines.append(f"{'  CPU time to first paint, ' + label:<48} "
+                         f"{s['app_cpu_ms']:>5} ms vs {s['baseline_cpu_ms']:>4} ms  "
+                         f"{'(reference)':>12}  {s['cpu_ratio']:.2f}x")
     p = r["render"]
     for key, label in (("first_open_ms", "first open of the longest page"),
                        ("open_ms", "open the longest page (median)"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 DATA_FOLDERS = ("content", "i18n", "resources")
@@ -19,10 +18,17 @@ PACKAGE_DATA = "data"   # desktop_app/data/ in a wheel
 
 def _installed_data() -> Path | None:
     """desktop_app/data/ of an installed package, if it has the data folders."""
-    try:
-        folder = resources.files("desktop_app") / PACKAGE_DATA
-    except (ModuleNotFoundError, TypeError):
-        return None
+    package = Path(__file__).resolve().parent
+    if (package / "__init__.py").is_file():
+        # A package in a folder: the same answer importlib.resources gives, without
+        # importing it (and its readers) at every start.
+        folder = package / PACKAGE_DATA
+    else:
+        from importlib import resources
+        try:
+            folder = resources.files("desktop_app") / PACKAGE_DATA
+        except (ModuleNotFoundError, TypeError):
+            return None
     if not isinstance(folder, Path):     # only a real folder: Qt and gettext need file paths
         folder = Path(str(folder))
     if all((folder / name).is_dir() for name in DATA_FOLDERS):

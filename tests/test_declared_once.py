@@ -20,7 +20,8 @@ from desktop_app.core.kiosk import parse_config
 from desktop_app.core.model import LANGS, LEVELS
 from desktop_app.core.settings import (CHOICES, KIOSK_SETTINGS, RANGES, SETTINGS, Settings,
                                        from_options)
-from tests.test_kiosk import make_kiosk, soak  # noqa: F401 - the fixture, the fake session
+from tests.fakes import FakeSession
+from tests.test_kiosk import make_kiosk  # noqa: F401 - the fixture
 from tests.test_simple_window import shown
 from tests.test_window import options
 
@@ -285,7 +286,7 @@ def test_the_command_table_is_complete():
 def window(qtbot, good_content):
     from desktop_app import i18n
     from desktop_app.app import build
-    session = soak.FakeSession()
+    session = FakeSession()
     _app, win, _ = build(options(good_content, lang="en"), session_factory=lambda: session)
     shown(qtbot, win, 1280, 800)
     win.activateWindow()

@@ -218,8 +218,8 @@ def test_the_word_being_heard_is_marked_inside_the_sentence(qtbot, window):
 def test_what_the_kiosk_asks_the_speech_controller(qtbot, good_content):
     """The controller's small public interface: is a page being read, is a text being said,
     and the reset that gives speech that failed to start a fresh try."""
-    from bench import soak
-    session, calls = soak.FakeSession(), []
+    from tests.fakes import FakeSession
+    session, calls = FakeSession(), []
 
     def factory():
         calls.append(1)

@@ -30,7 +30,10 @@ app.exec()
 LATER = ("PySide6.QtMultimedia", "PySide6.QtPrintSupport", "PySide6.QtPdf", "markdown",
          "snowballstemmer", "desktop_app.core.search", "desktop_app.speech.session",
          "desktop_app.speech.engine", "pyttsx3", "desktop_app.ui.handout_view",
-         "desktop_app.ui.settings_view", "desktop_app.ui.search_view", "logging.handlers")
+         "desktop_app.ui.settings_view", "desktop_app.ui.search_view", "logging.handlers",
+         # the handout model (for a PDF's file name), the About box's Python version, and
+         # importlib.resources (the package's data folder is found without it)
+         "desktop_app.core.handout", "platform", "importlib.resources")
 
 
 def test_heavy_modules_wait_for_the_first_paint(tmp_path):

@@ -123,7 +123,7 @@ def check_easy_read(library: Library, content_dir: Path,
     problems: list[Problem] = []
     for _key, page in sorted(library.pages.items()):
         raw = page_file(page, content_dir).read_text(encoding="utf-8")
-        text, raw_lines = shown_text(raw), raw.splitlines()
+        text = shown_text(raw)
         problems += _pictures(page, alts or {})
         problems += _opening(page, text)
         if page.level != "easy":

@@ -205,7 +205,7 @@ td.qr-text {{ padding-left: {px(10)}; }}
 """
 
 
-def _normalise(items: Iterable) -> list[HandoutItem]:
+def normalise(items: Iterable) -> list[HandoutItem]:
     """Items as ``HandoutItem``s, or (page_id, None | heading | headings) pairs; one entry per
     page (in the order first named), sections merged; a whole page wins over sections."""
     merged: dict[str, set[str] | None] = {}
@@ -241,7 +241,7 @@ def build_handout(library: Library, items: Sequence, lang: str, level: str, *,
     terms: list[str] = []
     parts = [f"<h1>{html.escape(title)}</h1>", f'<p class="made">{html.escape(made)}</p>',
              f'<p class="spoken">{html.escape(also_spoken(lang))}</p>']
-    for item in _normalise(items):
+    for item in normalise(items):
         page = library.page(item.page_id, lang, level)
         if page is None:
             result.missing.append(item.page_id)

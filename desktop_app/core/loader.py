@@ -214,13 +214,12 @@ def _check_library(library: Library, root: Path) -> None:
 def check_links(library: Library) -> list[Problem]:
     """A problem for each link to a page or glossary term that does not exist."""
     from desktop_app.core.document_lines import links_with_lines
-    ids = {page_id for page_id, _, _ in library.pages}
-    broken = library.broken_page_ids()
+    known = {page_id for page_id, _, _ in library.pages} | library.broken_page_ids()
     problems = []
     for page in library.pages.values():
         for link, where in links_with_lines(page):
             scheme, target = link.scheme, link.target
-            if scheme == "page" and target.split("#")[0] not in ids | broken:
+            if scheme == "page" and target.split("#")[0] not in known:
                 problems.append(Problem(page.path, where, f"broken link to page '{target}'"))
             elif scheme == "term" and target not in library.glossary:
                 problems.append(Problem(page.path, where,

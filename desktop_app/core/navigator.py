@@ -23,6 +23,10 @@ class Navigator:
             self.future.clear()
         self.location = location
 
+    def settle(self, location: Location) -> None:
+        """Be at ``location`` instead (the place asked for could not be shown)."""
+        self.location = location
+
     def back(self) -> Location | None:
         return self._step(self.history, self.future)
 

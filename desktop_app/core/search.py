@@ -46,7 +46,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.core.model import LEVELS, Library, Page, Term
 from desktop_app.core.search_text import (  # noqa: F401 - the search API
-    _STOP_WORDS, _WORD, COMPOUND_MIN_LETTERS, _deletes, _light_stem, fold, match_spans,
+    COMPOUND_MIN_LETTERS, STOP_WORDS, WORD, deletes, fold, light_stem, match_spans,
     page_headings, page_sentences, term_sentences, title_sentence_count, within_one_edit, words_of)
 
 _STEMMERS = {"da": "danish", "en": "english"}
@@ -143,7 +143,7 @@ class _LangIndex:
         for tid, word in enumerate(self.terms):
             self.by_stem.setdefault(self.stem(word), []).append(tid)
             if len(word) >= TYPO_MIN_LETTERS - 1:
-                for variant in _deletes(word) | {word}:
+                for variant in deletes(word) | {word}:
                     self.by_delete.setdefault(variant, []).append(tid)
         # Tuples of ints are not tracked by the garbage collector: fewer objects to scan in
         # every full collection the app makes.
@@ -177,7 +177,7 @@ class _LangIndex:
 
     def one_edit(self, word: str) -> list[int]:
         candidates: set[int] = set()
-        for variant in _deletes(word) | {word}:
+        for variant in deletes(word) | {word}:
             candidates.update(self.by_delete.get(variant, ()))
         return [tid for tid in candidates if within_one_edit(word, self.terms[tid])]
 
@@ -201,7 +201,7 @@ class _LangIndex:
         for tid in self.by_stem.get(stem, ()):
             add(tid, 0.85)
         known = bool(found)
-        light = _light_stem(word, self.lang, stem)
+        light = light_stem(word, self.lang, stem)
         if prefix and len(word) >= 2:
             for tid in self.with_prefix(word)[:MAX_EXPANSIONS]:
                 add(tid, 0.5 + 0.25 * len(word) / len(self.terms[tid]))
@@ -252,14 +252,17 @@ class SearchIndex:
     def build(cls, library: Library) -> "SearchIndex":
         started = time.perf_counter()
         index = cls()
-        for page in library.variants():
-            index._add_page(page)
-        for term in library.glossary.values():
-            index._add_term(term)
-        for lang_index in index._langs.values():
-            lang_index.finish()
+        index._fill(library)
         index.build_seconds = time.perf_counter() - started
         return index
+
+    def _fill(self, library: Library) -> None:
+        for page in library.variants():
+            self._add_page(page)
+        for term in library.glossary.values():
+            self._add_term(term)
+        for lang_index in self._langs.values():
+            lang_index.finish()
 
     def _lang(self, lang: str) -> _LangIndex:
         if lang not in self._langs:
@@ -313,9 +316,9 @@ class SearchIndex:
         words = words_of(query)[:MAX_QUERY_WORDS]
         if not words:
             return []
-        typing = _WORD.match(query[-1]) is not None
+        typing = WORD.match(query[-1]) is not None
         last = len(words) - 1
-        stop = _STOP_WORDS.get(lang, frozenset())
+        stop = STOP_WORDS.get(lang, frozenset())
         keep = [i for i, w in enumerate(words) if w not in stop or (typing and i == last)] \
             or list(range(len(words)))
         expansions = [index.expand(words[i], typing and i == last) for i in keep]

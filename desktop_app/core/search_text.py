@@ -14,7 +14,7 @@ from desktop_app.core.sentences import split_sentences
 
 COMPOUND_MIN_LETTERS = 4
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _LETTERS = str.maketrans({"æ": "e", "ø": "o", "å": "a", "ä": "e", "ö": "o", "ü": "u",
                           "ß": "ss"})
 
@@ -31,7 +31,7 @@ _STOP = {
              who whom how can do does did not no so if about into than then there here has have
              had will would should could may might must shall""",
 }
-_STOP_WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
+STOP_WORDS = {lang: frozenset(words.split()) for lang, words in _STOP.items()}
 _DANISH_ENDINGS = ("erendes", "erende", "ernes", "erens", "erne", "enes", "eren", "eres", "ene",
                    "ens", "ere", "ers", "ets", "er", "en", "es", "et", "e", "s")
 
@@ -50,15 +50,15 @@ def fold(word: str) -> str:
 
 def words_of(text: str) -> list[str]:
     """The folded words of a text, in order."""
-    return [fold(w) for w in _WORD.findall(text)]
+    return [fold(w) for w in WORD.findall(text)]
 
 
 def match_spans(text: str, words) -> list[tuple[int, int]]:
     """(start, end) of the words of ``text`` whose folded form is in ``words`` (for bolding)."""
-    return [(m.start(), m.end()) for m in _WORD.finditer(text) if fold(m.group(0)) in words]
+    return [(m.start(), m.end()) for m in WORD.finditer(text) if fold(m.group(0)) in words]
 
 
-def _light_stem(word: str, lang: str, stem: str) -> str:
+def light_stem(word: str, lang: str, stem: str) -> str:
     """The word without its inflection ending, for compound matching ("boligen" -> "bolig")."""
     if lang != "da":
         return stem
@@ -71,7 +71,7 @@ def _light_stem(word: str, lang: str, stem: str) -> str:
     return word
 
 
-def _deletes(word: str) -> set[str]:
+def deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 

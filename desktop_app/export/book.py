@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date as _date
 
 from desktop_app.core.document import Options, page_document, text_document
-from desktop_app.core.handout import (PUBLISHER, SOURCE, SOURCES, TITLE, WORDS, _normalise,
+from desktop_app.core.handout import (PUBLISHER, SOURCE, SOURCES, TITLE, WORDS, normalise,
                                       made_on)
 from desktop_app.core.model import Library, Page
 from desktop_app.core.render import picture_alt, pictogram_alts, sources_line
@@ -80,7 +80,7 @@ def plan_book(library: Library, items, lang: str, level: str, *,
     title = translate_for(lang, TITLE)
     book = Book(title=title, lang=lang, level=level, made=made_on(lang, today), today=today)
     pages = []
-    for item in _normalise(items):
+    for item in normalise(items):
         page = library.page(item.page_id, lang, level)
         if page is None:
             book.missing.append(item.page_id)

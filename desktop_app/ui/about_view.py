@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import platform
 import re
 import sys
 
@@ -41,6 +40,7 @@ def content_date(library: Library) -> str:
 
 def library_version(distribution: str, module: str) -> str:
     if not distribution:
+        import platform   # (its import compiles regular expressions: not at start-up)
         return platform.python_version()
     from importlib.metadata import PackageNotFoundError, version
     try:

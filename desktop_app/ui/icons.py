@@ -10,17 +10,32 @@ from PySide6.QtSvg import QSvgRenderer
 from desktop_app import paths
 
 
-@lru_cache(maxsize=512)
-def _image(path: str, size: int, colour: str) -> QImage:
+@lru_cache(maxsize=256)
+def _shape(path: str, size: int) -> QImage | None:
+    """The SVG drawn once at ``size`` (None if it cannot be read); each colour is a copy."""
+    renderer = QSvgRenderer(path)
+    if not renderer.isValid():
+        return None
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
-    renderer = QSvgRenderer(path)
-    if renderer.isValid():
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(0, 0, size, size))
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
-        painter.fillRect(image.rect(), QColor(colour))
-        painter.end()
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, size, size))
+    painter.end()
+    return image
+
+
+@lru_cache(maxsize=512)
+def _image(path: str, size: int, colour: str) -> QImage:
+    shape = _shape(path, size)
+    if shape is None:
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        return image
+    image = shape.copy()
+    painter = QPainter(image)
+    painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceIn)
+    painter.fillRect(image.rect(), QColor(colour))
+    painter.end()
     return image
 
 

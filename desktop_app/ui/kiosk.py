@@ -94,10 +94,10 @@ class KioskController(QObject):
         self.countdown_timer.setInterval(1000)
         self.countdown_timer.timeout.connect(self.tick)
         self.remaining = 0
-        self.warning = WarningDialog(window)
+        self.warning = WarningDialog(window, window.state)
         self.warning.sig_more_time.connect(self.more_time)
-        self.web = WebAddressDialog(window, self._speak)
-        self.staff = PinDialog(window, config, self.lockout, str(log_dir()))
+        self.web = WebAddressDialog(window, window.state, self._speak)
+        self.staff = PinDialog(window, window.state, config, self.lockout, str(log_dir()))
         self.staff.sig_exit.connect(self.exit_app)
         self.corner = StaffCorner(window)
         self.corner.sig_long_press.connect(self.request_staff_exit)
@@ -226,9 +226,8 @@ class KioskController(QObject):
         """The idle warning; ``listening``: "Are you still listening?" (reading aloud goes on
         where it was if the visitor answers)."""
         self.idle_timer.stop()
-        self.warning.listening = listening
         self.remaining = self.config.warning_seconds
-        self.warning.remaining = self.remaining
+        self.warning.prepare(self.remaining, listening)
         self.warning.present()
         self.warning.more_button.setFocus()
         self.corner.raise_()

@@ -11,10 +11,12 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+                               QWidget)
 
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui.speak_interface import TAP_DIRECT
+from desktop_app.ui.state import ReaderState
 from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.ui.style import control_px, target_px
 
@@ -38,9 +40,10 @@ def qr_pixmap(text: str, size: int) -> QPixmap:
 class KioskDialog(QDialog):
     """A frameless modal dialog over the whole main window, with a centred panel."""
 
-    def __init__(self, window):
+    def __init__(self, window: QWidget, state: ReaderState):
         super().__init__(window)
         self.window_ = window
+        self._state = state
         self.setWindowFlags(Qt.WindowType.Dialog | Qt.WindowType.FramelessWindowHint
                             | Qt.WindowType.WindowStaysOnTopHint)
         self.setModal(True)
@@ -58,7 +61,7 @@ class KioskDialog(QDialog):
         outer.addStretch(1)
 
     def px(self) -> int:
-        return control_px(self.window_.state.settings.text_scale)
+        return control_px(self._state.settings.text_scale)
 
     def big_label(self, factor: float = 1.0, bold: bool = False) -> QLabel:
         label = QLabel()
@@ -74,14 +77,14 @@ class KioskDialog(QDialog):
         return button
 
     def _style(self) -> None:
-        theme, px = self.window_.state.theme, self.px()
+        theme, px = self._state.theme, self.px()
         self.panel.setStyleSheet(f"QFrame#kioskPanel {{ border: 4px solid {theme.control_border};"
                                  f" border-radius: 16px; padding: 32px; }}")
         for label in self.findChildren(QLabel):
             factor = label.property("kioskFactor") or 1.0
             weight = "bold" if label.property("kioskBold") else "normal"
             label.setStyleSheet(f"font-size: {round(px * factor)}px; font-weight: {weight};")
-        touch = target_px(self.window_.state.settings.text_scale, KioskPolicy(locked=True))
+        touch = target_px(self._state.settings.text_scale, KioskPolicy(locked=True))
         height = max(touch, round(px * 4))
         for button in self.findChildren(QPushButton):
             button.setMinimumHeight(height)
@@ -105,8 +108,8 @@ class WarningDialog(KioskDialog):
 
     sig_more_time = Signal()
 
-    def __init__(self, window):
-        super().__init__(window)
+    def __init__(self, window: QWidget, state: ReaderState):
+        super().__init__(window, state)
         self.setObjectName("kioskWarning")
         self.title = self.big_label(2.0, bold=True)
         self.text = self.big_label(1.2)
@@ -118,6 +121,12 @@ class WarningDialog(KioskDialog):
             self.body.addWidget(widget)
         self.remaining = 0
         self.listening = False   # asked while a page was read aloud
+
+    def prepare(self, seconds: int, listening: bool) -> None:
+        """The warning for a visitor who stopped touching (``listening``: while a page was
+        read aloud), with ``seconds`` left."""
+        self.listening = listening
+        self.remaining = seconds
 
     def set_remaining(self, seconds: int) -> None:
         self.remaining = seconds
@@ -154,8 +163,8 @@ class WarningDialog(KioskDialog):
 class WebAddressDialog(KioskDialog):
     """A web address in large text and as a QR code, with "Scan with your phone"."""
 
-    def __init__(self, window, speak: Callable[[str], None]):
-        super().__init__(window)
+    def __init__(self, window: QWidget, state: ReaderState, speak: Callable[[str], None]):
+        super().__init__(window, state)
         self.setObjectName("kioskWebAddress")
         self._speak = speak
         self.url = ""

@@ -19,6 +19,7 @@ from desktop_app.i18n import _, ngettext
 from desktop_app.logs import recent_problems
 from desktop_app.ui.kiosk_dialogs import KioskDialog
 from desktop_app.ui.speak_interface import SILENT, TAP_DIRECT
+from desktop_app.ui.state import ReaderState
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,9 @@ class PinDialog(KioskDialog):
     sig_exit = Signal()
     sig_checked = Signal(str)
 
-    def __init__(self, window, config: KioskConfig, lockout: Lockout, log_location: str):
-        super().__init__(window)
+    def __init__(self, window: QWidget, state: ReaderState, config: KioskConfig,
+                 lockout: Lockout, log_location: str):
+        super().__init__(window, state)
         self.setObjectName("kioskStaff")
         self.setProperty(SILENT, True)
         self.setProperty(TAP_DIRECT, True)
@@ -202,7 +204,7 @@ class PinDialog(KioskDialog):
                  _("Kiosk settings: %s") % short(self.config.path or "", 200)]
         lines += [_("Problem in the kiosk settings: %s") % short(p, 200)
                   for p in self.config.problems[:STAFF_LINES]]
-        content = [str(p) for p in self.window_.state.library.problems]
+        content = [str(p) for p in self._state.library.problems]
         lines += [_("Problem in the content: %s") % short(p, 200)
                   for p in content[:STAFF_LINES]]
         lines += [_("Recent problem: %s") % short(p, 200) for p in recent_problems()]

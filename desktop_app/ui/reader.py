@@ -88,6 +88,10 @@ class PageBrowser(QTextBrowser):
         if not self.textCursor().hasSelection() and not self.anchorAt(position):
             self.sig_tapped.emit(self.cursorForPosition(position).position())
 
+    def set_picture_look(self, colour: str, px: int) -> None:
+        """Pictograms drawn in ``colour``, ``px`` pixels square."""
+        self.picture_colour, self.picture_px = colour, px
+
     def loadResource(self, kind: int, url: QUrl):
         if url.scheme() == "pictogram":
             return icons.pictogram(url.path(), self.picture_colour, self.picture_px).toImage()
@@ -166,8 +170,7 @@ class ReaderView(QWidget):
         self.page = page
         self._theme = theme
         self._style = style
-        self.browser.picture_colour = theme.text
-        self.browser.picture_px = max(64, style.body_px * 4)
+        self.browser.set_picture_look(theme.text, max(64, style.body_px * 4))
         previous = self.browser.document()
         ours = previous.parent() is self.browser   # Qt deletes only the first, its own
         document = styled_document(self.browser, theme, style)

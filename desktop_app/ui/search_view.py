@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QApplication, QCheckBox, QHBox
                                QStyle, QStyledItemDelegate, QStyleOptionViewItem, QVBoxLayout,
                                QWidget)
 
-from desktop_app.core.kiosk_policy import NOT_A_KIOSK
+from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.search import Hit, SearchIndex, match_spans
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _, ngettext
@@ -52,6 +52,12 @@ class _ResultDelegate(QStyledItemDelegate):
         self.view = view
         self.theme: Theme | None = None
         self.policy = NOT_A_KIOSK   # a kiosk's touch screen: larger rows
+
+    def set_policy(self, policy: KioskPolicy) -> None:
+        self.policy = policy
+
+    def set_theme(self, theme: Theme) -> None:
+        self.theme = theme
 
     def _document(self, option: QStyleOptionViewItem, index) -> QTextDocument:
         document = QTextDocument()
@@ -172,7 +178,7 @@ class SearchView(QWidget):
         """The index to search (``ctx.search_index``), the language and level the app shows,
         and the colours."""
         self._index, self._lang, self._level = ctx.search_index, ctx.lang, ctx.level
-        self.delegate.policy = ctx.policy
+        self.delegate.set_policy(ctx.policy)
         if ctx.policy.touch_keyboard and self.keyboard is None:
             self.add_touch_keyboard()
         self.apply_theme(ctx.theme)
@@ -188,7 +194,7 @@ class SearchView(QWidget):
 
     def apply_theme(self, theme: Theme) -> None:
         """Colours for the result text (the list's background comes from the stylesheet)."""
-        self.delegate.theme = theme
+        self.delegate.set_theme(theme)
         self.results.viewport().update()
 
     def clear(self) -> None:

@@ -162,7 +162,7 @@ class ReaderState(QObject):
     def settle(self, location: Location) -> None:
         """Where the views could show the reader (a page that cannot be shown: home),
         without a new signal."""
-        self.nav.location = location
+        self.nav.settle(location)
 
     def back(self) -> None:
         self._step(self.nav.back)

@@ -151,11 +151,11 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     speech = SpeechController(state, window.reader, window.speech_bar, window.home,
                               window.where.text, window.notices.show_notice,
                               session_factory or _default_session, parent=window)
-    window.use_services(speech, InterfaceSpeaker(
-        app, window, state, speech, policy))
+    speaker = InterfaceSpeaker(app, window, state, speech, policy)
+    window.use_services(speech, speaker)
     if kiosk_config is not None:   # the kiosk controller works with the two above
         from desktop_app.ui.kiosk import KioskController
-        window.use_kiosk(KioskController(app, window, kiosk_config))
+        window.use_kiosk(KioskController(app, window, kiosk_config, state, speech, speaker))
     # -- end of kiosk
     if store.notice:
         log.warning("settings could not be read: %s", store.notice)

@@ -244,25 +244,23 @@ class _LangIndex:
 class SearchIndex:
     """The search index of a Library. Build with ``SearchIndex.build(library)``."""
 
-    def __init__(self) -> None:
+    def __init__(self, library: Library | None = None) -> None:
         self._langs: dict[str, _LangIndex] = {}
         self.build_seconds = 0.0
+        if library is not None:
+            for page in library.variants():
+                self._add_page(page)
+            for term in library.glossary.values():
+                self._add_term(term)
+            for lang_index in self._langs.values():
+                lang_index.finish()
 
     @classmethod
     def build(cls, library: Library) -> "SearchIndex":
         started = time.perf_counter()
-        index = cls()
-        index._fill(library)
+        index = cls(library)
         index.build_seconds = time.perf_counter() - started
         return index
-
-    def _fill(self, library: Library) -> None:
-        for page in library.variants():
-            self._add_page(page)
-        for term in library.glossary.values():
-            self._add_term(term)
-        for lang_index in self._langs.values():
-            lang_index.finish()
 
     def _lang(self, lang: str) -> _LangIndex:
         if lang not in self._langs:

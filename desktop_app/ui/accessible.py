@@ -251,6 +251,11 @@ class DocumentAccessible(QAccessibleWidget):
     def _changed(self) -> None:
         self.invalidate()
 
+    def forget(self) -> None:
+        """The widget is gone: its children and text are dropped."""
+        self._drop_children()
+        self._plain = None
+
     def invalidate(self) -> None:
         """Drop the children (the page changed) and tell the screen reader, once, soon."""
         self._generation += 1
@@ -362,5 +367,4 @@ def _delete(interface: QAccessibleInterface) -> None:
 def _forget(key: int) -> None:
     document = _DOCUMENTS.pop(key, None)
     if document is not None:
-        document._drop_children()
-        document._plain = None
+        document.forget()

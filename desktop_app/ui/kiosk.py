@@ -1,6 +1,7 @@
 """The library kiosk: locked full screen, idle warning and reset, staff exit, web addresses as QR.
 
-``KioskController(app, window, config)`` does it all for one ``MainWindow``:
+``KioskController(app, window, config, state, speech, speaker)`` does it all for one
+``MainWindow`` (the window it locks down), with the reader's state and the speech services:
 
 - an application event filter notes every input (mouse, touch, key, wheel) and restarts the
   idle timer; swallows Alt+F4, Ctrl+Q/W, Ctrl+P/O/S, F11, context menus and tooltips, and Esc
@@ -40,7 +41,9 @@ from desktop_app.ui.kiosk_reading import ReadingLimit
 from desktop_app.ui.kiosk_screen import ScreenGuard
 from desktop_app.ui.kiosk_dialogs import KioskDialog, WarningDialog, WebAddressDialog
 from desktop_app.ui.kiosk_staff import PinDialog, StaffCorner
-from desktop_app.ui.speak_interface import TAP_DIRECT, belongs_to
+from desktop_app.ui.speak_interface import TAP_DIRECT, InterfaceSpeaker, belongs_to
+from desktop_app.ui.speech_controller import SpeechController
+from desktop_app.ui.state import ReaderState
 
 log = logging.getLogger(__name__)
 _INPUT = frozenset({
@@ -74,11 +77,13 @@ class KioskController(QObject):
     sig_warning_shown = Signal()
     sig_reset = Signal()
 
-    def __init__(self, app, window, config: KioskConfig,
+    def __init__(self, app, window, config: KioskConfig, state: ReaderState,
+                 speech: SpeechController, speaker: InterfaceSpeaker,
                  clock: Callable[[], float] = time.monotonic):
         super().__init__(window)
         from desktop_app.logs import log_dir
         self.app, self.window, self.config = app, window, config
+        self.state, self.speech = state, speech
         self.defaults = config.settings()
         self.exit_allowed = False
         self.lockout = Lockout(clock, store=log_dir() / LOCKOUT_FILE)   # survives a restart
@@ -94,10 +99,10 @@ class KioskController(QObject):
         self.countdown_timer.setInterval(1000)
         self.countdown_timer.timeout.connect(self.tick)
         self.remaining = 0
-        self.warning = WarningDialog(window, window.state)
+        self.warning = WarningDialog(window, state)
         self.warning.sig_more_time.connect(self.more_time)
-        self.web = WebAddressDialog(window, window.state, self._speak)
-        self.staff = PinDialog(window, window.state, config, self.lockout, str(log_dir()))
+        self.web = WebAddressDialog(window, state, self._speak)
+        self.staff = PinDialog(window, state, config, self.lockout, str(log_dir()))
         self.staff.sig_exit.connect(self.exit_app)
         self.corner = StaffCorner(window)
         self.corner.sig_long_press.connect(self.request_staff_exit)
@@ -115,14 +120,13 @@ class KioskController(QObject):
         window.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         window.setMinimumSize(0, 0)
         self.screen_guard = ScreenGuard(window, self._raise_dialogs)
-        self.reading = ReadingLimit(window, config.read_on_pages, config.idle_seconds,
+        self.reading = ReadingLimit(state, speech, config.read_on_pages, config.idle_seconds,
                                     lambda: self.show_warning(listening=True), clock)
-        window.speech.set_read_on_rule(self.reading.may_read_on)
+        speech.set_read_on_rule(self.reading.may_read_on)
         use_kiosk_cache()
         wipe_traces(window)
-        self.speaker = window.interface_speaker
-        if self.speaker is not None:
-            self.speaker.attach(False)
+        self.speaker = speaker
+        speaker.attach(False)
         app.installEventFilter(self)
         self.idle_timer.start()
         for problem in config.problems:
@@ -164,7 +168,7 @@ class KioskController(QObject):
         elif kind == QEvent.Type.WindowActivate and obj is self.window:
             self._raise_dialogs()
         # one application filter in kiosk mode: interface speech and touch-to-hear come next
-        return self.speaker is not None and self.speaker.handle(obj, event, kind)
+        return self.speaker.handle(obj, event, kind)
 
     def _shown(self, widget) -> None:
         """Touch rows in every list that drops down (Qt's default rows ignore the style
@@ -210,7 +214,7 @@ class KioskController(QObject):
     # -- idle ------------------------------------------------------------------------------
     def _session_busy(self) -> bool:
         """A page is being read aloud (a control's name being said is not that)."""
-        speech = self.window.speech
+        speech = self.speech
         return speech.is_sounding() and not speech.is_reading_text()
 
     def _idle(self) -> None:
@@ -259,7 +263,7 @@ class KioskController(QObject):
         window = self.window
         self.countdown_timer.stop()
         self.reading.forget()
-        window.speech.reset_for_next_person()
+        self.speech.reset_for_next_person()
         self.warning.dismiss()
         self.web.hide()
         self.staff.timer.stop()
@@ -274,16 +278,14 @@ class KioskController(QObject):
                     and belongs_to(widget, self.window):
                 widget.reject()
         window.reset(self.defaults)
-        if not window.state.library.pages:   # staff must still see that nothing could be loaded
+        if not self.state.library.pages:   # staff must still see that nothing could be loaded
             window.notices.add_startup_notice(lambda: _(
                 "The pages cannot be shown right now. Start the program again, or ask someone "
                 "for help."))
         bar = window.speech_bar
         bar.more_button.setChecked(False)
         bar.set_message("")
-        speaker = window.interface_speaker
-        if speaker is not None:
-            speaker.reset()
+        self.speaker.reset()
         wipe_traces(window)
         self.grab_scrollers()
         for area in window.findChildren(QAbstractScrollArea):
@@ -298,19 +300,19 @@ class KioskController(QObject):
 
     # -- speech ----------------------------------------------------------------------------
     def _speak(self, text: str) -> None:
-        speech = self.window.speech
+        speech = self.speech
         if speech is not None:
             speech.speak(text)
 
     def _stop_spoken_label(self) -> None:
-        if self.window.speech.is_reading_text():
-            self.window.speech.stop()
+        if self.speech.is_reading_text():
+            self.speech.stop()
 
     def _tapped(self, position: int) -> None:
         """A tap on the text when nothing is being read starts reading at that sentence."""
-        if self.window.state.location[0] != "page":
+        if self.state.location[0] != "page":
             return
-        session = self.window.speech.ensure_session()
+        session = self.speech.ensure_session()
         if session is not None and session.state not in SOUNDING:
             session.play(self.window.reader.sentence_at(position))
 

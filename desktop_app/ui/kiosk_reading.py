@@ -18,9 +18,10 @@ LISTEN_CHECKS = 3     # idle periods of one page read aloud without a touch befo
 
 
 class ReadingLimit:
-    def __init__(self, window, read_on_pages: int, idle_seconds: int,
+    def __init__(self, state, speech, read_on_pages: int, idle_seconds: int,
                  ask: Callable[[], None], clock: Callable[[], float] = time.monotonic):
-        self.window, self.read_on_pages, self.idle_seconds = window, read_on_pages, idle_seconds
+        self.state, self.speech = state, speech
+        self.read_on_pages, self.idle_seconds = read_on_pages, idle_seconds
         self.ask, self.clock = ask, clock
         self.pages = 0                   # pages read on since the last input
         self.busy_idles = 0              # idle periods while a page was being read
@@ -37,13 +38,13 @@ class ReadingLimit:
         self.waiting = None
 
     def _topic(self, page_id: str) -> str:
-        for page in self.window.state.library.pages.values():
+        for page in self.state.library.pages.values():
             if page.id == page_id:
                 return page.topic
         return ""
 
     def may_read_on(self, following: str) -> bool:
-        current = self.window.state.location[1] if self.window.state.location[0] == "page" else ""
+        current = self.state.location[1] if self.state.location[0] == "page" else ""
         if self._topic(following) != self._topic(current):
             log.info("kiosk: reading stopped at the end of the topic")
             return False
@@ -62,19 +63,19 @@ class ReadingLimit:
         self.busy_idles += 1
         if self.busy_idles < LISTEN_CHECKS:
             return False
-        session = self.window.speech.session
-        if self.window.state.location[0] == "page" and session is not None:
-            self.waiting = (self.window.state.location[1], max(0, session.index))
+        session = self.speech.session
+        if self.state.location[0] == "page" and session is not None:
+            self.waiting = (self.state.location[1], max(0, session.index))
         return True
 
     def resume(self) -> None:
         """The visitor answered "Are you still listening?": go on where the reading was."""
         waiting, self.waiting = self.waiting, None
         self.activity()
-        session = self.window.speech.session
+        session = self.speech.session
         if waiting is None or session is None:
             return
         page, index = waiting
-        if self.window.state.location != ("page", page):
-            self.window.state.open_page(page)
+        if self.state.location != ("page", page):
+            self.state.open_page(page)
         session.play(index)

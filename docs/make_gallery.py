@@ -11,7 +11,6 @@ import argparse
 import os
 import sys
 import tempfile
-from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,8 +20,8 @@ from desktop_app.app import build  # noqa: E402
 from desktop_app.core.settings import SettingsStore  # noqa: E402
 from desktop_app.core.themes import THEMES  # noqa: E402
 
-VIEWS = {"home": lambda w: w.go_home(), "topic": lambda w: w.open_topic("areas"),
-         "page": lambda w: w.open_page("area-housing")}
+VIEWS = {"home": lambda w: w.state.go_home(), "topic": lambda w: w.state.open_topic("areas"),
+         "page": lambda w: w.state.open_page("area-housing")}
 
 
 def main() -> int:
@@ -46,8 +45,8 @@ def main() -> int:
                 window.resize(1280, 720 if size == 400 else 800)
                 for lang in ("da", "en"):
                     for level in ("standard", "easy"):
-                        window.apply_settings(replace(window.settings, theme=theme,
-                                                      text_scale=size, lang=lang, level=level))
+                        window.state.change(theme=theme, text_scale=size, lang=lang,
+                                            level=level)
                         for name, show in VIEWS.items():
                             show(window)
                             app.processEvents()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 
 
@@ -29,7 +28,8 @@ def write_atomic(path: Path, data: str | bytes, mode: int = 0o600, *,
         old = path.stat()
     except FileNotFoundError:
         old = None
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")
+    # a random name (os.urandom: uuid would load `platform` at start-up)
+    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -148,7 +148,7 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         window.sig_closing.connect(lambda: places.save_place(window.reading_place()))
     # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
     from desktop_app.ui.speak_interface import InterfaceSpeaker
-    speech = SpeechController(state, window.reader, window.speech_bar, window.home,
+    speech = SpeechController(state, window.lazy_reader, window.speech_bar, window.home,
                               window.where.text, window.notices.show_notice,
                               session_factory or _default_session, parent=window)
     window.use_services(speech, InterfaceSpeaker(

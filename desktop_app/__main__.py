@@ -205,9 +205,8 @@ def run_app(args: argparse.Namespace) -> int:
     from desktop_app.core.place import PlaceStore
     app, window, store = build(args)
     show_window(window, PlaceStore(store.path.parent))
-    from desktop_app.ui.startup import after_first_paint, warm_up
-    # the first paint does not wait for Qt Multimedia, the sound server and the speech engine
-    after_first_paint(window, window.speech.ensure_session, warm_up)
+    from desktop_app.ui.startup import defer_until_painted
+    defer_until_painted(window)
     return app.exec()
 
 

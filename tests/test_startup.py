@@ -10,11 +10,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = r"""
-import json, sys, argparse
+import gc, json, sys, argparse
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.app import build
 from desktop_app.ui.startup import after_first_paint, defer_until_painted
+gc.disable()   # as run_app does
 app, window, _ = build(argparse.Namespace())
 window.show()
 defer_until_painted(window)
@@ -36,7 +37,8 @@ def done():
                       "classes": seen["classes"], "panel": seen["panel"],
                       "icon_before": seen["icon"],
                       "icon_after": sorted({s.width() for s in app.windowIcon().availableSizes()}),
-                      "session": window.speech.session is not None}))
+                      "session": window.speech.session is not None,
+                      "collector": gc.isenabled()}))
     app.quit()
 after_first_paint(window, lambda: QTimer.singleShot(0, done))
 app.exec()
@@ -72,6 +74,6 @@ def test_heavy_modules_wait_for_the_first_paint(tmp_path):
     # ... and what the first page and Read need is there once the home screen is painted,
     # with the app icon's largest rendering.
     assert {"markdown", "desktop_app.speech.session"} <= set(data["after"])
-    assert data["session"]
+    assert data["session"] and data["collector"]
     assert 512 not in data["icon_before"] and {16, 32, 48, 256} <= set(data["icon_before"])
     assert {16, 32, 48, 256, 512} <= set(data["icon_after"])

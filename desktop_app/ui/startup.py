@@ -1,6 +1,7 @@
 """Work that can wait until the first frame is on the screen: ``defer_until_painted``."""
 from __future__ import annotations
 
+import gc
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -37,9 +38,9 @@ def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
 
 def defer_until_painted(window) -> None:
     """What the home screen does not need waits for its first paint: Qt Multimedia, the
-    sound server and the speech engine (the reading session), Markdown and Babel's dates, and
-    the app icon's largest rendering."""
-    after_first_paint(window, window.speech.ensure_session, warm_up, full_window_icon)
+    sound server and the speech engine (the reading session), Markdown and Babel's dates, the
+    app icon's largest rendering, and Python's garbage collector (``run_app`` turns it off)."""
+    after_first_paint(window, window.speech.ensure_session, warm_up, full_window_icon, gc.enable)
 
 
 def warm_up() -> None:

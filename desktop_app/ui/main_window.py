@@ -1,8 +1,8 @@
 """The main window: a view of the reader's state (``ui/state.py``). It holds the toolbar, the
 stack of views, the message line and the read-aloud bar; it shows the state's location and
-follows its settings. Only the home screen is made before the first paint: the reader, a topic's list and
-Help are made when first shown, the other views in ``ui/more_views.py``; the layers over the
-text are in ``ui/adjustments.py``, where links lead in ``ui/links.py``."""
+follows its settings. Only the home screen is made before the first paint: the reader, a
+topic's list and Help are made when first shown, the other views in ``ui/more_views.py``; the
+layers over the text are in ``ui/adjustments.py``, where links lead in ``ui/links.py``."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal

@@ -38,18 +38,22 @@ def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
 
 def defer_until_painted(window) -> None:
     """What the home screen does not need waits for its first paint: Qt Multimedia, the
-    sound server and the speech engine (the reading session), Markdown and Babel's dates, the
-    app icon's largest rendering, and Python's garbage collector (``run_app`` turns it off)."""
-    after_first_paint(window, window.speech.ensure_session, warm_up, full_window_icon, gc.enable)
+    sound server and the speech engine (the reading session), Markdown, Babel's dates and the
+    reader view, the app icon's largest rendering, and Python's garbage collector (``run_app``
+    turns it off)."""
+    after_first_paint(window, window.speech.ensure_session, lambda: warm_up(window),
+                      full_window_icon, gc.enable)
 
 
-def warm_up() -> None:
-    """What the first page needs (Markdown, Babel's dates), done while the person looks at
-    the home screen."""
+def warm_up(window=None) -> None:
+    """What the first page needs (Markdown, Babel's dates, and ``window``'s reader view), made
+    while the person looks at the home screen."""
     from desktop_app.core.document import body_document
     from desktop_app.core.render import format_source_date
     body_document("*warm*")
     format_source_date("2025-01-01", "da")
+    if window is not None:
+        window.lazy_reader.get()
 
 
 def full_window_icon() -> None:

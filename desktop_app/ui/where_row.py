@@ -52,8 +52,8 @@ class WhereRow(QWidget):
     def show_place(self, kind: str, key: str, theme: Theme, policy: KioskPolicy) -> None:
         """The buttons for the place shown (``kind``, ``key``), in the UI language: "Save the
         page" beside a page, "Take it home" beside a page or a topic's list where ``policy``
-        allows saving (on a kiosk only with ``allow_export``). A hidden button gets its icon when it
-        is shown."""
+        allows saving (on a kiosk only with ``allow_export``). A hidden button gets its icon
+        when it is shown."""
         self.title.setAccessibleName(self.title.text())
         if kind == "page":
             self.bookmark_button.apply_theme(theme, CHROME_PX)

@@ -216,7 +216,7 @@ def render_child(repeats: int) -> None:
     for _ in range(5):
         app.processEvents()
     from desktop_app.ui.startup import warm_up
-    warm_up()                      # what the app does once the home screen is painted
+    warm_up(window)                # what the app does once the home screen is painted
     library = window.state.library
     page = max(library.pages.values(), key=lambda p: len(p.body))
     window.state.change(lang=page.lang, level=page.level, theme="light", text_scale=100)

@@ -141,7 +141,7 @@ def measure(repeats: int, page_id: str | None) -> dict:
     window.show()
     for _ in range(5):
         app.processEvents()
-    warm_up()
+    warm_up(window)
     speech = getattr(window, "speech", None)
     session = speech.ensure_session() if hasattr(speech, "ensure_session") else None
     how, change = changer(window)

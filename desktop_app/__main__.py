@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -201,13 +202,15 @@ def run_app(args: argparse.Namespace) -> int:
     if args.smoke:
         from desktop_app.smoke import smoke
         return smoke(args)
+    # Start-up makes many objects and hardly any garbage: the collector (about 6 ms of
+    # passes before the first paint) runs again once the window is painted (ui/startup.py).
+    gc.disable()
     from desktop_app.app import build, show_window
     from desktop_app.core.place import PlaceStore
     app, window, store = build(args)
     show_window(window, PlaceStore(store.path.parent))
-    from desktop_app.ui.startup import after_first_paint, warm_up
-    # the first paint does not wait for Qt Multimedia, the sound server and the speech engine
-    after_first_paint(window, window.speech.ensure_session, warm_up)
+    from desktop_app.ui.startup import defer_until_painted
+    defer_until_painted(window)
     return app.exec()
 
 

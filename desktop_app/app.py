@@ -48,16 +48,21 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationName("Handicappolitik Ballerup")
         app.setDesktopFileName(DESKTOP_ID)
     if app.windowIcon().isNull():
-        app.setWindowIcon(app_icon())
+        app.setWindowIcon(app_icon(FIRST_ICON_PX))
     return app
 
 
-def app_icon():
-    """The app's icon in every rendered size (window, task bar, Alt+Tab)."""
+FIRST_ICON_PX = 256   # the 512 px rendering is added after the first paint (ui/startup.py)
+
+
+def app_icon(largest: int | None = None):
+    """The app's icon in every rendered size (window, task bar, Alt+Tab), or in those up to
+    ``largest`` pixels."""
     from PySide6.QtGui import QIcon
     icon = QIcon()
     for png in sorted(paths.app_icon_dir().glob("app-*.png")):
-        icon.addFile(str(png))
+        if largest is None or int(png.stem.rpartition("-")[2]) <= largest:
+            icon.addFile(str(png))
     return icon
 
 
@@ -148,7 +153,7 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         window.sig_closing.connect(lambda: places.save_place(window.reading_place()))
     # -- speech first and the kiosk (ui/speak_interface.py, ui/kiosk.py), given to the window
     from desktop_app.ui.speak_interface import InterfaceSpeaker
-    speech = SpeechController(state, window.reader, window.speech_bar, window.home,
+    speech = SpeechController(state, window.lazy_reader, window.speech_bar, window.home,
                               window.where.text, window.notices.show_notice,
                               session_factory or _default_session, parent=window)
     speaker = InterfaceSpeaker(app, window, state, speech, policy)

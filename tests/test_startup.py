@@ -10,18 +10,35 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 SCRIPT = r"""
-import json, sys, argparse
-from PySide6.QtWidgets import QApplication
-from PySide6.QtCore import QTimer
+import gc, json, sys, argparse
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.app import build
-from desktop_app.ui.startup import after_first_paint, warm_up
+from desktop_app.ui.startup import after_first_paint, defer_until_painted
+gc.disable()   # as run_app does
 app, window, _ = build(argparse.Namespace())
 window.show()
-after_first_paint(window, window.speech.ensure_session, warm_up)
-before = sorted(sys.modules)
+defer_until_painted(window)
+seen = {}
+
+class AtFirstPaint(QObject):   # installed last, so it sees the Paint before the deferring one
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen["modules"] = sorted(sys.modules)
+            seen["classes"] = sorted({type(w).__name__ for w in window.findChildren(QWidget)})
+            seen["panel"] = len(window.toolbar.more_panel.findChildren(QWidget))
+            seen["icon"] = sorted({s.width() for s in app.windowIcon().availableSizes()})
+        return False
+
+at_first_paint = AtFirstPaint()
+window.installEventFilter(at_first_paint)
 def done():
-    print(json.dumps({"before": before, "after": sorted(sys.modules),
-                      "session": window.speech.session is not None}))
+    print(json.dumps({"before": seen["modules"], "after": sorted(sys.modules),
+                      "classes": seen["classes"], "panel": seen["panel"],
+                      "icon_before": seen["icon"],
+                      "icon_after": sorted({s.width() for s in app.windowIcon().availableSizes()}),
+                      "session": window.speech.session is not None,
+                      "collector": gc.isenabled()}))
     app.quit()
 after_first_paint(window, lambda: QTimer.singleShot(0, done))
 app.exec()
@@ -33,7 +50,11 @@ LATER = ("PySide6.QtMultimedia", "PySide6.QtPrintSupport", "PySide6.QtPdf", "mar
          "desktop_app.ui.settings_view", "desktop_app.ui.search_view", "logging.handlers",
          # the handout model (for a PDF's file name), the About box's Python version, and
          # importlib.resources (the package's data folder is found without it)
-         "desktop_app.core.handout", "platform", "importlib.resources")
+         "desktop_app.core.handout", "platform", "importlib.resources",
+         # the reader (and the page renderer and document model it uses), the reading ruler and
+         # the picture viewer: made when a page is first opened
+         "desktop_app.ui.reader", "desktop_app.ui.ruler", "desktop_app.ui.picture_viewer",
+         "desktop_app.core.render", "desktop_app.core.document", "xml.etree.ElementTree")
 
 
 def test_heavy_modules_wait_for_the_first_paint(tmp_path):
@@ -47,6 +68,13 @@ def test_heavy_modules_wait_for_the_first_paint(tmp_path):
     data = json.loads(result.stdout.strip().splitlines()[-1])
     loaded_early = [m for m in LATER if m in data["before"]]
     assert loaded_early == [], f"loaded before the window was painted: {loaded_early}"
-    # ... and what the first page and Read need is there once the home screen is painted.
-    assert {"markdown", "desktop_app.speech.session"} <= set(data["after"])
-    assert data["session"]
+    # Only the home screen is built: no reader, topic list or Help, an empty More panel.
+    assert not {"ReaderView", "PageBrowser", "TopicView", "QTextBrowser"} & set(data["classes"])
+    assert "HomeView" in data["classes"] and data["panel"] == 0
+    # ... and what the first page and Read need is there once the home screen is painted,
+    # with the app icon's largest rendering.
+    made = {"markdown", "desktop_app.speech.session", "desktop_app.ui.reader"}
+    assert made <= set(data["after"])
+    assert data["session"] and data["collector"]
+    assert 512 not in data["icon_before"] and {16, 32, 48, 256} <= set(data["icon_before"])
+    assert {16, 32, 48, 256, 512} <= set(data["icon_after"])

@@ -28,7 +28,8 @@ def write_atomic(path: Path, data: str | bytes, mode: int = 0o600, *,
         old = path.stat()
     except FileNotFoundError:
         old = None
-    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")   # (uuid imports platform)
+    # a random name (os.urandom: uuid would load `platform` at start-up)
+    tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QScrollArea, QV
 from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
-from desktop_app.core.render import GLOSSARY_ID
 from desktop_app.core.themes import THEMES, Theme
 from desktop_app.i18n import N_, _
 from desktop_app.ui import icons
@@ -67,7 +66,10 @@ class BookmarkButton(QPushButton):
     def set_page(self, page_id: str) -> None:
         """The page being read ('' for none): shows whether it is saved. Hidden for no page,
         the word list, and in kiosk mode."""
-        self.page_id = page_id if page_id != GLOSSARY_ID else ""
+        if page_id:   # (core/render.py loads when a page is shown, not at start-up)
+            from desktop_app.core.render import GLOSSARY_ID
+            page_id = page_id if page_id != GLOSSARY_ID else ""
+        self.page_id = page_id
         usable = bool(self.page_id) and self.policy.may_save_bookmarks \
             and self.store is not None
         if usable:

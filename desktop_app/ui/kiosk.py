@@ -110,7 +110,9 @@ class KioskController(QObject):
         window.links.set_web_address_handler(self.show_web_address)
         for scheme in ("http", "https", "mailto", "file", "ftp"):
             QDesktopServices.setUrlHandler(scheme, self, "open_url")
-        window.reader.sig_tapped.connect(self._tapped)
+        window.lazy_reader.when_made(lambda reader: reader.sig_tapped.connect(self._tapped))
+        # the reader, a topic's list and Help are made when first shown: finger scrolling then
+        window.stack.sig_view_made.connect(lambda _view: self.grab_scrollers())
         for widget in (window.home.speak_hint, window.speech_bar.read_button):
             widget.setProperty(TAP_DIRECT, True)   # their action is speech: no first-tap rule
         self.grab_scrollers()

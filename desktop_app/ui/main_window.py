@@ -1,37 +1,42 @@
 """The main window: a view of the reader's state (``ui/state.py``). It holds the toolbar, the
 stack of views, the message line and the read-aloud bar; it shows the state's location and
-follows its settings. The views built on first use are in ``ui/more_views.py``, the layers
-over the text in ``ui/adjustments.py``, where links lead in ``ui/links.py``."""
+follows its settings. Only the home screen is made before the first paint: the reader, a
+topic's list and Help are made when first shown, the other views in ``ui/more_views.py``; the
+layers over the text are in ``ui/adjustments.py``, where links lead in ``ui/links.py``."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QMainWindow, QPushButton,
-                               QTextBrowser, QVBoxLayout, QWidget)
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser, QVBoxLayout, QWidget
 
 from desktop_app import i18n
 from desktop_app.core.bookmarks import BookmarkStore
 from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.navigator import Location
 from desktop_app.core.place import ReadingPlace
-from desktop_app.core.render import GLOSSARY_ID, glossary_page
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions
-from desktop_app.ui.about_view import ABOUT_LINK, AboutView
 from desktop_app.ui.accessible import announce, mark_document
 from desktop_app.ui.adjustments import Adjustments
-from desktop_app.ui.bookmarks_view import BookmarkButton, notice_text
+from desktop_app.ui.bookmarks_view import notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
 from desktop_app.ui.more_views import MoreViews
 from desktop_app.ui.notices import NoticeBar
+from desktop_app.ui.lazy import Lazy
 from desktop_app.ui.links import Links
-from desktop_app.ui.reader import ReaderView
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.state import ReaderState
-from desktop_app.ui.style import CHROME_PX, application_qss
+from desktop_app.ui.style import application_qss
 from desktop_app.ui.toolbar import Toolbar
 from desktop_app.ui.view_context import ViewContext
 from desktop_app.ui.views import HomeView, TopicView, ViewStack
+from desktop_app.ui.where_row import WhereRow
+
+if TYPE_CHECKING:   # made (and imported) when first opened
+    from desktop_app.ui.about_view import AboutView
+    from desktop_app.ui.reader import ReaderView
 
 TITLE = "Disability policy in Ballerup"
 
@@ -57,7 +62,7 @@ class MainWindow(QMainWindow):
         # One QAction per command of the table (ui/actions.py) that exists here; the toolbar's
         # and the speech bar's buttons trigger them: one command, a button and keys.
         self.actions_by_name = actions.install(self, self._handlers(), policy)
-        actions.connect_buttons(self.actions_by_name, self.toolbar.buttons_by_action())
+        self.toolbar.connect_actions(self.actions_by_name)
         state.sig_location_changed.connect(lambda record: self.show_location(record))
         state.sig_language_changed.connect(self._language_changed)
         state.sig_level_changed.connect(self._relayout)
@@ -71,30 +76,21 @@ class MainWindow(QMainWindow):
         central = QWidget()
         outer = QVBoxLayout(central)
         self.speech_bar = SpeechBar()
-        self.toolbar = Toolbar(self.speech_bar, self.policy)
-        self.toolbar.theme_box.activated.connect(
-            lambda i: self.state.choose_theme(self.toolbar.theme_box.itemData(i)))
-        self.where = QLabel()
-        self.where.setObjectName("whereami")
-        self.where.setWordWrap(True)
+        self.toolbar = Toolbar(self.speech_bar, self.policy, self.state.choose_theme)
         self.notices = NoticeBar(self.say, self.policy)
         self.stack = ViewStack()
         self.home = HomeView()
         self.home.set_policy(self.policy)
-        self.topic = TopicView()
-        self.reader = ReaderView()
-        self.help = QTextBrowser()
-        self.help.setObjectName("pageText")
-        self.help.setOpenLinks(False)
-        self.help.anchorClicked.connect(self._help_link)
-        mark_document(self.help)
+        self.stack.addWidget(self.home)
+        # The other views are made when first shown: the first paint does not wait for them.
+        self.lazy_reader: Lazy[ReaderView] = self.stack.later(self._make_reader)
+        self._topic = self.stack.later(self._make_topic)
+        self._help = self.stack.later(self._make_help)
         self.bookmark_store = BookmarkStore()
-        self.bookmark_button = BookmarkButton(self.bookmark_store)
-        self.bookmark_button.set_policy(self.policy)
-        self.take_home_button = QPushButton()   # beside the page's title
-        self.take_home_button.clicked.connect(self.take_home)
-        for view in (self.home, self.topic, self.reader, self.help):
-            self.stack.addWidget(view)
+        self.where_row = WhereRow(self.bookmark_store, self.policy, self.take_home)
+        self.where = self.where_row.title   # the place's name, over the view
+        self.take_home_button = self.where_row.take_home_button
+        self.bookmark_button = self.where_row.bookmark_button
         # Settings, search, handout, saved pages and "take it home": built when first opened.
         self.views = MoreViews(self.state, self.stack, self.bookmark_store, self.notices,
                                self.say, self.policy, lambda: self.speech)
@@ -104,16 +100,8 @@ class MainWindow(QMainWindow):
             if self.bookmark_store.notice:
                 self.notices.add_startup_notice(lambda: notice_text(self.bookmark_store))
         self.home.sig_open_topic.connect(self.state.open_topic)
-        self.topic.sig_open_page.connect(self.state.open_page)
         outer.addWidget(self.toolbar.bar)
         outer.addWidget(self.toolbar.more_panel)
-        self.where_row = QWidget()
-        self.where_row.setObjectName("whererow")   # the page's title and its buttons
-        where_row = QHBoxLayout(self.where_row)
-        where_row.setContentsMargins(0, 0, 0, 0)
-        where_row.addWidget(self.where, 1)
-        where_row.addWidget(self.take_home_button, 0)
-        where_row.addWidget(self.bookmark_button, 0)
         outer.addWidget(self.where_row)
         outer.addWidget(self.notices)
         outer.addWidget(self.stack, 1)
@@ -122,14 +110,38 @@ class MainWindow(QMainWindow):
                                                 self.toolbar.more_panel, self.where_row,
                                                 self.notices])
         self.setCentralWidget(central)
-        self.adjustments = Adjustments(self, self.state, self.reader, self.read_aloud)
+        self.adjustments = Adjustments(self, self.state, self.lazy_reader, self.read_aloud)
         self.stack.currentChanged.connect(lambda _i: self.adjustments.close_picture())
-        self.links = Links(self.state, self.reader, self.notices, self.adjustments.show_picture)
+        self.links = Links(self.state, self.lazy_reader, self.notices,
+                           self.adjustments.show_picture)
         self.views.sig_open_hit.connect(lambda page_id, index: self.links.open_search_hit(
             page_id, index, self.views.opened_level()))
         self.views.sig_open_term.connect(
             lambda term_id: self.links.open_term(term_id, self.views.opened_hit()))
         self.resize(1280, 800)
+
+    reader = property(lambda self: self.lazy_reader.get(), doc="The reader (made if need be).")
+    topic = property(lambda self: self._topic.get(), doc="A topic's pages (made if need be).")
+    help = property(lambda self: self._help.get(), doc="Help (made if need be).")
+
+    def _make_reader(self) -> ReaderView:
+        from desktop_app.ui.reader import ReaderView
+        reader = ReaderView()
+        reader.retranslate()
+        return reader
+
+    def _make_topic(self) -> TopicView:
+        topic = TopicView()
+        topic.sig_open_page.connect(self.state.open_page)
+        return topic
+
+    def _make_help(self) -> QTextBrowser:
+        view = QTextBrowser()
+        view.setObjectName("pageText")
+        view.setOpenLinks(False)
+        view.anchorClicked.connect(self._help_link)
+        mark_document(view)
+        return view
 
     def use_services(self, speech, interface_speaker) -> None:
         """The speech controller (``ui/speech_controller.py``) and the interface speaker
@@ -180,7 +192,7 @@ class MainWindow(QMainWindow):
             "bigger": lambda: state.step_size(1), "smaller": lambda: state.step_size(-1),
             "reset_size": lambda: state.change(text_scale=Settings().text_scale), "theme": state.next_theme,
             "help": lambda: show(("help", "")), "search": self.show_search,
-            "glossary": lambda: state.open_page(GLOSSARY_ID),
+            "glossary": self._open_glossary,
             "settings": lambda: show(("settings", "")),
             "handout": lambda: show(("handout", "")),
             "bookmarks": lambda: show(("bookmarks", "")),
@@ -193,6 +205,10 @@ class MainWindow(QMainWindow):
             "repeat": bar.sig_repeat.emit, "from_here": bar.sig_read_from_cursor.emit,
             "escape": self.escape, "quit": self.close,
         }
+
+    def _open_glossary(self) -> None:
+        from desktop_app.core.render import GLOSSARY_ID
+        self.state.open_page(GLOSSARY_ID)
 
     def show_search(self) -> None:
         self.state.go(("search", ""))
@@ -216,7 +232,7 @@ class MainWindow(QMainWindow):
             more.setChecked(False)
             if inside:
                 more.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif self.reader.explanation_box.isVisible():
+        elif self.lazy_reader.made() is not None and self.reader.explanation_box.isVisible():
             self.reader.hide_explanation()
         elif self.state.location[0] not in ("home", "topic", "page"):
             if self.state.can_go_back:
@@ -225,6 +241,7 @@ class MainWindow(QMainWindow):
                 self.state.go_home()
 
     def _help_link(self, url) -> None:
+        from desktop_app.ui.about_view import ABOUT_LINK
         if url.toString() == ABOUT_LINK:
             self.show_about()
 
@@ -236,6 +253,7 @@ class MainWindow(QMainWindow):
     def show_about(self) -> AboutView:
         """Open (or raise) About this program."""
         if self._about is None:
+            from desktop_app.ui.about_view import AboutView
             self._about = AboutView(self, self.state.library)
         self._about.open_view()
         return self._about
@@ -294,7 +312,8 @@ class MainWindow(QMainWindow):
         """(kiosk) Forget the previous person: notices, explanation, search, picture, history;
         the home screen with ``settings``. Add here whatever else a person can leave behind."""
         self.notices.forget()
-        self.reader.hide_explanation()
+        if self.lazy_reader.made() is not None:
+            self.reader.hide_explanation()
         self.adjustments.close_picture()
         self.views.clear()
         self.state.forget()
@@ -331,11 +350,8 @@ class MainWindow(QMainWindow):
             self.where.setText(title)
         self.setWindowTitle(_(TITLE) if kind == "home" else f"{self.where.text()} – {_(TITLE)}")
         state.settle((kind, key))
-        self.toolbar.back_button.setEnabled(state.can_go_back)
-        self.toolbar.forward_button.setEnabled(state.can_go_forward)
-        self.bookmark_button.set_page(key if kind == "page" else "")
-        self.retranslate_take_home()
-        self.where.setAccessibleName(self.where.text())
+        self.toolbar.set_history(state.can_go_back, state.can_go_forward)
+        self.where_row.show_place(kind, key, state.theme, self.policy)
         if rerender:
             return
         if kind == "page":
@@ -343,6 +359,7 @@ class MainWindow(QMainWindow):
         self._focus_into_view(kind)
 
     def _show_page(self, key: str, ctx: ViewContext) -> Location:
+        from desktop_app.core.render import GLOSSARY_ID, glossary_page
         library, lang, level = self.state.library, ctx.lang, ctx.level
         page = (glossary_page(library, lang, level, _("Word list")) if key == GLOSSARY_ID
                 else library.page(key, lang, level))
@@ -351,15 +368,7 @@ class MainWindow(QMainWindow):
             return ("home", "")
         self.stack.setCurrentWidget(self.reader)
         self.reader.show_page(library, page, ctx.theme, self.state.text_style())
-        siblings = library.pages_in(page.topic, lang, level)
-        number = next((i for i, p in enumerate(siblings, 1) if p.id == page.id), 1)
-        topic = library.topics.get(page.topic)
-        if topic is None:
-            self.where.setText(page.title)
-        else:
-            self.where.setText(_("%(topic)s › %(page)s (page %(n)d of %(total)d)") % {
-                "topic": topic.title[lang], "page": page.title, "n": number,
-                "total": len(siblings)})
+        self.where_row.show_page_title(library, page)
         return ("page", key)
 
     def _focus_into_view(self, kind: str, force: bool = False) -> None:
@@ -375,23 +384,10 @@ class MainWindow(QMainWindow):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- texts -----------------------------------------------------------------------------
-    def retranslate_take_home(self) -> None:
-        """The "Take it home" button: beside a page or a topic's list, where saving is
-        allowed (on a kiosk only with ``allow_export``)."""
-        from desktop_app.ui.buttons import setup_button
-        kind, key = self.state.location
-        button = self.take_home_button
-        button.setVisible(kind in ("page", "topic") and key != GLOSSARY_ID
-                          and self.policy.may_export)
-        setup_button(button, _("Take it home"), _("Take the whole topic home") if kind == "topic"
-                     else _("Take this page home"), "pdf", self.state.theme, CHROME_PX,
-                     _("Save it as sound, as a talking book or in large print"))
-
     def retranslate(self) -> None:
-        theme = self.state.theme
-        self.toolbar.retranslate(self.state.settings, theme)
+        """The texts in the UI language (the line over the view follows with the place)."""
+        self.toolbar.retranslate(self.state.settings, self.state.theme)
         self.views.retranslate()
         self.notices.retranslate()
-        self.retranslate_take_home()
-        self.bookmark_button.apply_theme(theme, CHROME_PX)
-        self.reader.retranslate()
+        if self.lazy_reader.made() is not None:
+            self.reader.retranslate()

@@ -6,17 +6,20 @@ does not wait for it, and kept, so the first press of Read is quick.
 from __future__ import annotations
 
 import logging
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.i18n import _
 from desktop_app.speech.state import ENDED, SOUNDING, UNDER_WAY, ReadingState
 from desktop_app.ui.accessible import announce
-from desktop_app.ui.reader import ReaderView
+from desktop_app.ui.lazy import Lazy
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.state import ReaderState
 from desktop_app.ui.views import HomeView
+
+if TYPE_CHECKING:   # the reader is made (and imported) when a page is first opened
+    from desktop_app.ui.reader import ReaderView
 
 log = logging.getLogger(__name__)
 
@@ -28,15 +31,17 @@ class SpeechController(QObject):
 
     sig_utterance_finished = Signal(int)
 
-    def __init__(self, state: ReaderState, reader: ReaderView, bar: SpeechBar, home: HomeView,
+    def __init__(self, state: ReaderState, reader: Lazy[ReaderView], bar: SpeechBar,
+                 home: HomeView,
                  where: Callable[[], str], notify: Callable[[str], None],
                  session_factory: Callable[[], object], parent: QObject | None = None):
         """``where()`` is the name of the place shown (said when Read is pressed away from a
-        page); ``notify(text)`` shows a message."""
+        page); ``notify(text)`` shows a message. The reader's signals are followed once it is
+        made (when a page is first opened)."""
         super().__init__(parent)
         self.state = state
         self.bar = bar
-        self.reader = reader
+        self._reader = reader
         self.home = home
         self._where = where
         self._notify = notify
@@ -59,10 +64,25 @@ class SpeechController(QObject):
         bar.sig_read_from_cursor.connect(self.read_from_cursor)
         bar.sig_rate.connect(self._rate_changed)
         bar.sig_volume.connect(self._volume_changed)
-        self.reader.sig_tapped.connect(self._tapped)
-        self.reader.sig_read_aloud.connect(self._read_explanation)
-        reader.sig_page_shown.connect(self._page_shown)
+        reader.when_made(self._follow_reader)
         state.sig_speech_changed.connect(self._settings_changed)
+
+    @property
+    def reader(self) -> ReaderView:
+        """The reader (made now if it was not yet)."""
+        return self._reader.get()
+
+    def _follow_reader(self, reader: ReaderView) -> None:
+        reader.sig_tapped.connect(self._tapped)
+        reader.sig_read_aloud.connect(self._read_explanation)
+        reader.sig_page_shown.connect(self._page_shown)
+        reader.set_highlight_style(self.state.settings.highlight_style)
+        if self.session is not None:
+            self._follow_session(self.session, reader)
+
+    def _follow_session(self, session, reader: ReaderView) -> None:
+        session.sig_sentence_started.connect(reader.highlight)
+        session.sig_word.connect(reader.highlight_word)
 
     def set_read_on_rule(self, may_read_on: Callable[[str], bool] | None) -> None:
         """(kiosk) Asked before "go on to the next page" opens a page: False stops there."""
@@ -83,9 +103,10 @@ class SpeechController(QObject):
                 "Reading aloud does not work right now. Start the program again, or ask "
                 "someone for help."))
             return None
-        session.sig_sentence_started.connect(self.reader.highlight)
+        reader = self._reader.made()
+        if reader is not None:
+            self._follow_session(session, reader)
         session.sig_text_sentence_started.connect(self._text_sentence_started)
-        session.sig_word.connect(self.reader.highlight_word)
         session.sig_state_changed.connect(self._state_changed)
         session.sig_error.connect(self._error)
         session.sig_page_finished.connect(self._page_finished)
@@ -103,7 +124,9 @@ class SpeechController(QObject):
     def _apply_settings(self, settings) -> None:
         session = self.session
         self.bar.set_values(settings.speech_rate, settings.speech_volume)
-        self.reader.set_highlight_style(settings.highlight_style)
+        reader = self._reader.made()
+        if reader is not None:
+            reader.set_highlight_style(settings.highlight_style)
         if session is None:
             return
         session.set_rate(settings.speech_rate)
@@ -311,7 +334,7 @@ class SpeechController(QObject):
             return   # hearing a button's name is not reading: Pause and Stop do not appear
         self._label = False
         self.bar.set_state(state)
-        if state in (ReadingState.IDLE, ReadingState.STOPPED):
+        if state in (ReadingState.IDLE, ReadingState.STOPPED) and self._reader.made() is not None:
             self.reader.highlight(-1)
         if state in SOUNDING and self._last_state in SOUNDING:
             message = ""  # the next sentence of the same reading

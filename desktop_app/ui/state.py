@@ -13,14 +13,18 @@ from __future__ import annotations
 
 from dataclasses import fields, replace
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
 from desktop_app.core.model import Library, other_lang
 from desktop_app.core.navigator import HOME, Location, Navigator
-from desktop_app.core.render import TextStyle
 from desktop_app.core.settings import SCALES, Settings
 from desktop_app.core.themes import CUSTOM_ID, DEFAULT_THEME, THEMES, Theme, custom_theme
 from desktop_app.i18n import _
+
+if TYPE_CHECKING:   # core/render.py (and the document model) load when a page is shown
+    from desktop_app.core.render import TextStyle
 
 # What a change of each setting affects. A setting not named here (a reading-aloud choice)
 # affects only reading aloud.
@@ -106,6 +110,7 @@ class ReaderState(QObject):
         return THEMES.get(s.theme, THEMES[DEFAULT_THEME])
 
     def text_style(self) -> TextStyle:
+        from desktop_app.core.render import TextStyle
         s = self._settings
         return TextStyle(scale=s.text_scale, line_height=s.line_height,
                          paragraph_spacing=s.paragraph_spacing, letter_spacing=s.letter_spacing,

@@ -1,15 +1,20 @@
 """The stack of views, the home screen (topic tiles) and a topic's list of pages."""
 from __future__ import annotations
 
+from typing import Callable, TypeVar
+
 from PySide6.QtCore import QEvent, QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QPushButton, QScrollArea, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop_app.core.kiosk_policy import KioskPolicy
+from desktop_app.ui.lazy import Lazy
 from desktop_app.ui.view_context import ViewContext
 from desktop_app.i18n import _, ngettext
 from desktop_app.ui import icons
 from desktop_app.ui.flow import FlowLayout
+
+V = TypeVar("V", bound=QWidget)
 
 
 def scrolling(inner: QWidget) -> QScrollArea:
@@ -24,11 +29,15 @@ def scrolling(inner: QWidget) -> QScrollArea:
 
 class ViewStack(QStackedWidget):
     """The views, one shown at a time. Only the view showing decides the stack's size: a large
-    view elsewhere in the stack never makes the window taller or wider than the screen."""
+    view elsewhere in the stack never makes the window taller or wider than the screen.
+    ``sig_view_made(QWidget)``: a view of ``later`` was made (and added)."""
+
+    sig_view_made = Signal(QWidget)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.currentChanged.connect(self._size_by_current_view)
+
 
     def _size_by_current_view(self, _index: int = -1) -> None:
         current = self.currentWidget()
@@ -38,6 +47,16 @@ class ViewStack(QStackedWidget):
                 else QSizePolicy.Policy.Ignored
             view.setSizePolicy(policy, policy)
         self.updateGeometry()
+
+    def later(self, make: Callable[[], V]) -> Lazy[V]:
+        """A view made (and added here) the first time it is asked for."""
+        def made() -> V:
+            view = make()
+            self.addWidget(view)
+            self._size_by_current_view()   # not shown yet: it does not size the stack
+            self.sig_view_made.emit(view)
+            return view
+        return Lazy(made)
 
     def show_view(self, view: QWidget) -> None:
         """Show ``view`` (or the scroll area it lies in)."""

@@ -56,6 +56,44 @@ def test_search_by_touch_alone(make_kiosk, qtbot):
     assert all(min(k.width(), k.height()) >= 44 for k in keyboard.keys.values())
 
 
+def test_the_next_visitor_searches_by_touch_as_the_first_did(make_kiosk, qtbot):
+    """After a reset every scroll area scrolls by finger; the search's letters must still
+    take every tap (a finger scroller on the search view once ate some)."""
+    from PySide6.QtCore import Qt
+    win, kiosk, _session, _store = make_kiosk()
+    win.show_search()                       # the first visitor: the search view is built
+    kiosk.reset()
+    qtbot.mouseClick(win.toolbar.search_button, Qt.MouseButton.LeftButton)   # heard
+    qtbot.mouseClick(win.toolbar.search_button, Qt.MouseButton.LeftButton)   # used
+    assert win.state.location == ("search", "")
+    keyboard = win.views.search.keyboard
+    for letter in "bolig":
+        qtbot.mouseClick(keyboard.keys[letter], Qt.MouseButton.LeftButton)   # one tap each
+    assert win.views.search.field.text() == "bolig"
+
+
+def test_a_finger_drag_over_a_letter_scrolls_and_types_nothing(make_kiosk, qtbot):
+    """Taps reach the letters at once, and a drag that starts on one still scrolls the view
+    without typing it."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+    win, kiosk, _session, _store = make_kiosk()
+    win.resize(1280, 500)                   # the search view is taller than the window
+    win.show_search()
+    kiosk.reset()
+    win.show_search()
+    key = win.views.search.keyboard.keys["b"]
+    bar = win.stack.currentWidget().verticalScrollBar()
+    start = key.rect().center()
+    QTest.mousePress(key, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in range(1, 13):
+        QTest.mouseMove(key, start - QPoint(0, 15 * step), 10)
+    QTest.mouseRelease(key, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       start - QPoint(0, 180), 10)
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
+    assert win.views.search.field.text() == ""
+
+
 def test_read_aloud_on_home_says_the_topics_as_a_numbered_menu(qtbot, good_content, tmp_path):
     from PySide6.QtWidgets import QApplication
     from desktop_app.app import build

@@ -332,6 +332,11 @@ class KioskController(QObject):
             scroller = QScroller.scroller(viewport)
             properties = scroller.scrollerProperties()
             off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+            # a tap reaches the button under the finger at once (Qt holds a press back 0.25 s
+            # to see whether it becomes a drag, and quick taps on the search's letters were
+            # lost); a drag that follows still scrolls and the button is not pressed
+            properties.setScrollMetric(QScrollerProperties.ScrollMetric.MousePressEventDelay,
+                                       0.0)
             properties.setScrollMetric(QScrollerProperties.ScrollMetric.VerticalOvershootPolicy,
                                        off)
             properties.setScrollMetric(

@@ -180,3 +180,21 @@ def test_kiosk_hides_everything_and_never_touches_the_store(qtbot, library, tmp_
     assert not store.loaded                          # never read
     assert (folder / FILE_NAME).read_text(encoding="utf-8") == "{broken"
     assert not (folder / (FILE_NAME + ".broken")).exists()
+
+
+def test_saved_pages_that_cannot_be_read_are_told_at_the_start(qtbot, good_content):
+    """A broken bookmarks.json: the window starts with a message that says so (and the list
+    is empty), in the reader's language."""
+    import os
+    from pathlib import Path
+    from desktop_app.app import build
+    from tests.test_window import options
+    folder = Path(os.environ["DESKTOP_APP_CONFIG_DIR"])
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / FILE_NAME).write_text("{broken", encoding="utf-8")
+    _app, win, _ = build(options(good_content, lang="en"))
+    qtbot.addWidget(win)
+    win.show()
+    assert win.notices.isVisibleTo(win)
+    assert "could not be read" in win.notices.text()
+    assert win.bookmark_store.list() == []

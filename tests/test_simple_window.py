@@ -434,3 +434,21 @@ def test_a_saved_shipped_font_is_used_after_a_restart(qtbot, good_content, tmp_p
     cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
     assert cursor.charFormat().font().families() == [fonts.PLAIN_ZERO, fonts.ATKINSON]
     assert QFontInfo(cursor.charFormat().font()).family() == fonts.PLAIN_ZERO   # registered
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_the_buttons_do_not_move_when_reading_aloud_starts(qtbot, good_content, kiosk):
+    """Read aloud is as wide as its widest words from the first frame: the row does not shift
+    when the speech session starts after the first paint, nor when it becomes Pause."""
+    from tests.fakes import FakeSession
+    session = FakeSession()
+    _app, win, _ = build(options(good_content, lang="da", text_scale=150, kiosk=kiosk),
+                         session_factory=lambda: session)
+    shown(qtbot, win)
+    row = [win.toolbar.home_button, win.speech_bar.read_button, win.toolbar.level_button,
+           win.toolbar.search_button]
+    first = [(b.mapTo(win, QPoint(0, 0)), b.width()) for b in row]
+    win.speech.ensure_session()
+    win.speech_bar.set_state("playing")
+    settle(qtbot, win)
+    assert [(b.mapTo(win, QPoint(0, 0)), b.width()) for b in row] == first

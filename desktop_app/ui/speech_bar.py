@@ -5,7 +5,7 @@ rest in the "More" panel (``groups()``). The bar itself shows only the
 reading's status message, under the text."""
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -68,6 +68,11 @@ class SpeechBar(QWidget):
         self.rate = Settings().speech_rate
         self.volume = Settings().speech_volume
         self.state = ReadingState.IDLE
+        # Read aloud is as wide as its widest words in the font it is drawn with: measured
+        # again when its style or font changes (the window's style sheet reaches it after
+        # the texts are set), so the buttons after it never move once shown.
+        self._measuring = False
+        self.read_button.installEventFilter(self)
         self._theme: Theme | None = None
         self._px = 18
 
@@ -98,6 +103,14 @@ class SpeechBar(QWidget):
         return [[self.previous_button, self.repeat_button, self.next_button,
                  self.from_here_button], [self.slower_button, self.rate_label, self.faster_button],
                 [self.quieter_button, self.volume_label, self.louder_button]]
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.read_button and not self._measuring and event.type() in (
+                QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._measuring = True
+            steady_width(self.read_button, state_labels("read"))
+            self._measuring = False
+        return False
 
     def set_values(self, rate: int, volume: int) -> None:
         self.rate, self.volume = rate, volume

@@ -62,9 +62,6 @@ class Adjustments:
         if self._picture_viewer is not None:
             self._picture_viewer.close_viewer()
 
-    def ruler_on(self) -> bool:
-        return self._state.settings.reading_ruler
-
     def apply(self) -> None:
         """Dimming, the ruler and an open picture as the settings say (also after the theme or
         the text size changed: the ruler's band and the picture's bar follow them)."""

@@ -256,11 +256,8 @@ class SpeechController(QObject):
         return was
 
     def _read_explanation(self, text: str) -> None:
-        self._not_label()
-        session = self.ensure_session()
-        if session is not None and self.reader.page is not None:
-            self._menu = {}
-            session.read_text(text, self.reader.page.lang)
+        if self.reader.page is not None:
+            self.read(text, self.reader.page.lang)
 
     def stop(self) -> None:
         if self.session is not None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractButton
 
 from desktop_app import paths
@@ -21,12 +20,9 @@ def setup_button(button: QAbstractButton, text: str, name: str, icon_name: str,
         return
     path = str(paths.icon(icon_name) if paths.icon(icon_name).exists()
                else paths.pictogram(icon_name))
-    icon = QIcon()
-    icon.addPixmap(icons.tinted(path, 64, theme.control_text), QIcon.Mode.Normal, QIcon.State.Off)
-    icon.addPixmap(icons.tinted(path, 64, theme.selected_text), QIcon.Mode.Normal, QIcon.State.On)
-    icon.addPixmap(icons.tinted(path, 64, theme.disabled_text), QIcon.Mode.Disabled,
-                   QIcon.State.Off)
-    button.setIcon(icon)
+    # Drawn when shown, at the size and in the state shown (ui/icons.py).
+    button.setIcon(icons.tinted_icon(path, theme.control_text, theme.selected_text,
+                                     theme.disabled_text))
     size = round(px * 1.5)
     button.setIconSize(QSize(size, size))
 

@@ -94,7 +94,7 @@ class ReadingRuler(QWidget):
         size = max(44, round(px * 2.4))
         self.handle.setFixedSize(size, size)
         self.reader.browser.setViewportMargins(0, 0, size + 8 if on else 0, 0)
-        self.handle.setIcon(icons.icon("ruler", theme.control_text, 64))
+        self.handle.setIcon(icons.icon("ruler", theme.control_text))
         self.handle.setIconSize(QSize(size - 16, size - 16))
         turned_on = on and not self.isVisible()
         self.setVisible(on)

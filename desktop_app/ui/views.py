@@ -201,7 +201,7 @@ class HomeView(QWidget):
         self.intro.setText(_("Choose a topic. You can have every page read aloud and shown "
                              "in easy read."))
         self.speak_hint.setText(_("Press here to have the text read aloud"))
-        self.speak_hint.setIcon(icons.icon("speaker", theme.control_text, 96))
+        self.speak_hint.setIcon(icons.icon("speaker", theme.control_text))
         self.speak_hint.setIconSize(QSize(px * 2, px * 2))
         self.speak_hint.setAccessibleName(self.speak_hint.text())
         focused = _remove(self._tiles, self.tiles)

@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from desktop_app.core.kiosk import hash_pin  # noqa: E402
+from desktop_app.core.kiosk_pin import hash_pin  # noqa: E402
 from tests.kiosk_x11_tools import MISSING, Display, Kiosk, poll, run  # noqa: E402
 
 LIMIT_S = 10.0

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import os
 import sys
 from pathlib import Path
@@ -54,7 +53,7 @@ def _positive(value: str) -> int:
 
 
 def app_parser() -> argparse.ArgumentParser:
-    from desktop_app.core.kiosk import KEYS
+    from desktop_app.core.kiosk_where import DEFAULT_IDLE_S
     parser = argparse.ArgumentParser(
         prog="python -m desktop_app",
         description="Ballerup Kommune's disability policy, readable, spoken and in plain "
@@ -67,7 +66,7 @@ def app_parser() -> argparse.ArgumentParser:
                         "(see docs/KIOSK.md)")
     parser.add_argument("--idle-seconds", type=_positive, metavar="N", dest="idle_seconds",
                         help="kiosk: after N seconds without input, warn and then start afresh "
-                        f"(default {KEYS['idle_seconds'].default})")
+                        f"(default {DEFAULT_IDLE_S})")
     parser.add_argument("--content-dir", metavar="DIR", help="read pages from DIR")
     parser.add_argument("--smoke", action="store_true", help="render home and every page in "
                         "both languages and levels, print a summary and exit")
@@ -110,6 +109,7 @@ def content_command(argv: list[str]) -> int:
             pages.append({"id": page.id, "lang": page.lang, "level": page.level,
                           "title": page.title, "topic": page.topic,
                           "markdown": page.body.strip() + "\n", "sources": sources})
+        import json
         json.dump(pages, sys.stdout, ensure_ascii=False, indent=2)
         print()
         for problem in library.problems:
@@ -126,6 +126,7 @@ def content_command(argv: list[str]) -> int:
 
 
 def themes_command(argv: list[str]) -> int:
+    import json
     from desktop_app.core.themes import THEMES
     json.dump([{"id": t.id, "name": t.name} for t in THEMES.values()], sys.stdout, indent=2)
     print()
@@ -228,7 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             # The reader of the output went away (``... | head``): not an error of ours.
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             return 0
-    return run_app(app_parser().parse_args(argv))
+    # The usual start has no command line: nothing to parse (building the parser costs ~2 ms
+    # before the window shows); every option is then at its default, which is unset.
+    return run_app(app_parser().parse_args(argv) if argv else argparse.Namespace(smoke=False))
 
 
 if __name__ == "__main__":

@@ -52,7 +52,10 @@ def ensure_app(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-FIRST_ICON_PX = 256   # the 512 px rendering is added after the first paint (ui/startup.py)
+# The window icon's small renderings (title bar, task bar) come with the window; the larger
+# ones (a task switcher's, 128-512 px) after the first paint (ui/startup.py): sending them to
+# the window system with the window made its first frame later (X11: ~1.4 MB at 512 px).
+FIRST_ICON_PX = 48
 
 
 def app_icon(largest: int | None = None):
@@ -101,6 +104,14 @@ def _default_session():
     return ReadingSession()
 
 
+def _read_glossary(library) -> None:
+    """Read the glossary now (if it was left for later) and log its problems."""
+    known = len(library.problems)
+    _ = library.glossary
+    for problem in library.problems[known:]:
+        log.warning("content: %s", problem)
+
+
 def build(options, store: SettingsStore | None = None, session_factory=None):
     """Create the application objects for ``options`` (parsed command line). Returns
     (app, window, store)."""
@@ -110,12 +121,13 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
     from desktop_app.ui.state import ReaderState
 
     app = ensure_app()
-    from desktop_app.ui import accessible
-    accessible.install()
     store = store or SettingsStore()
     # -- kiosk: starts from the deployment's defaults and never reads or saves user settings
-    from desktop_app.core import kiosk as kiosk_core
-    kiosk_config = kiosk_core.for_options(options)
+    from desktop_app.core.kiosk_where import may_be_kiosk
+    kiosk_config = None
+    if may_be_kiosk(bool(getattr(options, "kiosk", False))):
+        from desktop_app.core import kiosk as kiosk_core
+        kiosk_config = kiosk_core.for_options(options)
     if kiosk_config is not None:
         settings = kiosk_config.settings()
     else:
@@ -139,8 +151,9 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         if why:   # shown on the staff screen with the config's other problems
             kiosk_config = replace(kiosk_config, problems=kiosk_config.problems + (why,))
     else:
-        # Links are checked by `content lint`, not at start-up (that parses every page).
-        library = load(content_dir, paths.pictogram_names(), links=False)
+        # Links are checked by `content lint`, not at start-up (that parses every page); the
+        # glossary is read once the window is painted (below).
+        library = load(content_dir, paths.pictogram_names(), links=False, glossary_later=True)
     qt_translations = QtTranslations(app)
     i18n.on_language_change(qt_translations.switch)
     state = ReaderState(library, settings)
@@ -166,8 +179,10 @@ def build(options, store: SettingsStore | None = None, session_factory=None):
         log.warning("settings could not be read: %s", store.notice)
         window.notices.add_startup_notice(lambda: i18n._(
             "Your saved settings could not be read, so the standard settings are used."))
-    for problem in library.problems:   # a broken page, glossary or topic list
+    for problem in library.problems:   # a broken page or topic list
         log.warning("content: %s", problem)
+    from desktop_app.ui.startup import after_first_paint
+    after_first_paint(window, lambda: _read_glossary(library))
     broken = sorted(library.broken_page_ids())
     if broken:
         window.notices.add_startup_notice(lambda: ngettext(

@@ -315,7 +315,7 @@ def test_children_follow_the_page_and_old_ones_are_deleted(browser):
 
 
 def test_announce_is_harmless_without_a_screen_reader(browser):
-    from desktop_app.ui import accessible
-    accessible.announce(browser, "Siden er indlæst")
-    accessible.announce(browser, "")
-    accessible.announce(None, "x")
+    from desktop_app.ui.announce import announce
+    announce(browser, "Siden er indlæst")
+    announce(browser, "")
+    announce(None, "x")

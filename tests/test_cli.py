@@ -130,3 +130,10 @@ def test_output_read_only_in_part_is_no_error():
     proc.stdout.close()                              # as head does after its lines
     _out, err = proc.communicate(timeout=60)
     assert proc.returncode == 0 and b"Traceback" not in err, err.decode()[-500:]
+
+
+def test_no_command_line_is_every_option_at_its_default():
+    """``main([])`` skips the parser: that is the same start only while every option of the
+    parser defaults to unset (the app reads each with ``getattr(options, name, None)``)."""
+    defaults = vars(app_parser().parse_args([]))
+    assert defaults and not any(defaults.values()), defaults

@@ -12,7 +12,7 @@ from desktop_app.core.loader import load
 from desktop_app.export.runner import ExportRequest
 from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.ui.export_dialog import ExportDialog, start_export
-from desktop_app.ui.save_place import BREAK
+from desktop_app.ui.saved_folder import BREAK
 from tests.conftest import FIXTURES
 
 

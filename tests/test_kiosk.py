@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QFileDi
 
 from desktop_app import i18n
 from desktop_app.app import build
-from desktop_app.core.kiosk import hash_pin
+from desktop_app.core.kiosk_pin import hash_pin
 from desktop_app.core.settings import SettingsStore
 from desktop_app.logs import log_dir
 from desktop_app.ui.speak_interface import TapRule

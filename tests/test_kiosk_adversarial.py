@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from desktop_app.core.kiosk import hash_pin
+from desktop_app.core.kiosk_pin import hash_pin
 from tests.kiosk_x11_tools import MISSING, Display, Kiosk, poll, run
 
 pytestmark = pytest.mark.skipif(bool(MISSING), reason=f"needs {', '.join(MISSING)} (Debian: "

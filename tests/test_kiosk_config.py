@@ -7,7 +7,8 @@ from types import SimpleNamespace
 import pytest
 
 from desktop_app.core import kiosk, kiosk_cli
-from desktop_app.core.kiosk import hash_pin, load_config, parse_config
+from desktop_app.core.kiosk import load_config, parse_config
+from desktop_app.core.kiosk_pin import hash_pin
 from desktop_app.core.kiosk_pin import check_hash, verify_pin
 
 GOOD = hash_pin("2468")
@@ -177,3 +178,26 @@ def test_info_names_every_folder_the_app_writes_to(config_file, capsys, monkeypa
     for folder in ("config", "log", "cache"):
         assert str(tmp_path / folder) in out
     assert "speech-kiosk" in out and "problem: kiosk" in out
+
+
+@pytest.mark.parametrize("asked, machine, file", [
+    (False, "", None), (True, "", None), (False, "1", None), (False, "0", None),
+    (False, "", "kiosk = false\n"), (False, "", "kiosk = true\n"), (False, "", "x = = 1\n"),
+    (False, "", "dir"), (False, "", "link"), (True, "0", "kiosk = false\n"),
+])
+def test_only_a_start_that_cannot_be_a_kiosk_skips_reading_the_config(config_file, monkeypatch,
+                                                                       asked, machine, file):
+    """``may_be_kiosk`` (which lets an ordinary start leave ``core.kiosk`` unloaded) is False
+    only where ``for_options`` says: no kiosk."""
+    from desktop_app.core.kiosk_where import may_be_kiosk
+    monkeypatch.setenv("DESKTOP_APP_KIOSK", machine)
+    if file == "dir":
+        config_file.mkdir()
+    elif file == "link":
+        config_file.symlink_to(config_file.parent / "missing.toml")   # dangling: unreadable
+    elif file is not None:
+        config_file.write_text(file, encoding="utf-8")
+    decided = kiosk.for_options(SimpleNamespace(kiosk=asked))
+    if not may_be_kiosk(asked):
+        assert decided is None
+    assert may_be_kiosk(asked) == (asked or machine == "1" or file is not None)

@@ -9,7 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from desktop_app.core import kiosk, kiosk_cli
-from desktop_app.core.kiosk import MAX_FILE_BYTES, hash_pin, load_config, parse_config
+from desktop_app.core.kiosk import MAX_FILE_BYTES, load_config, parse_config
+from desktop_app.core.kiosk_pin import hash_pin
 from desktop_app.core.toml import tomllib
 
 VALID = (f'kiosk = false\nidle_seconds = 120\nwarning_seconds = 30\ntouch_to_hear = true\n'

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 
 from desktop_app.core import kiosk, kiosk_cli
-from desktop_app.core.kiosk import (Lockout, hash_pin, load_config, lockout_delay, parse_config,
-                                    verify_pin, write_pin_hash)
+from desktop_app.core.kiosk import load_config, parse_config
+from desktop_app.core.kiosk_pin import Lockout, hash_pin, lockout_delay, verify_pin, write_pin_hash
 from desktop_app.core.toml import tomllib
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.core.kiosk import hash_pin
+from desktop_app.core.kiosk_pin import hash_pin
 from tests.kiosk_x11_tools import poll
 
 ROOT = Path(__file__).resolve().parent.parent

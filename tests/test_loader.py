@@ -126,3 +126,18 @@ def test_shipped_content_passes_lint():
     problems = library.problems + lint(library, folder, paths.pictogram_names())
     assert [str(p) for p in problems] == []
     assert len(library.pages) >= 4 * 20
+
+
+def test_a_glossary_left_for_later_is_read_when_first_asked_for(good_content):
+    """The app leaves the glossary for after the first paint: the file is read, and a problem
+    in it reported, only when a term is first asked for; the terms are those read at once."""
+    now = load(good_content, ICONS)
+    glossary = good_content / "glossary.toml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\n[broken\n", encoding="utf-8")
+    later = load(good_content, ICONS, links=False, glossary_later=True)
+    assert messages(later) == []                          # not read yet
+    assert later.glossary == {} and "invalid TOML" in " ".join(messages(later))
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("\n[broken\n", ""),
+                        encoding="utf-8")
+    later = load(good_content, ICONS, links=False, glossary_later=True)
+    assert later.glossary == now.glossary and messages(later) == []

@@ -16,9 +16,10 @@ from desktop_app.app import build
 from desktop_app.core.kiosk import parse_config
 from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.place import PlaceStore
-from desktop_app.ui import save_place
+from desktop_app.ui import save_place, saved_folder
 from desktop_app.ui.export_dialog import start_export
-from desktop_app.ui.save_place import BREAK, default_folder, save_dialog, start_folder
+from desktop_app.ui.save_place import default_folder, save_dialog, start_folder
+from desktop_app.ui.saved_folder import BREAK
 from tests.fakes import FakeSession
 
 
@@ -197,6 +198,6 @@ def test_kiosk_offers_take_home_only_where_export_is_allowed(qtbot, window):
     assert not view.pdf_button.isVisible()           # no file dialogs on a kiosk
     # A visitor is told to ask staff, not shown a folder of the library's computer.
     assert "/" not in view.where.accessibleName() and "staff" in view.where.accessibleName()
-    folder = save_place.SavedFolder()
+    folder = saved_folder.SavedFolder()
     folder.show_for(Path.home(), KioskPolicy.for_config(parse_config({})))
     assert folder.button.isHidden()                  # the file manager would leave the app

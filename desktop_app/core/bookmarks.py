@@ -7,12 +7,11 @@ change. A missing file is an empty list; a corrupt one gives an empty list, is k
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from pathlib import Path
 
-from desktop_app.core.files import write_json
+from desktop_app.core.files import read_json, write_json
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class BookmarkStore:
         if not path.exists():
             return []
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
+            data = read_json(path)
             if isinstance(data, dict):   # tolerate {"pages": [...]}
                 data = data.get("pages")
             if not isinstance(data, list) or not all(isinstance(i, str) and _ID.match(i)

@@ -24,22 +24,13 @@ with a ``kiosk_key``), with its range or choices.
 """
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from desktop_app.core.kiosk_pin import check_hash
-# The PIN's hash, lockout and checks, for the kiosk's UI and tests, from this module as before.
-from desktop_app.core.kiosk_pin import (Lockout, hash_pin, lockout_delay, verify_pin,  # noqa: F401
-                                        write_pin_hash)
-from desktop_app.core.settings import KIOSK_SETTINGS, Settings, config_dir, from_options
+from desktop_app.core.kiosk_where import DEFAULT_IDLE_S, ENV_KIOSK, config_path, kiosk_machine
+from desktop_app.core.settings import KIOSK_SETTINGS, Settings, from_options
 from desktop_app.core.toml import tomllib
-
-CONFIG_NAME = "kiosk.toml"
-ENV_CONFIG = "DESKTOP_APP_KIOSK_CONFIG"
-ENV_KIOSK = "DESKTOP_APP_KIOSK"     # "1": this machine is a kiosk, whatever the file says
-DEFAULT_IDLE_S = 120
 DEFAULT_WARNING_S = 30
 IDLE_RANGE = (1, 3600)       # a QTimer holds at most 2**31-1 ms (~24.8 days); an hour is plenty
 WARNING_RANGE = (20, 120)    # WCAG 2.2.1: at least 20 s to extend; past 2 min nobody is there
@@ -58,16 +49,6 @@ def short(value, limit: int = SHORT) -> str:
     text = str(value)
     text = text.replace("\n", " ").replace("\r", " ")
     return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-def config_path() -> Path:
-    override = os.environ.get(ENV_CONFIG)
-    return Path(override) if override else config_dir() / CONFIG_NAME
-
-
-def kiosk_machine() -> bool:
-    """The deployment says this machine is a kiosk (``DESKTOP_APP_KIOSK=1``)."""
-    return os.environ.get(ENV_KIOSK, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 @dataclass(frozen=True)
@@ -236,6 +217,7 @@ def _pin(value) -> tuple[str, str]:
         return "", ""
     if not isinstance(value, str):
         return "", f"pin_hash = {_quoted(value)} is not a text; the staff exit is locked"
+    from desktop_app.core.kiosk_pin import check_hash   # only a kiosk with a PIN needs it
     try:
         check_hash(value)
     except ValueError as exc:

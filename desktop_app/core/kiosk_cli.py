@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from desktop_app.core.cache_dirs import KIOSK_SPEECH, SPEECH, fallback_dir, speech_cache_dir
-from desktop_app.core.kiosk import (CONFIG_NAME, ENV_CONFIG, config_path, kiosk_machine,
-                                    load_config)
+from desktop_app.core.kiosk import load_config
+from desktop_app.core.kiosk_where import CONFIG_NAME, ENV_CONFIG, config_path, kiosk_machine
 from desktop_app.core.kiosk_pin import PIN_MAX, PIN_MIN, hash_pin, valid_pin, write_pin_hash
 from desktop_app.core.settings import config_dir
 from desktop_app.core.toml import tomllib

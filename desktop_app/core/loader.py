@@ -72,15 +72,20 @@ def parse_header(text: str) -> tuple[list[tuple[int, str, str]], list[tuple[int,
 
 
 def load(content_dir: Path, icon_names: set[str] | None = None, *,
-         links: bool = True) -> Library:
+         links: bool = True, glossary_later: bool = False) -> Library:
     """Load and validate everything under ``content_dir``; with ``links``, also every page's
-    links (``check_links``: that reads every page's document model, about 0.25 s)."""
+    links (``check_links``: that reads every page's document model, about 0.25 s). With
+    ``glossary_later`` the glossary (about 2 ms) is read when first needed, its problems
+    added then."""
     content_dir = Path(content_dir)
     library = Library()
     if not content_dir.is_dir():
         library.problems.append(Problem(str(content_dir), 0, "content folder not found"))
         return library
     _load_toml_tables(library, content_dir)
+    library.read_glossary = lambda: _read_glossary(library, content_dir)
+    if not glossary_later:
+        _ = library.glossary   # read now
     for lang in LANGS:
         for level in LEVELS:
             folder = content_dir / lang / level
@@ -111,13 +116,16 @@ def _load_toml_tables(library: Library, root: Path) -> None:
     for key, table in _read_toml(library, root / "topics.toml", root).items():
         library.topics[key] = Topic(key, int(table.get("order", 999)), str(table.get("icon", "")),
                                     {lang: str(table.get(f"title_{lang}", key)) for lang in LANGS})
+
+
+def _read_glossary(library: Library, root: Path) -> dict[str, Term]:
     glossary_path = root / "glossary.toml"
-    if glossary_path.is_file():
-        for key, table in _read_toml(library, glossary_path, root).items():
-            library.glossary[key] = Term(
-                key, {lang: str(table.get(lang, "")) for lang in LANGS},
-                {(lang, level): str(table.get(f"{lang}_{level}", "")) for lang in LANGS
-                 for level in LEVELS}, str(table.get("source", "")))
+    if not glossary_path.is_file():
+        return {}
+    return {key: Term(key, {lang: str(table.get(lang, "")) for lang in LANGS},
+                      {(lang, level): str(table.get(f"{lang}_{level}", "")) for lang in LANGS
+                       for level in LEVELS}, str(table.get("source", "")))
+            for key, table in _read_toml(library, glossary_path, root).items()}
 
 
 def _load_page(library: Library, path: Path, root: Path, lang: str, level: str,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 # The languages of the interface and the pages, declared once (the first is the default), each
 # in its own name (for the button or list that switches to it), and the two levels of a page.
@@ -90,8 +91,19 @@ class Library:
     pages: dict[tuple[str, str, str], Page] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     sources: dict[str, SourceDoc] = field(default_factory=dict)
-    glossary: dict[str, Term] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # reads the glossary (adding its problems) when it is first needed; None: it is empty
+    read_glossary: Callable[[], dict[str, Term]] | None = field(default=None, repr=False,
+                                                                compare=False)
+    _glossary: dict[str, Term] | None = field(default=None, init=False, repr=False,
+                                              compare=False)
+
+    @property
+    def glossary(self) -> dict[str, Term]:
+        """The glossary's terms by key (read when first asked for, if ``read_glossary``)."""
+        if self._glossary is None:
+            self._glossary = self.read_glossary() if self.read_glossary is not None else {}
+        return self._glossary
 
     def page(self, page_id: str, lang: str, level: str) -> Page | None:
         """The page in the wanted variant, or the nearest one that loaded."""

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import base64
 import binascii
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.core.files import write_json
+from desktop_app.core.files import read_json, write_json
 
 
 @dataclass(frozen=True)
@@ -26,7 +25,7 @@ class PlaceStore:
 
     def _read(self) -> dict:
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)
         except (OSError, ValueError):
             return {}
         return data if isinstance(data, dict) else {}

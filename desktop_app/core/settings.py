@@ -6,13 +6,12 @@ A missing file gives the defaults; a corrupt one gives the defaults, is kept asi
 """
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 
 from desktop_app import APP_ID
-from desktop_app.core.files import write_json
+from desktop_app.core.files import read_json, write_json
 from desktop_app.core.model import LANGS, LEVELS
 from desktop_app.core.themes import DEFAULT_THEME, THEMES, valid_colour
 
@@ -189,7 +188,7 @@ class SettingsStore:
         if self.first_start:
             return Settings()
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = read_json(self.path)
             if not isinstance(data, dict):
                 raise ValueError("not a JSON object")
             known = {f.name: f for f in fields(Settings)}

@@ -1,4 +1,4 @@
-"""What a screen reader sees of the reader, and spoken announcements of state changes.
+"""What a screen reader sees of the reader.
 
 A plain ``QTextBrowser`` reaches a screen reader as one flat text: no headings to jump between.
 :func:`install` adds an accessibility factory that gives the reader's ``PageBrowser`` a
@@ -8,8 +8,9 @@ interface (so a screen reader can read it by character, word or line) and knows 
 screen. The document itself also implements the text interface over the whole page, so caret
 navigation keeps working as with the plain widget.
 
-:func:`announce` asks the screen reader to say a short message (``QAccessibleAnnouncementEvent``,
-Qt 6.8+; on Linux it arrives as the AT-SPI event ``object:announcement``).
+The factory is installed by the first ``PageBrowser`` or :func:`mark_document`: nothing else
+needs it, so it does not load before the first paint. Spoken announcements of state changes are
+``ui/announce.py``.
 
 Ownership, as PySide6 6.11 and 6.12 behave: the document interface is made by the factory and deleted by
 Qt when the widget goes. The block interfaces are made here; once a screen reader has seen one,
@@ -23,8 +24,7 @@ import logging
 import weakref
 
 from PySide6.QtCore import QObject, QPoint, QRect, QTimer
-from PySide6.QtGui import (QAccessible, QAccessibleAnnouncementEvent, QAccessibleEvent,
-                           QAccessibleInterface)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QAccessibleInterface
 from PySide6.QtWidgets import QAccessibleWidget, QTextEdit
 from shiboken6 import Shiboken
 
@@ -48,23 +48,10 @@ def install() -> None:
         _installed = True
 
 
-def announce(widget: QObject, text: str, assertive: bool = False) -> None:
-    """Ask the screen reader to say ``text`` (politely: after what it is saying now, unless
-    ``assertive``). Does nothing when no assistive technology is listening."""
-    if not text or widget is None or not QAccessible.isActive():
-        return
-    try:
-        event = QAccessibleAnnouncementEvent(widget, text)
-        event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive if assertive
-                            else QAccessible.AnnouncementPoliteness.Polite)
-        QAccessible.updateAccessibility(event)
-    except Exception:  # never let accessibility break the app
-        log.exception("announcement failed")
-
-
 def mark_document(widget: QTextEdit) -> None:
     """Show another text widget (e.g. the help text) as a structured document too. Call it
     before the widget is shown: a screen reader keeps the first accessible it was given."""
+    install()
     widget.setProperty(_MARK, True)
 
 

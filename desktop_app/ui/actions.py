@@ -6,7 +6,6 @@ action does. The window gives a handler for every id. Which commands a kiosk has
 policy's answer (``KioskPolicy.allows_command``)."""
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -18,7 +17,6 @@ from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.themes import Theme
 from desktop_app.speech.state import ReadingState
 from desktop_app.i18n import N_, NP_, _, pgettext
-from desktop_app.ui.about_view import ABOUT_LINK
 from desktop_app.ui.buttons import setup_button
 
 Text = str | tuple[str, str]   # an N_ text, or an NP_ (context, text) pair
@@ -191,6 +189,8 @@ def keys_of(command_id: str) -> str:
 
 def help_html(policy: KioskPolicy = NOT_A_KIOSK) -> str:
     """The Help page: the keys, what "More" holds, and the link to About this program."""
+    import html
+    from desktop_app.ui.about_view import ABOUT_LINK   # Help and About are made when opened
     rows = "".join(f"<tr><td><b>{html.escape(key_text(c.keys[0]))}</b></td>"
                    f"<td>{html.escape(tr(c.help))}</td></tr>"
                    for c in available(policy) if c.keys)

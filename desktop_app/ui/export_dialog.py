@@ -24,10 +24,10 @@ from desktop_app.core.settings import Settings
 from desktop_app.export.runner import (ExportCancelled, ExportError, ExportRequest,
                                        ExportResult, run_export)
 from desktop_app.i18n import _
-from desktop_app.ui.accessible import announce
+from desktop_app.ui.announce import announce
 from desktop_app.ui.fitting import fit_to_window
-from desktop_app.ui.save_place import (SavedFolder, breakable, default_folder, folder_store,
-                                       save_dialog)
+from desktop_app.ui.save_place import default_folder, folder_store, save_dialog
+from desktop_app.ui.saved_folder import SavedFolder, breakable
 
 def default_name(kind: str, lang: str, level: str, today: _date | None = None) -> str:
     """E.g. 'handicappolitik-letlaest-2025-05-05.epub' (a folder name for MP3 files)."""

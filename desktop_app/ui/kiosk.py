@@ -11,7 +11,7 @@
 - after ``idle_seconds`` the warning is shown and spoken, with one big "More time" button and a
   countdown of ``warning_seconds``; then ``reset()`` puts everything back for the next person.
 - a 3-second press on the top-right corner, or the chord, opens the PIN dialog (lockout in
-  ``core.kiosk.Lockout``); the right PIN shows where the logs are and a button that closes the
+  ``core.kiosk_pin.Lockout``); the right PIN shows where the logs are and a button that closes the
   app.
 - the window keeps the screen (``ui.kiosk_screen.ScreenGuard``), reading aloud ends
   (``ui.kiosk_reading.ReadingLimit``), and the reset leaves nothing of the last visitor
@@ -30,7 +30,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QDialog, QLayout,
                                QScroller, QScrollerProperties, QStyledItemDelegate, QWidget)
 
-from desktop_app.core.kiosk import KioskConfig, Lockout
+from desktop_app.core.kiosk import KioskConfig
+from desktop_app.core.kiosk_pin import Lockout
 from desktop_app.core.kiosk_pin import LOCKOUT_FILE
 from desktop_app.i18n import _
 from desktop_app.speech.cache import use_kiosk_cache

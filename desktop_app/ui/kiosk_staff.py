@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QPainter, QRegularExpressionValidator
 from PySide6.QtWidgets import (QGridLayout, QLineEdit, QPushButton, QStackedWidget,
                                QVBoxLayout, QWidget)
 
-from desktop_app.core.kiosk import KioskConfig, Lockout, short, verify_pin
+from desktop_app.core.kiosk import KioskConfig, short
+from desktop_app.core.kiosk_pin import Lockout, verify_pin
 from desktop_app.i18n import _, ngettext
 from desktop_app.logs import recent_problems
 from desktop_app.ui.kiosk_dialogs import KioskDialog

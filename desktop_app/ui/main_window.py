@@ -18,7 +18,7 @@ from desktop_app.core.place import ReadingPlace
 from desktop_app.core.settings import Settings
 from desktop_app.i18n import _
 from desktop_app.ui import actions
-from desktop_app.ui.accessible import announce, mark_document
+from desktop_app.ui.announce import announce
 from desktop_app.ui.adjustments import Adjustments
 from desktop_app.ui.bookmarks_view import notice_text
 from desktop_app.ui.focus import RegionFocus, press_focused
@@ -140,6 +140,7 @@ class MainWindow(QMainWindow):
         view.setObjectName("pageText")
         view.setOpenLinks(False)
         view.anchorClicked.connect(self._help_link)
+        from desktop_app.ui.accessible import mark_document
         mark_document(view)
         return view
 

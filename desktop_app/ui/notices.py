@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.i18n import _
-from desktop_app.ui.accessible import announce
-from desktop_app.ui.save_place import SavedFolder, breakable
+from desktop_app.ui.announce import announce
+from desktop_app.ui.saved_folder import SavedFolder, breakable
 
 
 class NoticeBar(QWidget):

@@ -15,7 +15,7 @@ from desktop_app.core.render import TextStyle, page_document, stylesheet
 from desktop_app.core.sentences import Sentence
 from desktop_app.core.themes import Theme
 from desktop_app.i18n import _
-from desktop_app.ui import fonts, icons
+from desktop_app.ui import accessible, fonts, icons
 from desktop_app.ui.textspan import OBJECT as _OBJECT
 from desktop_app.ui.textspan import advance, locate, selection, solid_count
 
@@ -71,6 +71,7 @@ class PageBrowser(QTextBrowser):
     sig_tapped = Signal(int)
 
     def __init__(self, parent: QWidget | None = None):
+        accessible.install()   # a screen reader sees the page as a document (ui/accessible.py)
         super().__init__(parent)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)

@@ -5,25 +5,21 @@ The dialog is Qt's own (screen readers can use it), in the app's language, sized
 with one column of names that are never cut and its buttons' pictures large, in the theme's
 text colour. It starts in the folder last saved in (kept in
 ``window.json``, not on a kiosk), else in Documents, else Downloads, else the home folder:
-never the program's own folder. ``SavedFolder`` opens the folder of a saved file in the file
-manager; ``breakable`` lets a long path wrap in a message.
+never the program's own folder. Opening the folder of a saved file, and a path that wraps in a
+message, are in ``ui/saved_folder.py``.
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QIcon, QPainter, QPalette, QPixmap
-from PySide6.QtWidgets import (QFileDialog, QListView, QPushButton, QToolButton, QTreeView,
-                               QWidget)
+from PySide6.QtCore import QSize, QStandardPaths, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import QFileDialog, QListView, QToolButton, QTreeView, QWidget
 
 from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.place import PlaceStore
 from desktop_app.i18n import _
-
-BREAK = "\u200b"   # zero-width space: where a long path may wrap
-
 
 def default_folder() -> Path:
     """Documents, else Downloads, else the home folder (each only if it exists)."""
@@ -56,14 +52,6 @@ def remember(store: PlaceStore | None, chosen: str | Path) -> None:
     """Remember the folder that ``chosen`` (a file, or a new folder for sound files) lies in."""
     if store is not None:
         store.save_folder(str(Path(chosen).expanduser().parent))
-
-
-def breakable(text: str) -> str:
-    """``text`` with a place to wrap after each '/', '\\', '-' and '_', so a long path in a
-    message wraps instead of being cut off."""
-    for mark in "/\\-_":
-        text = text.replace(mark, mark + BREAK)
-    return text
 
 
 def save_dialog(parent: QWidget, title: str, name: str, name_filter: str,
@@ -158,36 +146,3 @@ def _names_only(chooser: QFileDialog) -> None:
         else:
             view.setWordWrap(True)
             view.setTextElideMode(Qt.TextElideMode.ElideNone)
-
-
-class SavedFolder:
-    """A button that opens the folder of the file last saved, in the file manager (hidden on a
-    kiosk: the file manager would leave the app)."""
-
-    def __init__(self, button: QPushButton | None = None):
-        self.button = button or QPushButton()
-        self.folder: Path | None = None
-        self.button.clicked.connect(self.open)
-        self.button.hide()
-
-    def retranslate(self) -> None:
-        self.button.setText(_("Open the folder"))
-        self.button.setAccessibleName(_("Open the folder"))
-        self.button.setAccessibleDescription(_("Show the folder with the saved file"))
-        self.button.setToolTip(_("Show the folder with the saved file"))
-
-    def show_for(self, saved: Path | None, policy: KioskPolicy) -> None:
-        """Offer the folder of ``saved`` (a file, or the folder of sound files) where the
-        policy allows opening it; None hides."""
-        if saved is None:
-            self.folder = None
-        else:
-            saved = Path(saved)
-            self.folder = saved if saved.is_dir() else saved.parent
-        self.retranslate()
-        self.button.setVisible(self.folder is not None and policy.may_open_folder)
-
-    def open(self) -> bool:
-        if self.folder is None:
-            return False
-        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from desktop_app.i18n import _
 from desktop_app.speech.state import ENDED, SOUNDING, UNDER_WAY, ReadingState
-from desktop_app.ui.accessible import announce
+from desktop_app.ui.announce import announce
 from desktop_app.ui.lazy import Lazy
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.state import ReaderState

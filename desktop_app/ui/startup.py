@@ -39,7 +39,7 @@ def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
 def defer_until_painted(window) -> None:
     """What the home screen does not need waits for its first paint: Qt Multimedia, the
     sound server and the speech engine (the reading session), Markdown, Babel's dates and the
-    reader view, the app icon's largest rendering, and Python's garbage collector (``run_app``
+    reader view, the app icon's large renderings, and Python's garbage collector (``run_app``
     turns it off)."""
     after_first_paint(window, window.speech.ensure_session, lambda: warm_up(window),
                       full_window_icon, gc.enable)
@@ -57,8 +57,8 @@ def warm_up(window=None) -> None:
 
 
 def full_window_icon() -> None:
-    """The app icon with its 512 px rendering too (a task switcher on a high-density screen):
-    sending it to the window system made the first frame ~6 ms later (X11, 1 MB)."""
+    """The app icon with its large renderings too (128-512 px: a task switcher, a
+    high-density screen); the window starts with those up to ``app.FIRST_ICON_PX``."""
     from PySide6.QtWidgets import QApplication
     from desktop_app.app import app_icon
     QApplication.instance().setWindowIcon(app_icon())

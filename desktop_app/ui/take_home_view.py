@@ -24,7 +24,8 @@ from desktop_app.core.settings import Settings
 from desktop_app.i18n import N_, _, ngettext
 from desktop_app.ui.buttons import setup_button
 from desktop_app.ui.handout_output import Chosen, HandoutOutput
-from desktop_app.ui.save_place import breakable, folder_store, start_folder
+from desktop_app.ui.save_place import folder_store, start_folder
+from desktop_app.ui.saved_folder import breakable
 from desktop_app.ui.style import control_px
 from desktop_app.ui.view_context import ViewContext
 

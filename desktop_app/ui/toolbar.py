@@ -14,12 +14,11 @@ text), so a second press of Larger hits Larger again, and the text keeps the scr
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtGui import QAction, QFontMetrics
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QPushButton,
-                               QStyledItemDelegate, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from desktop_app.core.model import LANG_NAMES, other_lang
 from desktop_app.core.kiosk_policy import KioskPolicy
@@ -31,6 +30,9 @@ from desktop_app.ui.buttons import setup_button, steady_width
 from desktop_app.ui.flow import FlowLayout
 from desktop_app.ui.speech_bar import SpeechBar
 from desktop_app.ui.style import CHROME_PX
+
+if TYPE_CHECKING:   # made with the More panel, when it is first opened
+    from PySide6.QtWidgets import QComboBox
 
 # the commands of the panel's own buttons, in the panel's order
 PANEL_COMMANDS = ("forward", "glossary", "bookmarks", "handout", "help", "settings")
@@ -84,6 +86,7 @@ class Toolbar:
         the word list, saved pages, the handout, help and settings."""
         if self._panel:
             return
+        from PySide6.QtWidgets import QComboBox, QStyledItemDelegate   # made with the panel
         self._panel = {command_id: QPushButton() for command_id in PANEL_COMMANDS}
         self._theme_box = QComboBox()
         self._theme_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

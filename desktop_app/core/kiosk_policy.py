@@ -8,8 +8,7 @@ answers are decided here, once.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from desktop_app.core.kiosk import KioskConfig
@@ -22,8 +21,7 @@ EXPORT_FORMATS = ("mp3", "epub")   # sound files and the talking book
 KIOSK_COMMANDS_OFF = ("handout", "bookmarks", "quit")
 
 
-@dataclass(frozen=True)
-class KioskPolicy:
+class KioskPolicy(NamedTuple):  # (see core/model.py)
     """``locked``: a shared, locked library kiosk; ``allow_export`` and ``touch_to_hear`` as
     ``kiosk.toml`` says (they matter only on a kiosk). Ask the properties, not these."""
 

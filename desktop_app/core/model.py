@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 # The languages of the interface and the pages, declared once (the first is the default), each
 # in its own name (for the button or list that switches to it), and the two levels of a page.
@@ -11,20 +11,23 @@ LANG_NAMES = {"da": "Dansk", "en": "English"}
 LEVELS = ("standard", "easy")
 
 
+# The content's records are NamedTuples, immutable like a frozen dataclass: a frozen dataclass
+# costs ~0.5 ms to define (its methods are compiled when the module loads), a NamedTuple
+# ~0.1 ms, and these load before the first paint.
+
+
 def other_lang(lang: str) -> str:
     """The language the language button switches to from ``lang``."""
     return LANGS[(LANGS.index(lang) + 1) % len(LANGS)] if lang in LANGS else LANGS[0]
 
 
-@dataclass(frozen=True)
-class SourceDoc:
+class SourceDoc(NamedTuple):
     key: str
     title: dict[str, str]
     date: str
 
 
-@dataclass(frozen=True)
-class SourceRef:
+class SourceRef(NamedTuple):
     """A page's citation of a document, optionally narrowed to a section, with its date."""
 
     document: str
@@ -32,16 +35,14 @@ class SourceRef:
     date: str = ""
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     key: str
     order: int
     icon: str
     title: dict[str, str]
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     key: str
     term: dict[str, str]
     explanation: dict[tuple[str, str], str]
@@ -51,8 +52,7 @@ class Term:
         return self.explanation.get((lang, level)) or self.explanation.get((lang, "standard"), "")
 
 
-@dataclass(frozen=True)
-class Page:
+class Page(NamedTuple):
     id: str
     lang: str
     level: str

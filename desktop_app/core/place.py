@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app.core.files import read_json, write_json
 
 
-@dataclass(frozen=True)
-class ReadingPlace:
+class ReadingPlace(NamedTuple):
     page: str = ""        # a page id, or "" (the home screen)
     position: int = 0     # how far down the page, in thousandths
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from desktop_app import APP_ID
 from desktop_app.core.files import read_json, write_json
@@ -16,8 +17,7 @@ from desktop_app.core.model import LANGS, LEVELS
 from desktop_app.core.themes import DEFAULT_THEME, THEMES, valid_colour
 
 
-@dataclass(frozen=True)
-class Range:
+class Range(NamedTuple):  # (see core/model.py)
     """A number setting's limits and the steps offered for it (buttons, the settings view)."""
 
     low: float
@@ -95,8 +95,7 @@ class Settings:
         return fixed
 
 
-@dataclass(frozen=True)
-class Spec:
+class Spec(NamedTuple):  # (see core/model.py)
     """One row of the settings table (made from a field of ``Settings``)."""
 
     name: str

@@ -7,7 +7,7 @@ policy's answer (``KioskPolicy.allows_command``)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -29,8 +29,7 @@ def tr(text: Text) -> str:
     return pgettext(*text) if isinstance(text, tuple) else _(text)
 
 
-@dataclass(frozen=True)
-class Face:
+class Face(NamedTuple):  # (see core/model.py)
     """What a command's button shows and says: its words, its name (what a screen reader and
     the kiosk's touch-to-hear say; the words when empty), its icon and its description."""
 

@@ -115,8 +115,7 @@ class MoreViews(QObject):
             if self.search_index is None:
                 from desktop_app.core.search import SearchIndex
                 self.search_index = SearchIndex.build(state.library)
-            from dataclasses import replace
-            self.search.set_context(replace(ctx, search_index=self.search_index))
+            self.search.set_context(ctx._replace(search_index=self.search_index))
             self._stack.show_view(self.search)
             return _("Search")
         if kind == "handout":

@@ -2,7 +2,7 @@
 being read, the colours, the text size, and what the kiosk policy allows."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from desktop_app.core.kiosk_policy import NOT_A_KIOSK, KioskPolicy
 from desktop_app.core.model import Library
@@ -10,8 +10,7 @@ from desktop_app.core.themes import THEMES, Theme
 from desktop_app.ui.style import control_px
 
 
-@dataclass(frozen=True)
-class ViewContext:
+class ViewContext(NamedTuple):  # (see core/model.py)
     library: Library | None
     lang: str = "da"
     level: str = "standard"

@@ -5,6 +5,7 @@ the others load, so one bad file never stops the app.
 """
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,9 +20,9 @@ _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class _FileProblems:
-    def __init__(self, library: Library, path: Path, root: Path):
+    def __init__(self, library: Library, name: str):
         self.library = library
-        self.name = _display(path, root)
+        self.name = name
         self.fatal = False
         self.page_id = ""
 
@@ -45,7 +46,11 @@ def parse_header(text: str) -> tuple[list[tuple[int, str, str]], list[tuple[int,
     line number. Continuation lines (indented) extend the previous value, as in python-markdown's
     ``meta`` extension; ``---`` fences around the header are allowed.
     """
-    lines = text.splitlines()
+    return _parse_header_lines(text.splitlines())
+
+
+def _parse_header_lines(lines: list[str]) -> tuple[list[tuple[int, str, str]],
+                                                  list[tuple[int, str]], int]:
     fields: list[tuple[int, str, str]] = []
     errors: list[tuple[int, str]] = []
     i = 0
@@ -130,14 +135,16 @@ def _read_glossary(library: Library, root: Path) -> dict[str, Term]:
 
 def _load_page(library: Library, path: Path, root: Path, lang: str, level: str,
                icon_names: set[str] | None) -> None:
-    report = _FileProblems(library, path, root)
+    # the name as _display gives it, without pathlib's relative_to for each of ~100 pages
+    report = _FileProblems(library, os.path.join(root.name, lang, level, path.name))
     report.page_id = path.stem
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         report.add(1, f"cannot read the file: {exc}", fatal=True)
         return
-    fields, errors, body_line = parse_header(text)
+    text_lines = text.splitlines()
+    fields, errors, body_line = _parse_header_lines(text_lines)
     for line, message in errors:
         report.add(line, message, fatal=True)
     values: dict[str, str] = {}
@@ -181,7 +188,7 @@ def _load_page(library: Library, path: Path, root: Path, lang: str, level: str,
     icon = values.get("icon", "")
     if icon and icon_names is not None and icon not in icon_names:
         report.add(lines["icon"], f"unknown icon '{icon}'")
-    body = "\n".join(text.splitlines()[body_line - 1:])
+    body = "\n".join(text_lines[body_line - 1:])
     if not body.strip():
         report.add(body_line, "the page has no text", fatal=True)
     key = (page_id, lang, level)

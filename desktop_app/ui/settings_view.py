@@ -212,7 +212,6 @@ class SettingsView(QWidget):
         s, theme = self.state.settings, self.state.theme
         px = control_px(s.text_scale)
         self.heading.setText(_("Settings"))
-        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self._place_preview(below=s.text_scale >= 200, px=px)
         for label in self._headings():
             label.setStyleSheet(f"font-size: {round(px * 1.3)}px; font-weight: bold;")

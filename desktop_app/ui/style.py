@@ -34,6 +34,8 @@ QLabel {{ background: transparent; }}
 QLabel#notice {{ color: {t.highlight_text}; background-color: {t.highlight_background};
                  border: 2px solid {t.control_border}; padding: 8px; }}
 QLabel#whereami {{ font-weight: bold; }}
+QLabel#h1 {{ font-size: {round(px * 1.6)}px; font-weight: bold; }}
+QLabel#tileTitle {{ font-weight: bold; }}
 QPushButton, QToolButton, QComboBox, QSpinBox {{
     color: {t.control_text}; background-color: {t.control_background};
     border: 3px solid {t.control_border}; border-radius: 8px;

@@ -90,6 +90,7 @@ class Tile(QPushButton):
         self.picture = QLabel()
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.label = QLabel()
+        self.label.setObjectName("tileTitle")
         self.label.setWordWrap(True)
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for child in (self.picture, self.label):
@@ -101,7 +102,6 @@ class Tile(QPushButton):
 
     def set_content(self, title: str, description: str, pixmap, width: int) -> None:
         self.label.setText(title)
-        self.label.setStyleSheet("font-weight: bold; background: transparent;")
         self.picture.setPixmap(pixmap)
         self.setFixedWidth(width)
         self.setAccessibleName(title)
@@ -197,7 +197,6 @@ class HomeView(QWidget):
     def populate(self, ctx: ViewContext) -> None:
         library, lang, level, theme, px = ctx.library, ctx.lang, ctx.level, ctx.theme, ctx.px
         self.heading.setText(_("Disability policy in Ballerup"))
-        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         self.intro.setText(_("Choose a topic. You can have every page read aloud and shown "
                              "in easy read."))
         self.speak_hint.setText(_("Press here to have the text read aloud"))
@@ -237,6 +236,7 @@ class TopicView(QWidget):
         inner = QWidget()
         self._layout = QVBoxLayout(inner)
         self.heading = QLabel()
+        self.heading.setObjectName("h1")
         self.heading.setWordWrap(True)
         self._layout.addWidget(self.heading)
         self._buttons: list[QPushButton] = []
@@ -251,7 +251,6 @@ class TopicView(QWidget):
         same, self.topic = topic == self.topic, topic
         info = library.topics.get(topic)
         self.heading.setText(info.title[lang] if info else topic)
-        self.heading.setStyleSheet(f"font-size: {round(px * 1.6)}px; font-weight: bold;")
         focused = _remove(self._buttons, self._layout)
         focused = focused if same else None   # the same topic again: a new size or colours
         self._buttons = []

@@ -1,19 +1,23 @@
 """The only wiring point: builds the services and the main window and connects them."""
 from __future__ import annotations
 
-import logging
-import sys
-from dataclasses import replace
-from pathlib import Path
-
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from desktop_app import DESKTOP_ID, paths
-from desktop_app.core.loader import load
-from desktop_app.core.place import PlaceStore, ReadingPlace
-from desktop_app.core.settings import SettingsStore, from_options
-from desktop_app.i18n import ngettext
+from desktop_app import qtenv
+
+qtenv.quick_import_scan()   # before the other modules load: see there
+
+import logging  # noqa: E402
+import sys  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from desktop_app import DESKTOP_ID, paths  # noqa: E402
+from desktop_app.core.loader import load  # noqa: E402
+from desktop_app.core.place import PlaceStore, ReadingPlace  # noqa: E402
+from desktop_app.core.settings import SettingsStore, from_options  # noqa: E402
+from desktop_app.i18n import ngettext  # noqa: E402
 
 log = logging.getLogger(__name__)
 

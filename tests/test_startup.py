@@ -85,3 +85,25 @@ def test_heavy_modules_wait_for_the_first_paint(tmp_path):
     assert data["session"] and data["collector"]
     assert {16, 24, 32, 48} == set(data["icon_before"])
     assert {16, 24, 32, 48, 128, 256, 512} <= set(data["icon_after"])
+
+
+def _pyside_answer(module) -> bool:
+    """PySide6's own look at a module (shibokensupport/feature.py, ``_mod_uses_pyside``)."""
+    import inspect
+    try:
+        return "PySide6" in inspect.getsource(module)
+    except (TypeError, OSError, SyntaxError):
+        return False
+
+
+def test_pyside_looks_at_each_new_module_quickly_and_answers_the_same():
+    import PySide6.QtCore  # noqa: F401 - its import hook is what is made quick
+    import shibokensupport.feature as feature
+    from desktop_app import app, qtenv
+    assert qtenv.quick_import_scan() and qtenv.quick_import_scan()   # once, then kept
+    quick = feature._mod_uses_pyside
+    modules = [m for m in list(sys.modules.values())
+               if str(getattr(m, "__file__", "")).endswith((".py", ".so"))]
+    assert len(modules) > 100
+    assert [m.__name__ for m in modules if quick(m) != _pyside_answer(m)] == []
+    assert quick(app) and not quick(json)

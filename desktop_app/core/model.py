@@ -71,8 +71,7 @@ class Page(NamedTuple):
         return (self.id, self.lang, self.level)
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
     """One thing wrong with the content, reported as ``file:line: message``."""
 
     path: str

@@ -6,8 +6,8 @@ action does. The window gives a handler for every id. Which commands a kiosk has
 policy's answer (``KioskPolicy.allows_command``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, NamedTuple
+from types import MappingProxyType
+from typing import Callable, Mapping, NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -39,13 +39,12 @@ class Face(NamedTuple):  # (see core/model.py)
     description: Text = ""
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):  # (see core/model.py)
     id: str
     help: Text                       # its line on the Help page
     keys: tuple[str, ...] = ()       # the first is the one the Help page shows
     face: Face | None = None         # its button, if it has one
-    states: dict = field(default_factory=dict)   # a state's own Face (e.g. "playing": Pause)
+    states: Mapping[str, Face] = MappingProxyType({})   # a state's own Face ("playing": Pause)
     media: tuple = ()                # the keyboard's media keys that do it too
 
     def face_for(self, state: str = "") -> Face:

@@ -1,14 +1,13 @@
 """Themes as data: named colour roles whose contrast tests can compute (no Qt)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
 from functools import lru_cache
+from typing import NamedTuple
 
 from desktop_app.i18n import N_
 
 
-@dataclass(frozen=True)
-class Theme:
+class Theme(NamedTuple):  # (see core/model.py)
     id: str
     name: str               # N_-marked; translate with _ when shown
     dark: bool
@@ -36,10 +35,6 @@ class Theme:
     @property
     def word_background(self) -> str:
         return self.highlight_text
-
-    def colours(self) -> dict[str, str]:
-        return {f.name: getattr(self, f.name) for f in fields(self)
-                if isinstance(getattr(self, f.name), str) and getattr(self, f.name).startswith("#")}
 
 
 # Pairs that must reach 7:1 (text) and 3:1 (non-text: borders and focus).

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QPushButton
 
 from desktop_app.core.kiosk_policy import KioskPolicy
@@ -53,4 +51,6 @@ class SavedFolder:
     def open(self) -> bool:
         if self.folder is None:
             return False
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices   # (its class loads when first used)
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))

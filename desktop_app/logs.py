@@ -11,7 +11,6 @@ import logging
 import os
 from pathlib import Path
 
-from desktop_app import APP_ID
 
 MAX_BYTES = 1_000_000
 BACKUPS = 3
@@ -81,8 +80,8 @@ def log_dir() -> Path:
     override = os.environ.get("DESKTOP_APP_LOG_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_log_dir
-    return Path(user_log_dir(APP_ID, appauthor=False))
+    from desktop_app.core.user_dirs import log_dir as user_log_dir
+    return user_log_dir()
 
 
 def setup_logging(level: int = logging.INFO) -> Path | None:

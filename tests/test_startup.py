@@ -57,18 +57,18 @@ LATER = ("PySide6.QtMultimedia", "PySide6.QtPrintSupport", "PySide6.QtPdf", "mar
          "desktop_app.ui.reader", "desktop_app.ui.ruler", "desktop_app.ui.picture_viewer",
          "desktop_app.core.render", "desktop_app.core.document", "xml.etree.ElementTree",
          # the save dialog, Help's text and About, the screen reader's document structure, the
-         # kiosk's config and PIN (not a kiosk), the word list, and JSON (a first start: no
-         # settings file to read yet)
+         # kiosk's config and PIN (not a kiosk), JSON (a first start: no settings file to read
+         # yet), and platformdirs (Linux: the XDG folders are read by core/user_dirs.py)
          "desktop_app.ui.save_place", "html", "desktop_app.ui.about_view",
          "desktop_app.ui.accessible", "desktop_app.core.kiosk", "desktop_app.core.kiosk_pin",
-         "json")
+         "json", *(("platformdirs",) if sys.platform == "linux" else ()))
 
 
 def test_heavy_modules_wait_for_the_first_paint(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               DESKTOP_APP_CONFIG_DIR=str(tmp_path / "config"),
-               DESKTOP_APP_CACHE_DIR=str(tmp_path / "cache"),
-               DESKTOP_APP_LOG_DIR=str(tmp_path / "log"))
+    # the user's folders as a first start finds them (not the app's overrides for tests)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DESKTOP_APP_")}
+    env.update(QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "config"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), XDG_STATE_HOME=str(tmp_path / "state"))
     result = subprocess.run([sys.executable, "-c", SCRIPT], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]

@@ -19,8 +19,8 @@ def cache_base() -> Path:
     override = os.environ.get(ENV_CACHE_DIR)
     if override:
         return Path(override)
-    from platformdirs import user_cache_dir
-    return Path(user_cache_dir(APP_ID, appauthor=False))
+    from desktop_app.core.user_dirs import cache_dir
+    return cache_dir()
 
 
 def speech_cache_dir(name: str = SPEECH) -> Path:

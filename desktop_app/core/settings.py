@@ -11,7 +11,6 @@ from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from desktop_app import APP_ID
 from desktop_app.core.files import read_json, write_json
 from desktop_app.core.model import LANGS, LEVELS
 from desktop_app.core.themes import DEFAULT_THEME, THEMES, valid_colour
@@ -169,8 +168,8 @@ def config_dir() -> Path:
     override = os.environ.get("DESKTOP_APP_CONFIG_DIR")
     if override:
         return Path(override)
-    from platformdirs import user_config_dir
-    return Path(user_config_dir(APP_ID, appauthor=False))
+    from desktop_app.core.user_dirs import config_dir as user_config_dir
+    return user_config_dir()
 
 
 class SettingsStore:

@@ -193,3 +193,23 @@ def test_the_kiosk_neither_prints_nor_quits_but_esc_stops_reading(make_kiosk, qt
     qtbot.keyClick(win.reader.browser, Qt.Key.Key_Escape)
     assert session.state == "stopped" and win.isVisible()
     assert QApplication.focusWidget() is win.speech_bar.read_button
+
+
+@pytest.mark.parametrize("kiosk", [False, True])
+def test_the_keyboard_starts_on_the_first_stop_of_the_home_screen(qtbot, good_content,
+                                                                  make_kiosk, kiosk):
+    """At the start the focus goes to the home screen's first Tab stop (the speech hint on a
+    kiosk, else the first tile), found without walking the focus chain: the same widget the
+    chain gives."""
+    if kiosk:
+        window = make_kiosk()[0]
+    else:
+        args = argparse.Namespace(content_dir=str(good_content))
+        window = build(args)[1]
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        qtbot.waitExposed(window)
+    first = window.focus.first_in(window.stack)
+    assert first is window.home.first_stop() is window.focusWidget()
+    assert first is (window.home.speak_hint if kiosk else window.home.tiles_list()[0])

@@ -380,7 +380,8 @@ class MainWindow(QMainWindow):
         if not force and focus is not None and focus.window() is self \
                 and not self.stack.isAncestorOf(focus):
             return
-        target = self.reader.browser if kind == "page" else self.focus.first_in(self.stack)
+        target = self.reader.browser if kind == "page" else self.home.first_stop() \
+            if kind == "home" else self.focus.first_in(self.stack)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -19,6 +19,10 @@ V = TypeVar("V", bound=QWidget)
 
 def scrolling(inner: QWidget) -> QScrollArea:
     area = QScrollArea()
+    # A viewport made here: when PySide6 first meets a widget that Qt made of a class of its
+    # own (as the viewport it would make), it cannot name its type and loads every class of
+    # QtWidgets to look for it (~20 ms, once; not before the first paint).
+    area.setViewport(QWidget())
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(inner)
@@ -224,6 +228,13 @@ class HomeView(QWidget):
 
     def tiles_list(self) -> list[Tile]:
         return list(self._tiles)
+
+    def first_stop(self) -> QWidget | None:
+        """The first Tab stop: the speech hint where it is shown (a kiosk), else the first
+        tile. (The window's focus chain gives the same, but walking it meets Qt's own widgets
+        inside the scroll area, which costs ~20 ms the first time: see ``scrolling``.)"""
+        return next((w for w in [self.speak_hint, *self._tiles]
+                     if w.isVisibleTo(self) and w.isEnabled()), None)
 
 
 class TopicView(QWidget):

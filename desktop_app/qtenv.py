@@ -83,9 +83,9 @@ def quick_import_scan() -> bool:
     whether the text "PySide6" is in it (its ``__feature__`` support, PYSIDE-2029), through
     ``inspect.getsource``: about 80 µs a module, 8 ms for the ~100 modules the app loads before
     its window is painted. The same search in the bytes of the module's ``.py`` file gives the
-    same answer in a fraction of that; a compiled extension has no source (no); a module
-    without a file (the frozen build's) has what its loader's ``get_source`` gives; any other
-    is looked at as PySide6 does. Call it after PySide6 is imported."""
+    same answer in a fraction of that; a compiled extension has no source (no); a module whose
+    ``.py`` cannot be read (the frozen build's) has what its loader's ``get_source`` gives; any
+    other is looked at as PySide6 does. Call it after PySide6 is imported."""
     global _quick_scan
     feature = sys.modules.get("shibokensupport.feature")
     original = getattr(feature, "_mod_uses_pyside", None)
@@ -98,23 +98,23 @@ def quick_import_scan() -> bool:
         path = getattr(module, "__file__", None)
         if not isinstance(path, str):
             return original(module)
+        if path.endswith((".so", ".pyd")):
+            return False             # a compiled extension has no source
         if path.endswith(".py"):
             try:
                 with open(path, "rb") as source:
                     return b"PySide6" in source.read()
             except OSError:
                 pass
-        elif path.endswith((".so", ".pyd")):
-            return False
-        else:   # e.g. the frozen build's .pyc: its loader says whether it has the source
-            spec = getattr(module, "__spec__", None)
-            get_source = getattr(getattr(spec, "loader", None), "get_source", None)
-            if get_source is not None:
-                try:
-                    source = get_source(module.__name__)
-                    return source is not None and "PySide6" in source
-                except (ImportError, OSError, UnicodeDecodeError):
-                    pass
+        # no .py to read (the frozen build's modules): what the loader gives, as inspect asks
+        spec = getattr(module, "__spec__", None)
+        get_source = getattr(getattr(spec, "loader", None), "get_source", None)
+        if get_source is not None:
+            try:
+                source = get_source(module.__name__)
+                return source is not None and "PySide6" in source
+            except (ImportError, OSError, UnicodeDecodeError):
+                pass
         return original(module)
 
     feature._mod_uses_pyside = _quick_scan = mentions_pyside

@@ -106,14 +106,16 @@ def test_pyside_looks_at_each_new_module_quickly_and_answers_the_same():
     assert len([m for m in modules if str(getattr(m, "__file__", "")).endswith(".py")]) > 100
     # ... and a module as the frozen build has them: a .pyc file, the source from its loader
     import importlib.util
-    for number, source in enumerate(("import PySide6.QtCore\n", "x = 1\n", None)):
+    cases = [(suffix, source) for suffix in (".pyc", ".py")
+             for source in ("import PySide6.QtCore\n", "x = 1\n", None)]
+    for number, (suffix, source) in enumerate(cases):
         loader = type("Loader", (), {"get_source": lambda self, name, s=source: s,
                                      "exec_module": lambda self, module: None,
                                      "create_module": lambda self, spec: None})()
         name = f"frozen_like_{number}"   # (inspect's line cache keeps a source by file name)
         module = importlib.util.module_from_spec(
-            importlib.util.spec_from_loader(name, loader, origin=f"{name}.pyc"))
-        module.__file__ = f"/nowhere/{name}.pyc"
+            importlib.util.spec_from_loader(name, loader, origin=f"{name}{suffix}"))
+        module.__file__ = f"/nowhere/{name}{suffix}"   # (PyInstaller 6: a .py not there)
         modules.append(module)
     assert [m.__name__ for m in modules if quick(m) != _pyside_answer(m)] == []
     assert quick(app) and not quick(json)

@@ -111,8 +111,7 @@ def _default_session():
 def _read_glossary(library) -> None:
     """Read the glossary now (if it was left for later) and log its problems."""
     known = len(library.problems)
-    _ = library.glossary
-    for problem in library.problems[known:]:
+    for problem in library.all_problems()[known:]:
         log.warning("content: %s", problem)
 
 

@@ -120,8 +120,9 @@ def test_a_broken_glossary_is_logged_and_shown_to_staff(make_kiosk, qtbot, good_
                                                         caplog):
     (good_content / "glossary.toml").write_text("[botilbud\nda = 'x'\n", encoding="utf-8")
     win, kiosk, _session, _store = make_kiosk()
-    assert any("glossary.toml" in r.getMessage() for r in caplog.records
-               if r.getMessage().startswith("content:"))
+    # (the glossary is read, and its problems logged, once the window is painted)
+    qtbot.waitUntil(lambda: any("glossary.toml" in r.getMessage() for r in caplog.records
+                                if r.getMessage().startswith("content:")))
     kiosk.request_staff_exit()
     qtbot.keyClicks(kiosk.staff.field, "2468")
     with qtbot.waitSignal(kiosk.staff.sig_checked, timeout=5000):

@@ -90,7 +90,7 @@ def load(content_dir: Path, icon_names: set[str] | None = None, *,
     _load_toml_tables(library, content_dir)
     library.read_glossary = lambda: _read_glossary(library, content_dir)
     if not glossary_later:
-        _ = library.glossary   # read now
+        library.all_problems()   # the glossary read now
     for lang in LANGS:
         for level in LEVELS:
             folder = content_dir / lang / level

@@ -104,6 +104,11 @@ class Library:
             self._glossary = self.read_glossary() if self.read_glossary is not None else {}
         return self._glossary
 
+    def all_problems(self) -> list[Problem]:
+        """``problems``, with those of what was left for later (the glossary) read now."""
+        self.glossary   # noqa: B018 - reading it adds its problems
+        return self.problems
+
     def page(self, page_id: str, lang: str, level: str) -> Page | None:
         """The page in the wanted variant, or the nearest one that loaded."""
         for key in ((page_id, lang, level), (page_id, lang, "standard"), (page_id, lang, "easy")):

@@ -205,7 +205,7 @@ class PinDialog(KioskDialog):
                  _("Kiosk settings: %s") % short(self.config.path or "", 200)]
         lines += [_("Problem in the kiosk settings: %s") % short(p, 200)
                   for p in self.config.problems[:STAFF_LINES]]
-        content = [str(p) for p in self._state.library.problems]
+        content = [str(p) for p in self._state.library.all_problems()]
         lines += [_("Problem in the content: %s") % short(p, 200)
                   for p in content[:STAFF_LINES]]
         lines += [_("Recent problem: %s") % short(p, 200) for p in recent_problems()]

@@ -140,10 +140,19 @@ def test_the_next_visitor_finds_nothing_of_the_last(shipped_display, shipped_kio
     env = display.env
     run(env, "xdotool", "windowactivate", "--sync", app.window)
     home = display.settled(tmp_path / "0-home.png")
-    run(env, "xdotool", "key", "ctrl+f")
     empty = tmp_path / "1-search-empty.png"
-    poll(lambda: display.differing_pixels(home, display.shot(empty)) > 1000, 10,
-         "the search view")
+    # The search view replaces most of the home screen (the keyboard's focus frame appearing
+    # on home changes a few thousand pixels). Ctrl+F is pressed again if nothing happened, as
+    # a person would: a key sent as the window is being activated can reach it too late.
+    for attempt in range(3):
+        run(env, "xdotool", "key", "ctrl+f")
+        try:
+            poll(lambda: display.differing_pixels(home, display.shot(empty)) > 100_000, 4,
+                 "the search view")
+            break
+        except AssertionError:
+            if attempt == 2:
+                raise
     display.settled(empty)
     # the field has focus: the visitor types, copies, ticks "both levels"
     run(env, "xdotool", "type", "--delay", "30", "botilbud")

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+from desktop_app.ui.startup import READY
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_OPENBOX = ROOT / "resources" / "kiosk" / "openbox" / "rc.xml"
 TOOLS = ("Xvfb", "openbox", "xdotool", "wmctrl", "xprop", "xwininfo", "import", "compare")
@@ -135,6 +137,8 @@ class Kiosk:
                                         stderr=subprocess.PIPE)
         self.window = poll(self._window, 30, "the kiosk window")
         poll(self.good, 10, "the kiosk full screen")
+        # a person comes when the start is over: what waited for the first paint is done
+        poll(lambda: self.logged(READY), 30, "the end of the start")
 
     def _window(self) -> str:
         assert self.process.poll() is None, self.process.stderr.read().decode()[-3000:]

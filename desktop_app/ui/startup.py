@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import gc
+import logging
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+
+log = logging.getLogger(__name__)
+READY = "start-up: ready"   # logged once the work that waited for the first paint is done
 
 FALLBACK_MS = 5000   # a window that is never painted (started minimised) still gets the work
 
@@ -40,9 +44,9 @@ def defer_until_painted(window) -> None:
     """What the home screen does not need waits for its first paint: Qt Multimedia, the
     sound server and the speech engine (the reading session), Markdown, Babel's dates and the
     reader view, the app icon's large renderings, and Python's garbage collector (``run_app``
-    turns it off)."""
+    turns it off). ``READY`` is logged when that is done (the log says when a start ended)."""
     after_first_paint(window, window.speech.ensure_session, lambda: warm_up(window),
-                      full_window_icon, gc.enable)
+                      full_window_icon, gc.enable, lambda: log.info(READY))
 
 
 def warm_up(window=None) -> None:

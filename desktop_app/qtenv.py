@@ -72,7 +72,6 @@ def route_multimedia_messages() -> None:
     qInstallMessageHandler(handler)
 
 
-
 _quick_scan = None   # the quick look, once installed
 
 

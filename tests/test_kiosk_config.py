@@ -8,8 +8,7 @@ import pytest
 
 from desktop_app.core import kiosk, kiosk_cli
 from desktop_app.core.kiosk import load_config, parse_config
-from desktop_app.core.kiosk_pin import hash_pin
-from desktop_app.core.kiosk_pin import check_hash, verify_pin
+from desktop_app.core.kiosk_pin import check_hash, hash_pin, verify_pin
 
 GOOD = hash_pin("2468")
 

@@ -119,3 +119,21 @@ def test_pyside_looks_at_each_new_module_quickly_and_answers_the_same():
         modules.append(module)
     assert [m.__name__ for m in modules if quick(m) != _pyside_answer(m)] == []
     assert quick(app) and not quick(json)
+
+
+def test_work_after_the_first_paint_runs_in_the_order_given(qtbot):
+    """One watch per widget: what ``app.build`` leaves for later (the glossary) runs before what
+    ``run_app`` adds after it, so "start-up: ready" is logged last."""
+    from PySide6.QtWidgets import QWidget
+    from desktop_app.ui.startup import after_first_paint
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    ran = []
+    after_first_paint(widget, lambda: ran.append(1), lambda: ran.append(2))
+    after_first_paint(widget, lambda: ran.append(3))
+    widget.show()
+    qtbot.waitUntil(lambda: len(ran) == 3)
+    assert ran == [1, 2, 3]
+    after_first_paint(widget, lambda: ran.append(4))    # a later wish waits for the next paint
+    widget.update()
+    qtbot.waitUntil(lambda: len(ran) == 4)

@@ -49,6 +49,14 @@ def tinted(path: str, size: int, colour: str) -> QPixmap:
     return QPixmap.fromImage(_image(path, size, colour))
 
 
+@lru_cache(maxsize=512)
+def _icon_pixmap(path: str, side: int, colour: str, ratio: float) -> QPixmap:
+    """A ``TintedIcon``'s pixmap, kept: Qt asks for it at every paint of its button."""
+    pixmap = tinted(path, side, colour)
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
 class TintedIcon(QIconEngine):
     """``path`` drawn in ``normal`` (``on`` when a checkable button is on, ``disabled`` when
     it cannot be used), at the size Qt asks for, when it asks."""
@@ -65,10 +73,9 @@ class TintedIcon(QIconEngine):
 
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
                      scale: float) -> QPixmap:
-        side = max(1, round(min(size.width(), size.height()) * max(scale, 1.0)))
-        pixmap = tinted(self._path, side, self._colour(mode, state))
-        pixmap.setDevicePixelRatio(max(scale, 1.0))
-        return pixmap
+        ratio = max(scale, 1.0)
+        side = max(1, round(min(size.width(), size.height()) * ratio))
+        return _icon_pixmap(self._path, side, self._colour(mode, state), ratio)
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self.scaledPixmap(size, mode, state, 1.0)

@@ -31,8 +31,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QDi
                                QScroller, QScrollerProperties, QStyledItemDelegate, QWidget)
 
 from desktop_app.core.kiosk import KioskConfig
-from desktop_app.core.kiosk_pin import Lockout
-from desktop_app.core.kiosk_pin import LOCKOUT_FILE
+from desktop_app.core.kiosk_pin import LOCKOUT_FILE, Lockout
 from desktop_app.i18n import _
 from desktop_app.speech.cache import use_kiosk_cache
 from desktop_app.speech.state import SOUNDING

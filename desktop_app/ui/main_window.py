@@ -380,8 +380,12 @@ class MainWindow(QMainWindow):
         if not force and focus is not None and focus.window() is self \
                 and not self.stack.isAncestorOf(focus):
             return
-        target = self.reader.browser if kind == "page" else self.home.first_stop() \
-            if kind == "home" else self.focus.first_in(self.stack)
+        if kind == "page":
+            target = self.reader.browser
+        elif kind == "home":
+            target = self.home.first_stop()
+        else:
+            target = self.focus.first_in(self.stack)
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -21,6 +21,7 @@ from desktop_app.core.kiosk_policy import KioskPolicy
 from desktop_app.core.place import PlaceStore
 from desktop_app.i18n import _
 
+
 def default_folder() -> Path:
     """Documents, else Downloads, else the home folder (each only if it exists)."""
     for location in (QStandardPaths.StandardLocation.DocumentsLocation,

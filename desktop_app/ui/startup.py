@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import weakref
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -28,6 +29,8 @@ class _FirstPaint(QObject):
         return False
 
     def _run(self) -> None:
+        if _waiting.get(self.widget) is self:
+            del _waiting[self.widget]
         self.widget.removeEventFilter(self)
         callbacks, self.callbacks = self.callbacks, []
         for callback in callbacks:
@@ -35,9 +38,16 @@ class _FirstPaint(QObject):
         self.deleteLater()
 
 
+_waiting: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # widget -> its _FirstPaint
+
+
 def after_first_paint(widget, *callbacks: Callable[[], object]) -> None:
-    """Run ``callbacks`` in the event loop once ``widget`` has been painted."""
-    _FirstPaint(widget, list(callbacks))
+    """Run ``callbacks`` in the event loop once ``widget`` has been painted, after those
+    given for it before (one watch per widget, so they run in the order given)."""
+    watch = _waiting.get(widget)
+    if watch is None:
+        watch = _waiting[widget] = _FirstPaint(widget, [])
+    watch.callbacks.extend(callbacks)
 
 
 def defer_until_painted(window) -> None:
